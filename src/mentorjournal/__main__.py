@@ -1,0 +1,3 @@
+from mentorjournal.cli import main
+
+raise SystemExit(main())

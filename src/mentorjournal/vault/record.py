@@ -1,0 +1,141 @@
+"""One record revision as one encrypted, write-once file.
+
+Each file gets its own key and nonce from HKDF over a fresh 32-byte seed, so no (key, nonce) pair is
+ever reused, whatever the number of writes or machines. The associated data binds the file to its
+format version, its revision id (which is also its file name) and the vault id; the record id, the
+parents and the body are inside the ciphertext. Plaintext is padded with Padmé so sizes leak little.
+Decryption returns the whole plaintext or raises ``RecordDamaged``: never a part of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from mentorjournal.errors import RecordDamaged
+from mentorjournal.vault import keys
+
+MAGIC = b"MJVREC"
+FORMAT_VERSION = 1
+SEED_LEN = 32
+TAG_LEN = 16
+_PREFIX = struct.Struct(">6sH16s32s")  # magic, version, revision id, seed
+MIN_PADDED = 256
+ID_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+def new_id() -> str:
+    """128 random bits as 32 lowercase hex characters: record ids and revision ids."""
+    return os.urandom(16).hex()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One immutable version of a record. ``body`` is None for a tombstone."""
+
+    revision_id: str
+    record_id: str
+    kind: str
+    parents: tuple[str, ...]
+    written_at: datetime
+    body: dict[str, Any] | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.body is None
+
+
+def padme(length: int) -> int:
+    """Padmé padding (Nikitin et al., PURBs, 2019): at most ~12% overhead, leaks O(log log n) bits."""
+    length = max(length, MIN_PADDED)
+    exponent = length.bit_length() - 1
+    bits_of_exponent = exponent.bit_length()
+    low_bits = exponent - bits_of_exponent
+    mask = (1 << low_bits) - 1
+    return (length + mask) & ~mask
+
+
+def _file_key_nonce(records_key: bytes, seed: bytes) -> tuple[bytes, bytes]:
+    okm = keys.hkdf(records_key, salt=seed, info=b"mentorjournal/v1/record-file", length=44)
+    return okm[:32], okm[32:]
+
+
+def _associated_data(prefix: bytes, vault_id: bytes) -> bytes:
+    return prefix + vault_id
+
+
+def encode_payload(rev: Revision) -> bytes:
+    envelope = {
+        "record": rev.record_id,
+        "revision": rev.revision_id,
+        "kind": rev.kind,
+        "parents": list(rev.parents),
+        "written_at": rev.written_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "body": rev.body,
+    }
+    data = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    plain = struct.pack(">I", len(data)) + data
+    return plain + b"\0" * (padme(len(plain)) - len(plain))
+
+
+def seal(rev: Revision, records_key: bytes, vault_id: bytes) -> bytes:
+    """Encrypt one revision into the bytes of its file."""
+    seed = os.urandom(SEED_LEN)
+    prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, bytes.fromhex(rev.revision_id), seed)
+    key, nonce = _file_key_nonce(records_key, seed)
+    return prefix + AESGCM(key).encrypt(nonce, encode_payload(rev), _associated_data(prefix, vault_id))
+
+
+def open_sealed(raw: bytes, expected_revision_id: str, records_key: bytes, vault_id: bytes) -> Revision:
+    """Authenticate and decrypt one record file; ``RecordDamaged`` on any doubt."""
+    if len(raw) < _PREFIX.size + TAG_LEN or raw[: len(MAGIC)] != MAGIC:
+        raise RecordDamaged("not a MentorJournal record (unknown file type or truncated)")
+    magic, version, rev_bytes, seed = _PREFIX.unpack_from(raw, 0)
+    if version != FORMAT_VERSION:
+        raise RecordDamaged(f"record has format version {version}; this program reads version 1")
+    if rev_bytes.hex() != expected_revision_id:
+        raise RecordDamaged("record file is not where its name says (renamed, swapped or copied)")
+    prefix = raw[: _PREFIX.size]
+    key, nonce = _file_key_nonce(records_key, seed)
+    try:
+        plain = AESGCM(key).decrypt(nonce, raw[_PREFIX.size :], _associated_data(prefix, vault_id))
+    except InvalidTag:
+        raise RecordDamaged("record fails authentication (damaged, truncated, or from another vault)") from None
+    return decode_payload(plain, expected_revision_id)
+
+
+def decode_payload(plain: bytes, expected_revision_id: str) -> Revision:
+    # Authenticated bytes can still be wrong if written by a buggy or newer writer: validate everything.
+    try:
+        (length,) = struct.unpack_from(">I", plain, 0)
+        if length > len(plain) - 4 or any(plain[4 + length :]):
+            raise ValueError("bad padding")
+        env = json.loads(plain[4 : 4 + length].decode("utf-8"))
+        if not isinstance(env, dict):
+            raise ValueError("envelope is not an object")
+        record_id, revision_id, kind = env["record"], env["revision"], env["kind"]
+        parents, body = env["parents"], env["body"]
+        if not (isinstance(record_id, str) and ID_RE.match(record_id)):
+            raise ValueError("bad record id")
+        if revision_id != expected_revision_id:
+            raise ValueError("revision id differs from the file's")
+        if not isinstance(kind, str) or not isinstance(parents, list):
+            raise ValueError("bad kind or parents")
+        if not all(isinstance(p, str) and ID_RE.match(p) for p in parents):
+            raise ValueError("bad parent id")
+        if body is not None and not isinstance(body, dict):
+            raise ValueError("body is not an object")
+        written_at = datetime.fromisoformat(str(env["written_at"]).replace("Z", "+00:00"))
+        if written_at.tzinfo is None:
+            raise ValueError("naive timestamp")
+    except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
+        raise RecordDamaged(f"record decrypts but its contents are malformed ({exc.__class__.__name__})") from None
+    return Revision(revision_id, record_id, kind, tuple(parents), written_at, body)

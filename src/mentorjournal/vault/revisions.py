@@ -1,0 +1,66 @@
+"""The revision graph of every record: heads, history and conflicts, in memory after unlock.
+
+A record's heads are its revisions that no other revision of the same record names as a parent.
+One head: the record's current version (or a tombstone: deleted). Several heads: a conflict (the
+same record edited on two machines); both stay until the mentor resolves them by writing a revision
+that names every head as a parent. Nothing is ever dropped here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from mentorjournal.vault.record import Revision
+
+
+def _newest_first(revs: Iterable[Revision]) -> list[Revision]:
+    return sorted(revs, key=lambda r: (r.written_at, r.revision_id), reverse=True)
+
+
+class RevisionGraph:
+    def __init__(self) -> None:
+        self._by_revision: dict[str, Revision] = {}
+        self._by_record: dict[str, list[Revision]] = defaultdict(list)
+        self._superseded: set[str] = set()  # revision ids named as a parent by another revision
+
+    def add(self, rev: Revision) -> None:
+        if rev.revision_id in self._by_revision:
+            return
+        self._by_revision[rev.revision_id] = rev
+        self._by_record[rev.record_id].append(rev)
+        self._superseded.update(rev.parents)
+
+    def __len__(self) -> int:
+        return len(self._by_revision)
+
+    def revision(self, revision_id: str) -> Revision | None:
+        return self._by_revision.get(revision_id)
+
+    def record_ids(self) -> Iterator[str]:
+        return iter(self._by_record)
+
+    def heads(self, record_id: str) -> list[Revision]:
+        """Current heads, newest first (one unless the record is in conflict)."""
+        return _newest_first(r for r in self._by_record.get(record_id, ()) if r.revision_id not in self._superseded)
+
+    def current(self, record_id: str) -> Revision | None:
+        """The newest head; None if the record is unknown. May be a tombstone (check ``deleted``)."""
+        heads = self.heads(record_id)
+        return heads[0] if heads else None
+
+    def history(self, record_id: str) -> list[Revision]:
+        """Every revision of the record, oldest first."""
+        return list(reversed(_newest_first(self._by_record.get(record_id, ()))))
+
+    def conflicts(self) -> dict[str, list[Revision]]:
+        out: dict[str, list[Revision]] = {}
+        for record_id in self._by_record:
+            heads = self.heads(record_id)
+            if len(heads) > 1:
+                out[record_id] = heads
+        return out
+
+    def missing_parents(self) -> set[str]:
+        """Parents named but not present: a partially synced folder. Harmless; reported by check."""
+        return {p for p in self._superseded if p not in self._by_revision}

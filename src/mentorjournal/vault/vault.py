@@ -1,0 +1,381 @@
+"""The vault: a folder holding one header and one encrypted file per record revision.
+
+``Vault.create`` makes a new one; ``Vault.unlock`` opens one with the passphrase (or the recovery
+key). An unlocked vault loads every revision into a ``RevisionGraph`` and writes new revisions as
+new files: one file per save, whatever the size of the vault. This module knows nothing about
+mentoring: records are a kind string and a JSON object.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mentorjournal.errors import (
+    HeaderDamaged,
+    Locked,
+    MentorJournalError,
+    NotAVault,
+    RecordDamaged,
+    StorageError,
+    UsageError,
+    VaultExists,
+    WrongPassphrase,
+)
+from mentorjournal.vault import header as hdr
+from mentorjournal.vault import keys, storage
+from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
+from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
+from mentorjournal.vault.revisions import RevisionGraph
+
+HEADER_NAME = "vault.mjv"
+RECORDS_DIR = "records"
+RECORD_SUFFIX = ".mjr"
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(frozen=True)
+class DamagedFile:
+    path: Path
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    loaded: int = 0
+    damaged: list[DamagedFile] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)  # files that are not ours (sync engines' copies...)
+    temp_files_swept: int = 0
+
+
+@dataclass(frozen=True)
+class CreatedVault:
+    vault: Vault
+    recovery_key: str | None  # shown once to the mentor, never stored
+
+
+def is_vault(path: Path) -> bool:
+    return (path / HEADER_NAME).is_file()
+
+
+def record_path(vault_dir: Path, revision_id: str) -> Path:
+    return vault_dir / RECORDS_DIR / revision_id[:2] / f"{revision_id}{RECORD_SUFFIX}"
+
+
+def iter_record_files(vault_dir: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every file under records/, with its revision id, or None for files that are not ours."""
+    root = vault_dir / RECORDS_DIR
+    if not root.is_dir():
+        return
+    for shard in sorted(os.scandir(root), key=lambda e: e.name):
+        if not shard.is_dir(follow_symlinks=False):
+            yield Path(shard.path), None
+            continue
+        for entry in os.scandir(shard.path):
+            name = entry.name
+            if name.startswith(storage.TEMP_PREFIX):
+                continue
+            stem = name[: -len(RECORD_SUFFIX)] if name.endswith(RECORD_SUFFIX) else ""
+            ok = entry.is_file(follow_symlinks=False) and ID_RE.match(stem) and stem[:2] == shard.name
+            yield Path(entry.path), (stem if ok else None)
+
+
+class Vault:
+    """An unlocked vault. Holds the data key in memory until ``lock()``; Python cannot wipe it (see docs)."""
+
+    def __init__(
+        self,
+        path: Path,
+        header: hdr.Header,
+        data_key: bytes,
+        *,
+        read_only: bool,
+        writer_lock: storage.WriterLock | None,
+    ) -> None:
+        self.path = path
+        self._header = header
+        self._data_key: bytes | None = data_key
+        self._records_key: bytes | None = keys.subkey(data_key, header.vault_id, keys.PURPOSE_RECORDS)
+        self.read_only = read_only
+        self._lock = writer_lock
+        self._graph: RevisionGraph | None = None
+        self.last_load: LoadReport | None = None
+
+    # --- creating and opening ------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        recovery_key: bool = True,
+        calibration_progress: Callable[[str], None] | None = None,
+    ) -> CreatedVault:
+        """Make a new vault in ``path`` (created if missing, must not already hold a vault)."""
+        secret = keys.normalise_passphrase(passphrase)
+        if is_vault(path):
+            raise VaultExists(f"a vault already exists in {path}")
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{path} exists and is not a folder")
+        params = kdf or calibrate(calibration_progress)
+        params.check_bounds()
+        storage.ensure_private_dir(path)
+        storage.ensure_private_dir(path / RECORDS_DIR)
+        lock = storage.WriterLock(path)
+        lock.acquire()
+        try:
+            data_key = keys.new_data_key()
+            header = hdr.Header(vault_id=os.urandom(hdr.VAULT_ID_LEN), created=int(time.time()))
+            salt = os.urandom(SALT_LEN)
+            slots = [header.wrap(hdr.SLOT_PASSPHRASE, derive_key(secret, salt, params), salt, params, data_key)]
+            shown: str | None = None
+            if recovery_key:
+                entropy = keys.new_recovery_entropy()
+                rsalt = os.urandom(SALT_LEN)
+                wrapping = hdr.recovery_wrapping_key(entropy, rsalt)
+                slots.append(header.wrap(hdr.SLOT_RECOVERY, wrapping, rsalt, None, data_key))
+                shown = keys.format_recovery_key(entropy)
+            header = hdr.Header(header.vault_id, header.created, tuple(slots))
+            storage.write_atomically(path / HEADER_NAME, header.to_bytes(data_key))
+        except BaseException:
+            lock.release()
+            raise
+        return CreatedVault(cls(path, header, data_key, read_only=False, writer_lock=lock), shown)
+
+    @staticmethod
+    def read_header(path: Path) -> hdr.Header:
+        """Parse the header without any key: tells foreign/damaged/absurd apart before Argon2 runs."""
+        header_file = path / HEADER_NAME
+        if not path.is_dir():
+            raise NotAVault(f"no vault at {path} (folder does not exist); create one with `mentorjournal init`")
+        if not header_file.is_file():
+            raise NotAVault(f"no vault at {path} (no {HEADER_NAME}); create one with `mentorjournal init`")
+        return hdr.parse(storage.read_file(header_file))
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
+        header = cls.read_header(path)
+        secret = keys.normalise_passphrase(passphrase)
+        for slot in header.slots:
+            if slot.kind != hdr.SLOT_PASSPHRASE or slot.kdf is None:
+                continue
+            data_key = header.unwrap(slot, derive_key(secret, slot.salt, slot.kdf))
+            if data_key is not None:
+                return cls._opened(path, header, data_key, read_only)
+        raise WrongPassphrase("wrong passphrase for this vault")
+
+    @classmethod
+    def unlock_with_recovery_key(cls, path: Path, recovery_key: str, *, read_only: bool = False) -> Vault:
+        header = cls.read_header(path)
+        entropy = keys.parse_recovery_key(recovery_key)
+        for slot in header.slots:
+            if slot.kind != hdr.SLOT_RECOVERY:
+                continue
+            data_key = header.unwrap(slot, hdr.recovery_wrapping_key(entropy, slot.salt))
+            if data_key is not None:
+                return cls._opened(path, header, data_key, read_only)
+        if not any(s.kind == hdr.SLOT_RECOVERY for s in header.slots):
+            raise WrongPassphrase("this vault was created without a recovery key")
+        raise WrongPassphrase("wrong recovery key for this vault")
+
+    @classmethod
+    def _opened(cls, path: Path, header: hdr.Header, data_key: bytes, read_only: bool) -> Vault:
+        header.verify_mac(storage.read_file(path / HEADER_NAME), data_key)
+        lock = None
+        if not read_only:
+            lock = storage.WriterLock(path)
+            lock.acquire()
+        return cls(path, header, data_key, read_only=read_only, writer_lock=lock)
+
+    # --- facts ---------------------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        return self._header.vault_id.hex()
+
+    @property
+    def kdf(self) -> KdfParams:
+        params = next(s.kdf for s in self._header.slots if s.kind == hdr.SLOT_PASSPHRASE and s.kdf)
+        return params
+
+    @property
+    def is_cheap(self) -> bool:
+        """True for a vault made with test-only Argon2 parameters; callers must warn on every unlock."""
+        return any(s.kdf.is_cheap for s in self._header.slots if s.kdf is not None)
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return any(s.kind == hdr.SLOT_RECOVERY for s in self._header.slots)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._data_key is None
+
+    def _keys(self) -> tuple[bytes, bytes]:
+        if self._data_key is None or self._records_key is None:
+            raise Locked("the vault is locked")
+        return self._data_key, self._records_key
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def load(self, progress: Progress | None = None) -> LoadReport:
+        """Decrypt every record file into memory. A damaged file is reported, never fatal."""
+        _data_key, records_key = self._keys()
+        report = LoadReport()
+        if not self.read_only:
+            report.temp_files_swept = storage.sweep_temp_files(self.path)
+        graph = RevisionGraph()
+        files = list(iter_record_files(self.path))
+        total = len(files)
+        for done, (file, revision_id) in enumerate(files, 1):
+            if revision_id is None:
+                report.ignored.append(file)
+            else:
+                try:
+                    graph.add(open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id))
+                    report.loaded += 1
+                except RecordDamaged as exc:
+                    report.damaged.append(DamagedFile(file, str(exc)))
+                except StorageError as exc:
+                    report.damaged.append(DamagedFile(file, str(exc)))
+            if progress and (done % 500 == 0 or done == total):
+                progress(done, total)
+        self._graph = graph
+        self.last_load = report
+        return report
+
+    @property
+    def graph(self) -> RevisionGraph:
+        self._keys()
+        if self._graph is None:
+            self.load()
+        assert self._graph is not None
+        return self._graph
+
+    def read_revision(self, revision_id: str) -> Revision:
+        """Decrypt one revision file directly (used by ``check`` and tests)."""
+        _data_key, records_key = self._keys()
+        file = record_path(self.path, revision_id)
+        return open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise UsageError("the vault is open read-only")
+        if self._lock is None or not self._lock.held:
+            raise Locked("the vault is locked")
+
+    def put(
+        self,
+        kind: str,
+        body: dict[str, Any] | None,
+        *,
+        record_id: str | None = None,
+        parents: tuple[str, ...] | None = None,
+        now: datetime | None = None,
+    ) -> Revision:
+        """Write a new revision (a new record when ``record_id`` is None). ``body=None`` is a tombstone.
+
+        ``parents`` defaults to every current head of the record, so a save after a conflict
+        merges it; pass them explicitly to keep a conflict (e.g. when replaying another device's edit).
+        """
+        self._writable()
+        _data_key, records_key = self._keys()
+        graph = self.graph
+        if record_id is None:
+            record_id = new_id()
+        elif not ID_RE.match(record_id):
+            raise UsageError("record ids are 32 lowercase hex characters")
+        if parents is None:
+            parents = tuple(r.revision_id for r in graph.heads(record_id))
+        rev = Revision(
+            revision_id=new_id(),
+            record_id=record_id,
+            kind=kind,
+            parents=parents,
+            written_at=now or datetime.now(UTC),
+            body=body,
+        )
+        target = record_path(self.path, rev.revision_id)
+        if not target.parent.is_dir():
+            storage.ensure_private_dir(target.parent)
+            storage.fsync_dir(target.parent.parent)
+        storage.write_atomically(target, seal(rev, records_key, self._header.vault_id))
+        graph.add(rev)
+        return rev
+
+    def delete(self, record_id: str) -> Revision:
+        """Write a tombstone naming every current head. The earlier revisions stay (history)."""
+        current = self.graph.current(record_id)
+        if current is None:
+            raise UsageError("no such record")
+        return self.put(current.kind, None, record_id=record_id)
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def change_passphrase(
+        self,
+        new_passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        calibration_progress: Callable[[str], None] | None = None,
+    ) -> None:
+        """Replace every passphrase slot with one for ``new_passphrase``. Only the header is rewritten."""
+        self._writable()
+        data_key, _ = self._keys()
+        secret = keys.normalise_passphrase(new_passphrase)
+        if kdf is None:
+            # Keep the vault's cost if it is a normal vault; a cheap test vault stays cheap.
+            kdf = self.kdf if self.kdf.is_cheap else calibrate(calibration_progress, base=self.kdf)
+        kdf.check_bounds()
+        salt = os.urandom(SALT_LEN)
+        base = hdr.Header(self._header.vault_id, self._header.created, ())
+        new_slot = base.wrap(hdr.SLOT_PASSPHRASE, derive_key(secret, salt, kdf), salt, kdf, data_key)
+        kept = tuple(s for s in self._header.slots if s.kind != hdr.SLOT_PASSPHRASE)
+        header = hdr.Header(self._header.vault_id, self._header.created, (new_slot, *kept))
+        storage.write_atomically(self.path / HEADER_NAME, header.to_bytes(data_key), replace=True)
+        self._header = header
+
+    # --- checking ------------------------------------------------------------------------------
+
+    def check(self, progress: Progress | None = None) -> LoadReport:
+        """Authenticate the header and decrypt every record file; the report names each damaged one."""
+        data_key, _ = self._keys()
+        raw = storage.read_file(self.path / HEADER_NAME)
+        try:
+            parsed = hdr.parse(raw)
+            if parsed.vault_id != self._header.vault_id:
+                raise HeaderDamaged("vault header was replaced by another vault's header")
+            parsed.verify_mac(raw, data_key)
+        except MentorJournalError as exc:
+            report = self.load(progress)
+            report.damaged.insert(0, DamagedFile(self.path / HEADER_NAME, str(exc)))
+            return report
+        return self.load(progress)
+
+    # --- locking -------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Forget keys and decrypted records and release the writer lock. Idempotent."""
+        self._data_key = None
+        self._records_key = None
+        self._graph = None
+        if self._lock is not None:
+            self._lock.release()
+
+    close = lock
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()

@@ -65,7 +65,8 @@ class KdfParams:
             raise KdfParametersRefused("vault header asks for less Argon2 memory than its lanes need; refused")
 
     def describe(self) -> str:
-        return f"Argon2id m={self.memory_kib // 1024} MiB t={self.time_cost} p={self.parallelism}"
+        memory = f"{self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"{self.memory_kib} KiB"
+        return f"Argon2id m={memory} t={self.time_cost} p={self.parallelism}"
 
 
 # Named parameter sets, in the manner of argon2-cffi's profiles.

@@ -1,0 +1,126 @@
+"""What every command needs: where the vault is, how to get the passphrase, how to speak.
+
+Passphrases come from ``--passphrase-file`` (scripts, tests) or a no-echo prompt on the terminal;
+never from an argument or an environment variable, which other processes can read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from mentorjournal.errors import UsageError
+from mentorjournal.paths import resolve_vault_dir
+from mentorjournal.vault import Vault
+from mentorjournal.vault.keys import strip_one_newline
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+CHEAP_WARNING = (
+    "warning: this vault uses test-only Argon2 parameters; anyone with the files can guess its "
+    "passphrase quickly. Do not keep real notes in it."
+)
+
+
+def read_secret_file(path: str, what: str, *, stdin: TextIO | None = None) -> str:
+    """Read a secret from a file or '-' (stdin); one trailing newline is dropped."""
+    try:
+        text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {what} file {path}: {exc.__class__.__name__}") from None
+    value = strip_one_newline(text)
+    if not value:
+        raise UsageError(f"the {what} file {path} is empty")
+    return value
+
+
+@dataclass
+class CliContext:
+    vault_dir: Path
+    passphrase_file: str | None = None
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _opened: list[Vault] = field(default_factory=list)
+    _stdin_used: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        return cls(vault_dir=resolve_vault_dir(args.vault), passphrase_file=args.passphrase_file)
+
+    # --- speaking ------------------------------------------------------------------------------
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def print_json(self, value: Any) -> None:
+        print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str), file=self.out)
+
+    def info(self, text: str) -> None:
+        print(text, file=self.err)
+
+    def error(self, text: str) -> None:
+        print(f"mentorjournal: error: {text}", file=self.err)
+
+    def progress(self, label: str, done: int, total: int) -> None:
+        """Progress on stderr, only on a terminal (scripts and CI see nothing)."""
+        if self.err.isatty() and total:
+            end = "\n" if done >= total else ""
+            print(f"\r{label}: {done}/{total}", end=end, file=self.err, flush=True)
+
+    # --- secrets -------------------------------------------------------------------------------
+
+    def secret(self, file_option: str | None, prompt: str, what: str = "passphrase") -> str:
+        if file_option is not None:
+            if file_option == "-":
+                if self._stdin_used:
+                    raise UsageError("standard input can give only one secret")
+                self._stdin_used = True
+            return read_secret_file(file_option, what)
+        if not sys.stdin.isatty():
+            raise UsageError(f"no terminal to ask for the {what}; give it with a --...-file option")
+        value = getpass.getpass(prompt)
+        if not value:
+            raise UsageError(f"an empty {what} is refused")
+        return value
+
+    def passphrase(self, prompt: str = "Passphrase: ") -> str:
+        return self.secret(self.passphrase_file, prompt)
+
+    def new_secret(self, file_option: str | None, what: str = "passphrase") -> str:
+        """A new passphrase: from a file, or asked twice on the terminal."""
+        if file_option is not None:
+            return self.secret(file_option, "", what)
+        first = self.secret(None, f"New {what}: ", what)
+        if self.secret(None, f"Repeat the new {what}: ", what) != first:
+            raise UsageError(f"the two {what}s differ; nothing was changed")
+        return first
+
+    # --- opening -------------------------------------------------------------------------------
+
+    def open_vault(self, *, read_only: bool = False) -> Vault:
+        Vault.read_header(self.vault_dir)  # a missing/foreign vault is reported before asking anything
+        vault = Vault.unlock(self.vault_dir, self.passphrase(), read_only=read_only)
+        self._opened.append(vault)
+        if vault.is_cheap:
+            self.info(CHEAP_WARNING)
+        return vault
+
+    def open_journal(self, *, read_only: bool = False) -> Journal:
+        from mentorjournal.journal import Journal
+
+        vault = self.open_vault(read_only=read_only)
+        report = vault.load(lambda d, t: self.progress("Unlocking", d, t))
+        for damaged in report.damaged:
+            self.info(f"warning: damaged record {damaged.path.name}: {damaged.reason} (run `mentorjournal check`)")
+        return Journal(vault)
+
+    def close(self) -> None:
+        for vault in self._opened:
+            vault.lock()
+        self._opened.clear()

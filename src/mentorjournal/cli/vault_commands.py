@@ -1,0 +1,140 @@
+"""Vault commands: init, passwd, recover, check, locate."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from mentorjournal.cli.context import CliContext
+from mentorjournal.errors import RecordDamaged
+from mentorjournal.paths import locations
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create a new vault")
+    p.add_argument("--no-recovery-key", action="store_true", help="do not create a recovery key")
+    p.add_argument(
+        "--insecure-test-kdf",
+        action="store_true",
+        help="use test-only Argon2 parameters (for tests and benchmarks; every unlock will warn)",
+    )
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("passwd", help="change the passphrase (rewrites only the header)")
+    p.add_argument("--new-passphrase-file", metavar="PATH", help="read the new passphrase from this file ('-': stdin)")
+    p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser("recover", help="set a new passphrase using the recovery key")
+    p.add_argument("--recovery-key-file", metavar="PATH", help="read the recovery key from this file ('-': stdin)")
+    p.add_argument("--new-passphrase-file", metavar="PATH", help="read the new passphrase from this file ('-': stdin)")
+    p.set_defaults(handler=cmd_recover)
+
+    p = sub.add_parser("check", help="authenticate and decrypt every file; name any damaged one")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("locate", help="print the vault, config and state folders")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_locate)
+
+
+def _kdf_for(args: argparse.Namespace) -> KdfParams | None:
+    return CHEAPEST_FOR_TESTS_ONLY if args.insecure_test_kdf else None
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    passphrase = ctx.new_secret(ctx.passphrase_file)
+    kdf = _kdf_for(args)
+    if kdf is None:
+        ctx.info("Calibrating Argon2id so that unlocking takes about 0.75 s on this machine...")
+    created = Vault.create(
+        ctx.vault_dir,
+        passphrase,
+        kdf=kdf,
+        recovery_key=not args.no_recovery_key,
+        calibration_progress=ctx.info if kdf is None else None,
+    )
+    vault = created.vault
+    try:
+        ctx.print(f"Created a vault in {ctx.vault_dir} ({vault.kdf.describe()}).")
+        if vault.is_cheap:
+            ctx.info("warning: test-only Argon2 parameters; do not keep real notes in this vault.")
+        if created.recovery_key:
+            ctx.print("")
+            ctx.print("Recovery key (shown once; write it down and keep it apart from this computer):")
+            ctx.print("")
+            ctx.print(f"    {created.recovery_key}")
+            ctx.print("")
+            ctx.print("With it, `mentorjournal recover` sets a new passphrase if you forget yours.")
+    finally:
+        vault.lock()
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
+    vault = ctx.open_vault()
+    new = ctx.new_secret(args.new_passphrase_file)
+    if not vault.is_cheap:
+        ctx.info("Calibrating Argon2id for the new passphrase...")
+    vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
+    ctx.print("Passphrase changed. Record files are unchanged; the old passphrase no longer opens the vault.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace, ctx: CliContext) -> int:
+    Vault.read_header(ctx.vault_dir)
+    key = ctx.secret(args.recovery_key_file, "Recovery key: ", "recovery key")
+    vault = Vault.unlock_with_recovery_key(ctx.vault_dir, key)
+    try:
+        new = ctx.new_secret(args.new_passphrase_file)
+        vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
+    finally:
+        vault.lock()
+    ctx.print("New passphrase set. The recovery key still works; keep it safe.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    vault = ctx.open_vault(read_only=True)
+    report = vault.check(lambda done, total: ctx.progress("Checking", done, total))
+    graph = vault.graph
+    conflicts = graph.conflicts()
+    missing = graph.missing_parents()
+    if args.json:
+        ctx.print_json(
+            {
+                "ok": not report.damaged,
+                "records_checked": report.loaded + len(report.damaged),
+                "revisions_ok": report.loaded,
+                "damaged": [{"file": str(d.path), "reason": d.reason} for d in report.damaged],
+                "ignored": [str(p) for p in report.ignored],
+                "conflicts": sorted(conflicts),
+                "missing_parents": len(missing),
+            }
+        )
+    else:
+        for damaged in report.damaged:
+            ctx.print(f"DAMAGED {damaged.path}: {damaged.reason}")
+        for ignored in report.ignored:
+            ctx.print(f"ignored {ignored} (not a MentorJournal record file)")
+        if conflicts:
+            ctx.print(f"{len(conflicts)} record(s) have conflicting revisions (edited on two machines).")
+        if missing:
+            ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
+        verdict = "OK" if not report.damaged else f"{len(report.damaged)} damaged file(s)"
+        ctx.print(f"{report.loaded} revision file(s) authenticated; header checked; {verdict}.")
+    if report.damaged:
+        raise RecordDamaged(f"{len(report.damaged)} damaged file(s) in the vault (listed above)")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace, ctx: CliContext) -> int:
+    where = locations(ctx.vault_dir)
+    facts = {"vault": str(where.vault), "config": str(where.config), "state": str(where.state), "cache": str(where.cache)}
+    if args.json:
+        ctx.print_json(facts)
+    else:
+        for name, path in facts.items():
+            ctx.print(f"{name:7} {path}")
+    return 0

@@ -1,0 +1,13 @@
+"""The Textual app. The only package that imports Textual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_tui(vault_dir: Path) -> int:
+    from mentorjournal.tui.app import MentorJournalApp
+
+    app = MentorJournalApp(vault_dir=vault_dir)
+    app.run()
+    return app.return_code or 0

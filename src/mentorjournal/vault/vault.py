@@ -175,6 +175,8 @@ class Vault:
     @classmethod
     def unlock_with_recovery_key(cls, path: Path, recovery_key: str, *, read_only: bool = False) -> Vault:
         header = cls.read_header(path)
+        if not any(s.kind == hdr.SLOT_RECOVERY for s in header.slots):
+            raise WrongPassphrase("this vault was created without a recovery key")
         entropy = keys.parse_recovery_key(recovery_key)
         for slot in header.slots:
             if slot.kind != hdr.SLOT_RECOVERY:
@@ -182,8 +184,6 @@ class Vault:
             data_key = header.unwrap(slot, hdr.recovery_wrapping_key(entropy, slot.salt))
             if data_key is not None:
                 return cls._opened(path, header, data_key, read_only)
-        if not any(s.kind == hdr.SLOT_RECOVERY for s in header.slots):
-            raise WrongPassphrase("this vault was created without a recovery key")
         raise WrongPassphrase("wrong recovery key for this vault")
 
     @classmethod

@@ -35,11 +35,15 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """Make a rename or a new entry in ``path`` durable (POSIX needs the folder itself synced)."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StorageError(f"could not sync folder {path}: {_describe(exc)}") from None
 
 
 def write_atomically(path: Path, data: bytes, *, replace: bool = False) -> None:
@@ -47,6 +51,7 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = False) -> None:
     folder = path.parent
     tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
     fd = -1
+    renamed = False
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         os.fchmod(fd, FILE_MODE)
@@ -60,17 +65,19 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = False) -> None:
         if not replace and path.exists():
             raise StorageError(f"refusing to overwrite {path}: vault files are write-once")
         os.replace(tmp, path)
-        fsync_dir(folder)
+        renamed = True
     except OSError as exc:
         raise StorageError(f"could not save {path.name}: {_describe(exc)}; nothing was changed") from None
     finally:
         if fd >= 0:
             os.close(fd)
-        if tmp.exists():
+        if not renamed and tmp.exists():
             try:
                 tmp.unlink()
             except OSError:
                 pass  # swept at the next unlock
+    # The new name is in place; syncing the folder makes it survive a power cut.
+    fsync_dir(folder)
 
 
 def read_file(path: Path) -> bytes:

@@ -1,0 +1,45 @@
+"""The two value types the redaction engine speaks in: who is known, and what was found.
+
+A ``Finding`` carries the matched text so the mentor can review it on screen; it lives in memory only.
+Nothing in this package may log, print or persist ``Finding.text`` or ``KnownPerson.names``: export logs
+record kinds and counts, never values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
+CERTAIN_KINDS = frozenset(
+    {"name", "email", "phone", "url", "ip", "card", "iban", "postcode", "ni_number", "nhs_number", "ssn",
+     "manual"}
+)
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone the journal knows by name, and the label that replaces every one of their names."""
+
+    label: str
+    """The replacement, e.g. ``"Mentee A"`` or ``"Person 1"``."""
+    names: tuple[str, ...]
+    """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One span of scanned text that should be (or might need to be) replaced."""
+
+    kind: str
+    start: int
+    end: int
+    text: str = field(repr=False)  # kept out of repr so a stray log line or traceback shows no value
+    replacement: str
+    reason: str = field(repr=False)  # may quote a known alias, so also kept out of repr
+    needs_review: bool = False
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"a finding needs 0 <= start < end, got {self.start}..{self.end}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("a finding's text must be exactly the span it covers")

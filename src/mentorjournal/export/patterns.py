@@ -1,0 +1,342 @@
+"""Detectors for personal data that has a shape: e-mail, phone, URL, IP, card, IBAN, UK identifiers, SSN.
+
+Each detector takes text and yields ``Finding`` objects whose spans cover the whole item (brackets,
+``mailto:``, credentials, separators included), so no fragment is left after replacement. Checksums
+(Luhn, mod 97, mod 11) and validators (``ipaddress``, ``phonenumbers``) keep precision up: a number that
+fails its checksum is just a number. Spans that look like data but are dates, times, versions or ISBNs are
+reported by :func:`protected_spans` so the caller can drop findings inside them.
+
+This module must never log, print or store the text it inspects or the values it finds.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterator
+
+import phonenumbers
+
+from .findings import Finding
+
+Detector = Callable[[str], Iterator[Finding]]
+
+# --- e-mail -------------------------------------------------------------------------------------------
+
+_LOCAL = r"[\w+%-](?:[\w.!#$%&'*+/=?^`{|}~-]*[\w+%-])?"
+_DOMAIN = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}"
+_EMAIL = re.compile(
+    rf"<(?:mailto:)?{_LOCAL}@{_DOMAIN}>"  # angle brackets go with the address: "Jane <[email]>" reads oddly
+    rf"|(?<![\w.+%-])(?:mailto:)?{_LOCAL}@{_DOMAIN}(?![\w-]|\.[^\W_])",
+    re.IGNORECASE,
+)
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+_AT = rf"\s*{_OPEN}\s*at\s*{_CLOSE}\s*"
+_DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\.)"
+_OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+
+
+def emails(text: str) -> Iterator[Finding]:
+    for m in _EMAIL.finditer(text):
+        yield _finding("email", m, "[email]", "e-mail address")
+    for m in _OBFUSCATED_EMAIL.finditer(text):
+        yield _finding("email", m, "[email]", "e-mail address written with [at]/[dot]")
+
+
+# --- URLs -----------------------------------------------------------------------------------------------
+
+_URL_BODY = r"[^\s<>\"`]+"
+_URL = re.compile(
+    rf"\b(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}"
+    rf"|(?<![\w.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}"
+    # Bare domains only with a common TLD in lower case, so ASP.NET, Node.js and setup.py stay.
+    r"|(?-i:(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|edu|gov|dev|app|me|info|uk|co)"
+    r"(?::\d{1,5})?(?:/[^\s<>\"`]*)?(?![\w@-]))"
+    # user:password@host without a scheme: the password is the worst part to leave behind.
+    rf"|(?<![\w/])[\w.+-]+:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?'\"’”*_"
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    """Give back trailing punctuation and an unbalanced closing bracket (Markdown links, prose)."""
+    while end > start:
+        last = text[end - 1]
+        unbalanced = last in ")]}" and (
+            text.count("([{"[")]}".index(last)], start, end) < text.count(last, start, end)
+        )
+        if last not in _TRAILING and not unbalanced:
+            break
+        end -= 1
+    return end
+
+
+def urls(text: str) -> Iterator[Finding]:
+    for m in _URL.finditer(text):
+        end = _trim_url(text, m.start(), m.end())
+        if end - m.start() >= 4:
+            yield Finding("url", m.start(), end, text[m.start() : end], "[url]", "web address")
+
+
+# --- IP addresses ---------------------------------------------------------------------------------------
+
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w]|\.\d)")
+_IPV6 = re.compile(
+    r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![\w:])"
+)
+
+
+def ips(text: str) -> Iterator[Finding]:
+    for m in _IPV4.finditer(text):
+        try:
+            ipaddress.IPv4Address(m.group().split("/")[0])  # rejects 256+ and leading zeros
+        except ValueError:
+            continue
+        yield _finding("ip", m, "[ip]", "IPv4 address")
+    for m in _IPV6.finditer(text):
+        candidate = m.group()
+        if not any(c not in ":" for c in candidate):
+            continue  # a bare "::" is punctuation far more often than an address
+        try:
+            ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        yield _finding("ip", m, "[ip]", "IPv6 address")
+
+
+# --- numbers with checksums -----------------------------------------------------------------------------
+
+# Unbroken, or in groups (4-4-4-4, 4-6-5, 4-4-4-4-3) with one kind of separator, so two numbers side by
+# side ("943 476 5919 078-05-1120") are not read as one card.
+_CARD = re.compile(r"(?<![\w-])(?:\d{13,19}|\d{4}([ -])\d{3,6}(?:\1\d{3,6}){1,3})(?![\w-])")
+_NHS = re.compile(r"(?<![\w-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w-])")
+_SSN = re.compile(r"(?<![\w-])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w-])")
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?= ?[A-Z0-9])")
+# Lengths by country for the common ones; others are tried at every length the text allows.
+_IBAN_LENGTHS = {
+    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
+    "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IS": 26, "IT": 27,
+    "LT": 20, "LU": 20, "LV": 21, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24,
+    "SI": 19, "SK": 24, "TR": 26,
+}
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def nhs_valid(digits: str) -> bool:
+    if len(set(digits)) == 1:
+        return False  # 000 000 0000 passes mod 11 but is a placeholder, not a number
+    remainder = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    check = 11 - remainder
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def cards(text: str) -> Iterator[Finding]:
+    for m in _CARD.finditer(text):
+        groups = [(g.start() + m.start(), g.end() + m.start()) for g in re.finditer(r"\d+", m.group())]
+        # Try the whole run, then shorter runs of whole groups: "4111 1111 1111 1111 12" still holds a card.
+        best: tuple[int, int] | None = None
+        for i in range(len(groups)):
+            for j in range(len(groups), i, -1):
+                s, e = groups[i][0], groups[j - 1][1]
+                digits = re.sub(r"\D", "", text[s:e])
+                longer = best is None or e - s > best[1] - best[0]
+                if longer and 13 <= len(digits) <= 19 and luhn_valid(digits):
+                    best = (s, e)
+        if best is not None:
+            s, e = best
+            yield Finding("card", s, e, text[s:e], "[card]", "Luhn-valid card number")
+
+
+def ibans(text: str) -> Iterator[Finding]:
+    for m in _IBAN_START.finditer(text):
+        # Walk forward over letters and digits, allowing single spaces between groups.
+        ends: list[int] = []  # ends[k] = offset just after the (k+1)-th character of the IBAN
+        chars: list[str] = []
+        i = m.start()
+        while i < len(text) and len(chars) < 34:
+            c = text[i]
+            if c.isascii() and c.isalnum() and (c.isdigit() or c.isupper()):
+                chars.append(c)
+                ends.append(i + 1)
+                i += 1
+            elif c == " " and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalnum():
+                i += 1
+            else:
+                break
+        expected = _IBAN_LENGTHS.get(m.group()[:2])
+        lengths = [expected] if expected else list(range(len(chars), 14, -1))
+        for length in lengths:
+            if length > len(chars):
+                continue
+            end = ends[length - 1]
+            if end < len(text) and text[end].isalnum():
+                continue  # the IBAN must end where a word ends
+            if iban_valid("".join(chars[:length])):
+                yield Finding("iban", m.start(), end, text[m.start() : end], "[iban]",
+                              "IBAN with a valid checksum")
+                break
+
+
+def nhs_numbers(text: str) -> Iterator[Finding]:
+    for m in _NHS.finditer(text):
+        if nhs_valid(re.sub(r"\D", "", m.group())):
+            yield _finding("nhs_number", m, "[nhs number]", "NHS number with a valid mod-11 check digit")
+
+
+def ssns(text: str) -> Iterator[Finding]:
+    for m in _SSN.finditer(text):
+        area, group, serial = m.group(1), m.group(3), m.group(4)
+        if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+            continue
+        yield _finding("ssn", m, "[ssn]", "US social security number")
+
+
+# --- UK identifiers -------------------------------------------------------------------------------------
+
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?|GIR)"
+    r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
+)
+# First letter never D F I Q U V; second never D F I O Q U V; suffix A-D.
+_NI = re.compile(
+    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
+)
+_NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+def postcodes(text: str) -> Iterator[Finding]:
+    for m in _POSTCODE.finditer(text):
+        yield _finding("postcode", m, "[postcode]", "UK postcode")
+
+
+def ni_numbers(text: str) -> Iterator[Finding]:
+    for m in _NI.finditer(text):
+        if m.group(1) not in _NI_NEVER:
+            yield _finding("ni_number", m, "[ni number]", "UK National Insurance number")
+
+
+# --- phone numbers --------------------------------------------------------------------------------------
+
+# Cheap pre-filter: the phonenumbers matcher is slow on whole texts, so it only sees runs of digits and
+# phone punctuation, with a little context around them (it uses that context to skip times and dates).
+# A window never ends on the hour of a time ("07911 123456 10:30" stops before "10").
+_PHONE_WINDOW = re.compile(r"(?<![\w+])(?:\+|\()?\d[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
+PHONE_REGIONS = ("GB", "US", "IE", "DE", "FR", "IN", "AU")
+_CONTEXT = 12
+_MAX_PHONE_DIGITS = 17  # E.164 allows 15, plus a trunk prefix or "00"
+
+
+def _digit_count(text: str, start: int, end: int) -> int:
+    return sum(c.isdigit() for c in text[start:end])
+
+
+def _match_phones(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # Context, but no neighbouring digits: those would merge back into one over-long candidate.
+    lo, hi = start, end
+    while lo > max(0, start - _CONTEXT) and not text[lo - 1].isdigit():
+        lo -= 1
+    while hi < min(len(text), end + _CONTEXT) and not text[hi].isdigit():
+        hi += 1
+    chunk = text[lo:hi]
+    international = text[start:end].startswith(("+", "00"))
+    wanted = _digit_count(text, start, end)
+    found: list[tuple[int, int]] = []
+    for region in PHONE_REGIONS[:1] if international else PHONE_REGIONS:
+        for pm in phonenumbers.PhoneNumberMatcher(chunk, region, leniency=phonenumbers.Leniency.VALID):
+            span = (lo + pm.start, lo + pm.end)
+            if span[0] < end and span[1] > start and span not in found:
+                found.append(span)
+        if sum(_digit_count(text, s, e) for s, e in found) >= wanted:
+            break
+    return found
+
+
+def phones(text: str) -> Iterator[Finding]:
+    for w in _PHONE_WINDOW.finditer(text):
+        if _digit_count(text, w.start(), w.end()) < 7:
+            continue
+        found = _match_phones(text, w.start(), w.end())
+        tokens = [(w.start() + t.start(), w.start() + t.end()) for t in re.finditer(r"\S+", w.group())]
+        missed = sum(_digit_count(text, s, e) for s, e in found) < _digit_count(text, *w.span())
+        if len(tokens) > 1 and missed:
+            # The matcher takes a long run ("020 7946 0018 07911 123456") as one candidate and gives up:
+            # retry from each token with the longest run of following tokens that could be one number.
+            i = 0
+            while i < len(tokens):
+                if any(s <= tokens[i][0] < e for s, e in found):
+                    i += 1
+                    continue
+                for j in range(len(tokens) - 1, i - 1, -1):
+                    n = _digit_count(text, tokens[i][0], tokens[j][1])
+                    if n > _MAX_PHONE_DIGITS or n < 7:
+                        continue
+                    sub = _match_phones(text, tokens[i][0], tokens[j][1])
+                    if sub:
+                        found += [span for span in sub if span not in found]
+                        break
+                i += 1
+        for s, e in found:
+            yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
+
+
+# --- things that look like data but are not -------------------------------------------------------------
+
+_PROTECTED = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b"  # ISO dates and date-times
+    r"|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"  # 02/03/2026, 2.3.26
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # times and time ranges
+    r"|(?<![\w.])v\d+(?:\.\d+)+\b"  # v2.3.4
+    r"|\b(?:version|ver|release|build|revision|rev|firmware)\.?:?\s*v?\d+(?:\.\d+)+\b"
+    r"|\bISBN(?:-1[03])?:?\s*(?:97[89][- ]?)?\d[\d -]{7,}[\dX]\b",
+    re.IGNORECASE,
+)
+_ISBN13 = re.compile(r"(?<![\w-])97[89](?:-?\d){10}(?![\w-])")
+_ISBN10 = re.compile(r"(?<![\w-])\d{1,5}-\d{1,7}-\d{1,7}-[\dX](?![\w-])")
+
+
+def _isbn13_valid(digits: str) -> bool:
+    return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _isbn10_valid(chars: str) -> bool:
+    if len(chars) != 10:
+        return False
+    values = [10 if c == "X" else int(c) for c in chars]
+    return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Dates, times, version numbers and ISBNs: findings wholly inside one of these are dropped."""
+    spans = [m.span() for m in _PROTECTED.finditer(text)]
+    spans += [m.span() for m in _ISBN13.finditer(text) if _isbn13_valid(m.group().replace("-", ""))]
+    spans += [m.span() for m in _ISBN10.finditer(text) if _isbn10_valid(m.group().replace("-", ""))]
+    return spans
+
+
+def _finding(kind: str, m: re.Match[str], replacement: str, reason: str) -> Finding:
+    return Finding(kind, m.start(), m.end(), m.group(), replacement, reason)
+
+
+# Order is the tie-break when two detectors claim the same span: the more specific kind wins.
+DETECTORS: tuple[Detector, ...] = (emails, urls, ips, ibans, cards, ni_numbers, ssns, nhs_numbers, phones,
+                                   postcodes)
+KIND_RANK = {kind: i for i, kind in enumerate(
+    ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode"))}

@@ -1,0 +1,127 @@
+"""The redaction engine's public face: withhold private passages, scan, apply reviewed findings, re-scan.
+
+Headless by design: both the CLI and the TUI review screen call these functions, so this package imports
+neither Textual nor the journal. The flow is ``withhold_private`` -> ``scan`` -> (mentor reviews) ->
+``apply`` -> ``residue``, and a caller must refuse to write anything while ``residue`` finds something.
+
+Never log, print or persist the scanned text, ``Finding.text`` or the names of known people: a log of an
+export holds kinds and counts only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+
+from . import patterns
+from .findings import CERTAIN_KINDS, Finding, KnownPerson
+from .names import FoldedText, fold, name_matcher, possible_names
+
+__all__ = ["CERTAIN_KINDS", "Finding", "KnownPerson", "apply", "manual", "residue", "scan",
+           "withhold_private"]
+
+_MARKER = re.compile(r"\[\[\s*(/?)\s*private\s*\]\]", re.IGNORECASE)
+
+
+def withhold_private(text: str) -> tuple[str, int]:
+    """Remove every ``[[private]] ... [[/private]]`` passage whole; return the text and how many went.
+
+    Markers may span lines and Markdown and may nest; an unterminated ``[[private]]`` withholds everything
+    after it, because guessing where the mentor meant it to stop would be guessing on the unsafe side.
+    """
+    kept: list[str] = []
+    depth = 0
+    count = 0
+    position = 0
+    for m in _MARKER.finditer(text):
+        closing = m.group(1) == "/"
+        if depth == 0:
+            if closing:
+                kept.append(text[position : m.start()])  # a stray closer: drop the marker, keep the text
+            else:
+                kept.append(text[position : m.start()])
+                count += 1
+                depth = 1
+        elif closing:
+            depth -= 1
+        else:
+            depth += 1
+        position = m.end()
+        whole_lines = position < len(text) and text[position] == "\n" and _at_line_start(kept)
+        if depth == 0 and closing and whole_lines:
+            position += 1  # a passage that filled whole lines leaves no blank line behind
+    if depth == 0:
+        kept.append(text[position:])
+    return "".join(kept), count
+
+
+def _at_line_start(kept: list[str]) -> bool:
+    joined_tail = "".join(kept[-1:])
+    return joined_tail == "" or joined_tail.endswith("\n")
+
+
+def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[str] = ()) -> list[Finding]:
+    """Everything in ``text`` to redact or review: non-overlapping findings sorted by position.
+
+    Certain findings (known names and personal data) outrank possible names wherever they overlap, and the
+    longer of two overlapping certain findings wins, so an e-mail address that contains a name goes whole.
+    """
+    matcher = name_matcher(tuple(people))
+    protected = patterns.protected_spans(text)
+    candidates: list[tuple[int, Finding]] = []
+    for detector in patterns.DETECTORS:
+        for f in detector(text):
+            if not any(s <= f.start and f.end <= e for s, e in protected):
+                candidates.append((0, f))
+    candidates += [(1, f) for f in matcher.find(FoldedText(text))]
+    allow = frozenset(fold(w) for w in allow_words)
+    occupied = sorted((f.start, f.end) for _, f in candidates)
+    candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]
+    return _resolve(candidates)
+
+
+def _resolve(candidates: list[tuple[int, Finding]]) -> list[Finding]:
+    def rank(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
+        tier, f = item
+        return (tier, -(f.end - f.start), patterns.KIND_RANK.get(f.kind, 99), f.start)
+
+    chosen: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for _, f in sorted(candidates, key=rank):
+        if all(f.end <= s or f.start >= e for s, e in taken):
+            chosen.append(f)
+            taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def apply(
+    text: str, findings: Sequence[Finding], *, accept: Callable[[Finding], bool] = lambda f: True
+) -> str:
+    """Replace every accepted finding by its replacement; rejected ones stay as written.
+
+    Raises ``ValueError`` if a finding does not match ``text`` (it was made for another text) or if two
+    accepted findings overlap: a redaction applied to the wrong place could leave half a value behind.
+    """
+    accepted = sorted((f for f in findings if accept(f)), key=lambda f: f.start)
+    out: list[str] = []
+    position = 0
+    for f in accepted:
+        if f.end > len(text) or text[f.start : f.end] != f.text:
+            raise ValueError(f"a {f.kind} finding at {f.start}..{f.end} does not match this text")
+        if f.start < position:
+            raise ValueError(f"findings overlap at {f.start}")
+        out.append(text[position : f.start])
+        out.append(f.replacement)
+        position = f.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def residue(text: str, people: Sequence[KnownPerson]) -> list[Finding]:
+    """The final re-scan: certain findings only. Anything returned means the text must not be written."""
+    return [f for f in scan(text, people) if not f.needs_review]
+
+
+def manual(text: str, start: int, end: int, replacement: str = "[redacted]") -> Finding:
+    """A redaction the mentor selected by hand in the review screen."""
+    return Finding("manual", start, end, text[start:end], replacement, "selected by the mentor")

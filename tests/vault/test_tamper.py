@@ -10,12 +10,12 @@ import struct
 from pathlib import Path
 
 import pytest
+from tests.conftest import PASSPHRASE
 
 from mentorjournal.errors import HeaderDamaged, KdfParametersRefused, MentorJournalError, RecordDamaged
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault.vault import HEADER_NAME, record_path
-from tests.conftest import PASSPHRASE
 
 CANARY = "canary-7f3a-private-disclosure"
 
@@ -177,7 +177,7 @@ class TestHeaderTamper:
             raise AssertionError("Argon2 ran on refused parameters")
 
         monkeypatch.setattr("mentorjournal.vault.kdf.hash_secret_raw", argon2_must_not_run)
-        with pytest.raises(KdfParametersRefused, match="64 GiB|65536 MiB"):
+        with pytest.raises(KdfParametersRefused, match=r"64 GiB|65536 MiB"):
             Vault.unlock(vault.path, PASSPHRASE)
 
     def test_header_from_another_vault_fails(self, vault: Vault, tmp_path: Path) -> None:

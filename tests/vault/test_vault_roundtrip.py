@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import PASSPHRASE
 
 from mentorjournal.errors import (
     ForeignFile,
@@ -22,7 +23,6 @@ from mentorjournal.errors import (
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 from mentorjournal.vault.record import padme
 from mentorjournal.vault.vault import HEADER_NAME, iter_record_files
-from tests.conftest import PASSPHRASE
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
@@ -217,7 +217,5 @@ class TestPadding:
     def test_sizes_are_bucketed(self, vault: Vault, vault_dir: Path) -> None:
         a = vault.put("n", {"t": "a"})
         b = vault.put("n", {"t": "a" * 20})
-        sizes = {
-            (vault_dir / "records" / r.revision_id[:2] / f"{r.revision_id}.mjr").stat().st_size for r in (a, b)
-        }
+        sizes = {(vault_dir / "records" / r.revision_id[:2] / f"{r.revision_id}.mjr").stat().st_size for r in (a, b)}
         assert len(sizes) == 1

@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Encrypted session notes for mentors. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"mentorjournal {__version__}")
-    parser.add_argument("--vault", metavar="PATH", help="vault folder (default: $MENTORJOURNAL_VAULT or the user data dir)")
+    parser.add_argument(
+        "--vault", metavar="PATH", help="vault folder (default: $MENTORJOURNAL_VAULT or the user data dir)"
+    )
     parser.add_argument(
         "--passphrase-file",
         metavar="PATH",
@@ -64,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback with content in it
+    except Exception as exc:
         if os.environ.get("MENTORJOURNAL_DEBUG") == "1":
             raise
         ctx.error(

@@ -131,7 +131,12 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_locate(args: argparse.Namespace, ctx: CliContext) -> int:
     where = locations(ctx.vault_dir)
-    facts = {"vault": str(where.vault), "config": str(where.config), "state": str(where.state), "cache": str(where.cache)}
+    facts = {
+        "vault": str(where.vault),
+        "config": str(where.config),
+        "state": str(where.state),
+        "cache": str(where.cache),
+    }
     if args.json:
         ctx.print_json(facts)
     else:

@@ -85,9 +85,7 @@ class Header:
 
     def unwrap(self, slot: Slot, wrapping_key: bytes) -> bytes | None:
         try:
-            return AESGCM(wrapping_key).decrypt(
-                slot.nonce, slot.wrapped_key, slot.associated_data(self._prefix())
-            )
+            return AESGCM(wrapping_key).decrypt(slot.nonce, slot.wrapped_key, slot.associated_data(self._prefix()))
         except InvalidTag:
             return None
 

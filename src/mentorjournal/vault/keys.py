@@ -36,9 +36,9 @@ def new_data_key() -> bytes:
 
 def subkey(data_key: bytes, vault_id: bytes, purpose: bytes) -> bytes:
     """HKDF-SHA256(ikm=data key, salt=vault id, info="mentorjournal/v1/" + purpose) -> 32 bytes."""
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=vault_id, info=b"mentorjournal/v1/" + purpose
-    ).derive(data_key)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=vault_id, info=b"mentorjournal/v1/" + purpose).derive(
+        data_key
+    )
 
 
 def hkdf(ikm: bytes, *, salt: bytes, info: bytes, length: int) -> bytes:
@@ -63,6 +63,7 @@ def strip_one_newline(text: str) -> str:
 
 # --- recovery key -------------------------------------------------------------------------------
 
+
 def new_recovery_entropy() -> bytes:
     return os.urandom(RECOVERY_ENTROPY_LEN)
 
@@ -77,7 +78,7 @@ def format_recovery_key(entropy: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """Accept any case, spaces or dashes; 0/1/8 typed for O/I/B are read as the letters."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     if len(cleaned) != 32:
         raise UsageError("a recovery key has 32 characters (eight groups of four)")
     try:

@@ -98,7 +98,7 @@ def open_sealed(raw: bytes, expected_revision_id: str, records_key: bytes, vault
     """Authenticate and decrypt one record file; ``RecordDamaged`` on any doubt."""
     if len(raw) < _PREFIX.size + TAG_LEN or raw[: len(MAGIC)] != MAGIC:
         raise RecordDamaged("not a MentorJournal record (unknown file type or truncated)")
-    magic, version, rev_bytes, seed = _PREFIX.unpack_from(raw, 0)
+    _magic, version, rev_bytes, seed = _PREFIX.unpack_from(raw, 0)
     if version != FORMAT_VERSION:
         raise RecordDamaged(f"record has format version {version}; this program reads version 1")
     if rev_bytes.hex() != expected_revision_id:

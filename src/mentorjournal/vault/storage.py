@@ -8,6 +8,7 @@ Every OS error is turned into ``StorageError`` with a message that names the pat
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -72,10 +73,8 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = False) -> None:
         if fd >= 0:
             os.close(fd)
         if not renamed and tmp.exists():
-            try:
+            with contextlib.suppress(OSError):  # otherwise swept at the next unlock
                 tmp.unlink()
-            except OSError:
-                pass  # swept at the next unlock
     # The new name is in place; syncing the folder makes it survive a power cut.
     fsync_dir(folder)
 

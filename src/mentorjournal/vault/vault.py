@@ -158,7 +158,10 @@ class Vault:
             raise NotAVault(f"no vault at {path} (folder does not exist); create one with `mentorjournal init`")
         if not header_file.is_file():
             raise NotAVault(f"no vault at {path} (no {HEADER_NAME}); create one with `mentorjournal init`")
-        return hdr.parse(storage.read_file(header_file))
+        try:
+            return hdr.parse(storage.read_file(header_file))
+        except HeaderDamaged as exc:
+            raise type(exc)(f"{header_file}: {exc}") from None
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:

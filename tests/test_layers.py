@@ -1,0 +1,41 @@
+"""Architecture and process-level guarantees: layering, no Textual below the UI, hardening."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["mentorjournal.vault", "mentorjournal.journal", "mentorjournal.export", "mentorjournal.cli"],
+)
+def test_core_never_imports_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}; assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_vault_knows_nothing_of_the_layers_above() -> None:
+    code = (
+        "import sys, mentorjournal.vault; "
+        "bad = [m for m in sys.modules if m.startswith(('mentorjournal.journal', 'mentorjournal.export', "
+        "'mentorjournal.tui', 'mentorjournal.cli'))]; assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_hardening_turns_off_core_dumps_and_sets_a_private_umask() -> None:
+    code = """
+import os, resource, sys
+from mentorjournal.hardening import harden_process, is_dumpable
+assert harden_process() == [], harden_process()
+assert resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
+assert os.umask(0o077) == 0o077
+if sys.platform.startswith("linux"):
+    assert is_dumpable() is False
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -201,7 +201,7 @@ class TestPermissions:
             created.vault.lock()
         finally:
             os.umask(old)
-        for dirpath, dirnames, filenames in os.walk(folder):
+        for dirpath, _dirnames, filenames in os.walk(folder):
             assert stat.S_IMODE(os.stat(dirpath).st_mode) == 0o700, dirpath
             for name in filenames:
                 assert stat.S_IMODE(os.stat(Path(dirpath) / name).st_mode) == 0o600, name

@@ -137,3 +137,13 @@ class TestRealProcess:
         )
         assert proc.returncode == 4
         assert proc.stderr.strip().count("\n") == 0 and "not a MentorJournal vault" in proc.stderr
+
+
+class TestInertOutput:
+    def test_terminal_output_shows_escapes_instead_of_acting_on_them(self) -> None:
+        from mentorjournal.cli.context import inert_for_terminal
+
+        hostile = "ok\x1b]52;c;QUFBQQ==\x07 \x1b[31mred\r\u202eevil\ttab\nline"
+        shown = inert_for_terminal(hostile)
+        assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown and "\u202e" not in shown
+        assert "\\x1b]52;c;QUFBQQ==" in shown and "\ttab\nline" in shown

@@ -22,6 +22,15 @@ from mentorjournal.vault.keys import strip_one_newline
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def inert_for_terminal(text: str) -> str:
+    """Replace C0/C1 controls (but newline and tab) and bidi overrides by visible escapes."""
+    return text.translate(_CONTROL)
+
+
 CHEAP_WARNING = (
     "warning: this vault uses test-only Argon2 parameters; anyone with the files can guess its "
     "passphrase quickly. Do not keep real notes in it."
@@ -56,7 +65,9 @@ class CliContext:
     # --- speaking ------------------------------------------------------------------------------
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        # On a terminal, vault text must not act as escape sequences (OSC 52 clipboard writes, title
+        # changes, cursor tricks): show control characters instead. Pipes and files get exact text.
+        print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
 
     def print_json(self, value: Any) -> None:
         print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str), file=self.out)

@@ -1,0 +1,61 @@
+"""The mentoring domain: mentees, sessions, goals, action items, agreements, concerns and people.
+
+``Journal`` is the one API over an unlocked vault that the CLI, the TUI and the export share. This
+package never imports Textual (a test checks it) and never writes anything but vault records.
+"""
+
+from mentorjournal.journal.journal import Journal, pseudonym_label, replace
+from mentorjournal.journal.model import (
+    ACTION_OWNERS,
+    ACTION_STATUSES,
+    GOAL_STATUSES,
+    MENTEE_STATUSES,
+    SCHEMA_VERSION,
+    SESSION_FORMATS,
+    ActionItem,
+    Agreement,
+    AnyObject,
+    ConcernRecord,
+    Conflict,
+    DamagedFile,
+    DueReport,
+    Goal,
+    GoalProgress,
+    HistoryEntry,
+    JournalObject,
+    Mentee,
+    NextMeeting,
+    Person,
+    SearchHit,
+    Session,
+)
+from mentorjournal.journal.text import fold
+
+__all__ = [
+    "ACTION_OWNERS",
+    "ACTION_STATUSES",
+    "GOAL_STATUSES",
+    "MENTEE_STATUSES",
+    "SCHEMA_VERSION",
+    "SESSION_FORMATS",
+    "ActionItem",
+    "Agreement",
+    "AnyObject",
+    "ConcernRecord",
+    "Conflict",
+    "DamagedFile",
+    "DueReport",
+    "Goal",
+    "GoalProgress",
+    "HistoryEntry",
+    "Journal",
+    "JournalObject",
+    "Mentee",
+    "NextMeeting",
+    "Person",
+    "SearchHit",
+    "Session",
+    "fold",
+    "pseudonym_label",
+    "replace",
+]

@@ -1,0 +1,522 @@
+"""The Journal: the one mentoring API that the CLI, the TUI and the export all call.
+
+It reads every current record from an unlocked, loaded ``Vault`` into memory once (reads are then
+instant), keeps a search index up to date incrementally, and writes each change as one new
+revision file (``Vault.put``). It never writes anything else, never logs content, and puts no note
+text in an exception message.
+
+Objects handed out by list methods are the journal's own snapshots: treat them as read-only. To
+edit, take a copy (the single-object getters ``mentee()``, ``session()``, ``get()``... already
+return copies; ``dataclasses.replace`` or ``copy.deepcopy`` for list items), change it and ``save``.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
+
+from mentorjournal.errors import InvalidInput, NotFound, UsageError
+from mentorjournal.journal import codec
+from mentorjournal.journal.due import due_report
+from mentorjournal.journal.model import (
+    ACTION_OWNERS,
+    ACTION_STATUSES,
+    CLASS_BY_KIND,
+    GOAL_STATUSES,
+    MENTEE_STATUSES,
+    SCHEMA_VERSION,
+    ActionItem,
+    Agreement,
+    AnyObject,
+    ConcernRecord,
+    Conflict,
+    DamagedFile,
+    DueReport,
+    Goal,
+    HistoryEntry,
+    JournalObject,
+    Mentee,
+    Person,
+    SearchHit,
+    Session,
+)
+from mentorjournal.journal.search import SearchIndex, searchable_fields
+from mentorjournal.journal.text import fold
+from mentorjournal.vault import Revision, Vault
+
+T = TypeVar("T", bound=JournalObject)
+_HEX_RE = re.compile(r"^[0-9a-f]+$")
+_MENTEE_OWNED: tuple[type[JournalObject], ...] = (Agreement, Session, Goal, ActionItem, ConcernRecord)
+
+
+def pseudonym_label(n: int) -> str:
+    """The n-th pseudonym (0-based): Mentee A..Z, then AA, AB... like spreadsheet columns."""
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return f"Mentee {letters}"
+
+
+class Journal:
+    """Mentees, sessions, goals, actions, agreements, concerns and people, over one vault."""
+
+    def __init__(self, vault: Vault, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.vault = vault
+        self.today = today  # injectable clock (tests, `due --today`)
+        self._objects: dict[str, JournalObject] = {}  # record id -> current object (deleted ones absent)
+        self._undecodable: dict[str, str] = {}  # record id -> reason (never content)
+        self._index = SearchIndex()
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild everything from the vault's revision graph (after ``Vault.load``)."""
+        self._objects.clear()
+        self._undecodable.clear()
+        self._index = SearchIndex()
+        graph = self.vault.graph
+        for record_id in list(graph.record_ids()):
+            rev = self._displayed_head(record_id)
+            if rev is not None:
+                self._take(rev)
+
+    def _displayed_head(self, record_id: str) -> Revision | None:
+        """The head shown as the record's current version: the newest one that is not a tombstone.
+
+        In a conflict between an edit and a delete, the edit stays visible (nothing disappears
+        silently); ``conflicts()`` shows both until the mentor resolves it.
+        """
+        heads = self.vault.graph.heads(record_id)
+        if not heads:
+            return None
+        live = [h for h in heads if not h.deleted]
+        return live[0] if live else heads[0]
+
+    def _decode(self, rev: Revision) -> JournalObject | None:
+        cls = codec.class_for_kind(rev.kind)
+        if cls is None or rev.body is None:
+            return None
+        obj = codec.from_body(cls, rev.body, record_id=rev.record_id)
+        obj.revision_id = rev.revision_id
+        obj.updated_at = rev.written_at
+        return obj
+
+    def _take(self, rev: Revision) -> None:
+        """Make ``rev`` the record's current version in memory and in the index."""
+        record_id = rev.record_id
+        self._objects.pop(record_id, None)
+        self._undecodable.pop(record_id, None)
+        self._index.remove(record_id)
+        if rev.deleted or codec.class_for_kind(rev.kind) is None:
+            return  # a tombstone, or another layer's record kind (e.g. the export log)
+        try:
+            obj = self._decode(rev)
+        except codec.BodyUnreadable as exc:
+            self._undecodable[record_id] = str(exc)
+            return
+        if obj is not None:
+            self._objects[record_id] = obj
+            self._index.put(record_id, searchable_fields(obj))
+
+    # --- generic lookups -----------------------------------------------------------------------
+
+    def _all(self, cls: type[T]) -> list[T]:
+        return [o for o in self._objects.values() if type(o) is cls]
+
+    def _resolve(self, id_or_prefix: str, cls: type[JournalObject] | None, what: str) -> JournalObject:
+        key = id_or_prefix.strip().lower()
+        if not key or not _HEX_RE.match(key):
+            raise NotFound(f"no {what} with id {id_or_prefix.strip()!r} (ids are hexadecimal)")
+        exact = self._objects.get(key)
+        if exact is not None and (cls is None or type(exact) is cls):
+            return exact
+        matches = [
+            o for rid, o in self._objects.items() if rid.startswith(key) and (cls is None or type(o) is cls)
+        ]
+        if not matches:
+            raise NotFound(f"no {what} with id {key}")
+        if len(matches) > 1:
+            raise NotFound(f"the id prefix {key} matches {len(matches)} {what}s; give more characters")
+        return matches[0]
+
+    def get(self, id_or_prefix: str) -> JournalObject:
+        """Any object by id or unique id prefix (a copy)."""
+        return copy.deepcopy(self._resolve(id_or_prefix, None, "record"))
+
+    def resolve_id(self, id_or_prefix: str) -> str:
+        """The full record id for a unique prefix of a current (not deleted) record."""
+        return self._resolve(id_or_prefix, None, "record").id
+
+    # --- mentees -------------------------------------------------------------------------------
+
+    def mentees(self, *, include_archived: bool = True) -> list[Mentee]:
+        """Mentees by name (case/accent-insensitive)."""
+        out = [m for m in self._all(Mentee) if include_archived or not m.archived]
+        return sorted(out, key=lambda m: (fold(m.name), m.id))
+
+    def mentee(self, mentee_id: str) -> Mentee:
+        """One mentee by id (or unique id prefix); a copy. ``NotFound`` otherwise."""
+        return cast(Mentee, copy.deepcopy(self._resolve(mentee_id, Mentee, "mentee")))
+
+    def find_mentee(self, name_or_id_prefix: str) -> Mentee:
+        """A mentee by name or alias (case/accent-insensitive), unique start of a name, or unique id prefix."""
+        wanted = fold(name_or_id_prefix.strip())
+        if not wanted:
+            raise NotFound("no mentee named ''")
+        mentees = self._all(Mentee)
+        exact = [m for m in mentees if any(fold(n) == wanted for n in m.names)]
+        if len(exact) == 1:
+            return copy.deepcopy(exact[0])
+        if len(exact) > 1:
+            ids = ", ".join(m.id[:8] for m in exact)
+            raise NotFound(f"{len(exact)} mentees have that name ({ids}); give an id prefix instead")
+        by_id = [m for m in mentees if _HEX_RE.match(wanted) and m.id.startswith(wanted)]
+        starts = [
+            m
+            for m in mentees
+            if any(fold(n).startswith(wanted + " ") or fold(n).startswith(wanted) for n in m.names)
+        ]
+        candidates = {m.id: m for m in (*by_id, *starts)}
+        if len(candidates) == 1:
+            return copy.deepcopy(next(iter(candidates.values())))
+        if not candidates:
+            raise NotFound("no mentee by that name or id (see `mentorjournal mentee list`)")
+        raise NotFound(f"{len(candidates)} mentees match that; give more of the name or an id prefix")
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def sessions(
+        self,
+        *,
+        mentee_id: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        tag: str | None = None,
+    ) -> list[Session]:
+        """Sessions, newest first, filtered by mentee, date range (inclusive) and tag (folded)."""
+        wanted_tag = fold(tag) if tag else None
+        out = [
+            s
+            for s in self._all(Session)
+            if (mentee_id is None or s.mentee_id == mentee_id)
+            and (since is None or s.date >= since)
+            and (until is None or s.date <= until)
+            and (wanted_tag is None or any(fold(t) == wanted_tag for t in s.tags))
+        ]
+        out.sort(key=lambda s: (s.date, s.start_time or dt.time.min, s.id), reverse=True)
+        return out
+
+    def session(self, session_id_or_prefix: str) -> Session:
+        return cast(Session, copy.deepcopy(self._resolve(session_id_or_prefix, Session, "session")))
+
+    def session_actions(self, session_id: str) -> list[ActionItem]:
+        """The action items that came from one session, in the order they were written."""
+        out = [a for a in self._all(ActionItem) if a.session_id == session_id]
+        return sorted(out, key=lambda a: (a.position, a.updated_at or _EPOCH, a.id))
+
+    # --- goals, actions, agreements, concerns, people ------------------------------------------
+
+    def goals(self, mentee_id: str | None = None) -> list[Goal]:
+        """Goals: open ones first, then by target date (none last) and title."""
+        out = [g for g in self._all(Goal) if mentee_id is None or g.mentee_id == mentee_id]
+        return sorted(out, key=lambda g: (g.status != "open", g.target_date or dt.date.max, fold(g.title), g.id))
+
+    def goal(self, goal_id_or_prefix: str) -> Goal:
+        return cast(Goal, copy.deepcopy(self._resolve(goal_id_or_prefix, Goal, "goal")))
+
+    def actions(self, mentee_id: str | None = None, *, open_only: bool = False) -> list[ActionItem]:
+        """Action items: open first, then by due date (none last)."""
+        out = [
+            a
+            for a in self._all(ActionItem)
+            if (mentee_id is None or a.mentee_id == mentee_id) and (not open_only or a.status == "open")
+        ]
+        return sorted(out, key=lambda a: (a.status != "open", a.due or dt.date.max, fold(a.text), a.id))
+
+    def action(self, action_id_or_prefix: str) -> ActionItem:
+        return cast(ActionItem, copy.deepcopy(self._resolve(action_id_or_prefix, ActionItem, "action item")))
+
+    def agreement(self, mentee_id: str) -> Agreement | None:
+        """The mentee's agreement (a copy), or None if none was recorded."""
+        found = [a for a in self._all(Agreement) if a.mentee_id == mentee_id]
+        if not found:
+            return None
+        # Two agreement records for one mentee can only come from two machines: show the newest.
+        found.sort(key=lambda a: (a.updated_at or _EPOCH, a.id), reverse=True)
+        return copy.deepcopy(found[0])
+
+    def concerns(self, mentee_id: str | None = None) -> list[ConcernRecord]:
+        """Concern records, newest first."""
+        out = [c for c in self._all(ConcernRecord) if mentee_id is None or c.mentee_id == mentee_id]
+        return sorted(out, key=lambda c: (c.date, c.time or dt.time.min, c.id), reverse=True)
+
+    def concern(self, concern_id_or_prefix: str) -> ConcernRecord:
+        return cast(ConcernRecord, copy.deepcopy(self._resolve(concern_id_or_prefix, ConcernRecord, "concern")))
+
+    def people(self) -> list[Person]:
+        return sorted(self._all(Person), key=lambda p: (fold(p.name), p.id))
+
+    def person(self, person_id_or_prefix: str) -> Person:
+        return cast(Person, copy.deepcopy(self._resolve(person_id_or_prefix, Person, "person")))
+
+    def find_person(self, name_or_id_prefix: str) -> Person:
+        wanted = fold(name_or_id_prefix.strip())
+        people = self._all(Person)
+        exact = [p for p in people if any(fold(n) == wanted for n in p.names)]
+        if len(exact) == 1:
+            return copy.deepcopy(exact[0])
+        if len(exact) > 1:
+            raise NotFound(f"{len(exact)} people have that name; give an id prefix instead")
+        return self.person(name_or_id_prefix)
+
+    # --- history, conflicts, damage ------------------------------------------------------------
+
+    def _entry(self, rev: Revision) -> HistoryEntry:
+        try:
+            obj = self._decode(rev)
+        except codec.BodyUnreadable:
+            obj = None
+        return HistoryEntry(rev.revision_id, rev.written_at, rev.deleted, obj, rev.parents)
+
+    def history(self, record_id: str) -> list[HistoryEntry]:
+        """Every revision of a record (id or unique prefix, deleted records included), oldest first."""
+        graph = self.vault.graph
+        key = record_id.strip().lower()
+        if not graph.history(key):
+            ids = [rid for rid in graph.record_ids() if _HEX_RE.match(key or "x") and rid.startswith(key)]
+            if len(ids) != 1:
+                raise NotFound(
+                    f"no record with id {key}" if not ids else f"the id prefix {key} matches {len(ids)} records"
+                )
+            key = ids[0]
+        return [self._entry(rev) for rev in graph.history(key)]
+
+    def conflicts(self) -> list[Conflict]:
+        """Records with several current versions (edited on two machines), each newest first."""
+        out = []
+        for record_id, heads in self.vault.graph.conflicts().items():
+            if codec.class_for_kind(heads[0].kind) is None:
+                continue
+            out.append(Conflict(record_id, heads[0].kind, [self._entry(h) for h in heads]))
+        return sorted(out, key=lambda c: c.versions[0].written_at, reverse=True)
+
+    def damaged(self) -> list[DamagedFile]:
+        """Files the vault could not open, and records whose body this version cannot read."""
+        out: list[DamagedFile] = []
+        report = self.vault.last_load
+        if report is not None:
+            out.extend(DamagedFile(d.path.name, d.reason) for d in report.damaged)
+        out.extend(DamagedFile(rid, reason) for rid, reason in sorted(self._undecodable.items()))
+        return out
+
+    # --- search and due ------------------------------------------------------------------------
+
+    def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
+        """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""
+
+        def accept(doc_id: str) -> bool:
+            obj = self._objects.get(doc_id)
+            if obj is None:
+                return False
+            if mentee_id is None:
+                return True
+            if isinstance(obj, Mentee):
+                return obj.id == mentee_id
+            return getattr(obj, "mentee_id", None) == mentee_id
+
+        hits = []
+        for raw in self._index.search(query, accept=accept, limit=limit):
+            obj = self._objects[raw.doc_id]
+            hits.append(SearchHit(obj, obj.KIND, raw.score, raw.field, raw.snippet))
+        return hits
+
+    def due(self, today: dt.date | None = None, *, horizon_days: int = 14) -> DueReport:
+        """Overdue and upcoming actions, next and missed meetings, goals past target."""
+        if horizon_days < 0:
+            raise UsageError("the horizon must be zero or more days")
+        return due_report(
+            today=today or self.today(),
+            horizon_days=horizon_days,
+            mentees=self._all(Mentee),
+            sessions=self._all(Session),
+            actions=self._all(ActionItem),
+            goals=self._all(Goal),
+        )
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def validate(self, obj: JournalObject) -> None:
+        """Refuse objects that would make the journal inconsistent. Messages name fields, not content."""
+        if type(obj) not in CLASS_BY_KIND.values():
+            raise UsageError(f"cannot save a {type(obj).__name__}")
+        if isinstance(obj, Mentee | Person) and not obj.name.strip():
+            raise InvalidInput(f"a {obj.KIND} needs a name")
+        if isinstance(obj, Mentee):
+            _check_choice("status", obj.status, MENTEE_STATUSES)
+            if obj.pseudonym:
+                taken = [m for m in self._all(Mentee) if m.id != obj.id and fold(m.pseudonym) == fold(obj.pseudonym)]
+                if taken:
+                    raise InvalidInput(f"the pseudonym {obj.pseudonym!r} is already used by another mentee")
+        if isinstance(obj, _MENTEE_OWNED):
+            mentee_id = getattr(obj, "mentee_id", "")
+            if not isinstance(self._objects.get(mentee_id), Mentee):
+                raise NotFound(f"the {obj.KIND} names a mentee that does not exist")
+        if isinstance(obj, Person) and obj.mentee_id and not isinstance(self._objects.get(obj.mentee_id), Mentee):
+            raise NotFound("the person names a mentee that does not exist")
+        if isinstance(obj, Goal):
+            _check_choice("status", obj.status, GOAL_STATUSES)
+            if not obj.title.strip():
+                raise InvalidInput("a goal needs a title")
+            for p in obj.progress:
+                if p.percent is not None and not 0 <= p.percent <= 100:
+                    raise InvalidInput("a progress percentage must be between 0 and 100")
+        if isinstance(obj, ActionItem):
+            _check_choice("status", obj.status, ACTION_STATUSES)
+            _check_choice("owner", obj.owner, ACTION_OWNERS)
+            if not obj.text.strip():
+                raise InvalidInput("an action item needs a text")
+            if obj.session_id and not isinstance(self._objects.get(obj.session_id), Session):
+                raise NotFound("the action item names a session that does not exist")
+            if obj.goal_id and not isinstance(self._objects.get(obj.goal_id), Goal):
+                raise NotFound("the action item names a goal that does not exist")
+        if isinstance(obj, Session):
+            if obj.duration_minutes is not None and obj.duration_minutes < 0:
+                raise InvalidInput("a session's duration cannot be negative")
+            for gid in obj.goal_ids:
+                if not isinstance(self._objects.get(gid), Goal):
+                    raise NotFound("the session names a goal that does not exist")
+        if obj.id:
+            current = self._objects.get(obj.id)
+            if current is not None and type(current) is not type(obj):
+                raise UsageError(f"record {obj.id[:8]} is a {current.KIND}, not a {obj.KIND}")
+
+    def next_pseudonym(self) -> str:
+        """The first free "Mentee X" label."""
+        taken = {fold(m.pseudonym) for m in self._all(Mentee)}
+        n = 0
+        while fold(pseudonym_label(n)) in taken:
+            n += 1
+        return pseudonym_label(n)
+
+    def save(self, obj: T) -> T:
+        """Create (``obj.id`` empty) or edit (a new revision) one object; returns the saved copy.
+
+        One new file in the vault, whatever its size. A mentee saved without a pseudonym gets the
+        next free label. An agreement saved without an id for a mentee who already has one becomes
+        a new revision of that agreement (one agreement per mentee).
+        """
+        obj = copy.deepcopy(obj)
+        if isinstance(obj, Mentee) and not obj.pseudonym.strip():
+            obj.pseudonym = self.next_pseudonym()
+        if isinstance(obj, Agreement) and not obj.id:
+            existing = self.agreement(obj.mentee_id) if obj.mentee_id else None
+            if existing is not None:
+                obj.id = existing.id
+        self.validate(obj)
+        obj.schema = max(obj.schema, SCHEMA_VERSION)
+        rev = self.vault.put(obj.KIND, codec.to_body(obj), record_id=obj.id or None)
+        self._take(rev)
+        return cast(T, copy.deepcopy(self._objects[rev.record_id]))
+
+    def save_all(self, objects: Iterable[AnyObject]) -> list[JournalObject]:
+        """Save several objects in order (e.g. an import after validation). Not atomic as a whole."""
+        return [self.save(o) for o in objects]
+
+    def delete(self, record_id: str, *, cascade: bool = False) -> None:
+        """Write a tombstone (history is kept). ``record_id`` may be a unique prefix.
+
+        A session takes its action items with it. A mentee with records is refused unless
+        ``cascade`` (then every record of theirs is deleted too); archiving is usually what is meant.
+        """
+        obj = self._resolve(record_id, None, "record")
+        dependents: list[JournalObject] = []
+        if isinstance(obj, Mentee):
+            dependents = [
+                o for o in self._objects.values() if getattr(o, "mentee_id", None) == obj.id and o is not obj
+            ]
+            if dependents and not cascade:
+                raise UsageError(
+                    f"this mentee has {len(dependents)} record(s); archive the mentee instead, "
+                    "or delete with cascade to remove them all"
+                )
+        elif isinstance(obj, Session):
+            dependents = [a for a in self._all(ActionItem) if a.session_id == obj.id]
+        for dep in dependents:
+            self._take(self.vault.delete(dep.id))
+        self._take(self.vault.delete(obj.id))
+
+    def resolve_conflict(self, record_id: str, keep: JournalObject | None) -> None:
+        """End a conflict: write ``keep`` (or a tombstone for None) naming every head as a parent."""
+        graph = self.vault.graph
+        heads = graph.heads(record_id)
+        if len(heads) < 2:
+            raise UsageError("that record is not in conflict")
+        if keep is None:
+            self._take(self.vault.put(heads[0].kind, None, record_id=record_id))
+            return
+        if heads[0].kind != keep.KIND:
+            raise UsageError(f"record {record_id[:8]} is a {heads[0].kind}, not a {keep.KIND}")
+        keep = copy.deepcopy(keep)
+        keep.id = record_id
+        self.validate(keep)
+        parents = tuple(h.revision_id for h in heads)
+        self._take(self.vault.put(keep.KIND, codec.to_body(keep), record_id=record_id, parents=parents))
+
+    # --- small conveniences for the CLI and the TUI --------------------------------------------
+
+    def archive_mentee(self, mentee_id: str, *, on: dt.date | None = None) -> Mentee:
+        """Hide a mentee from everyday lists; ends the relationship if it was still active."""
+        mentee = self.mentee(mentee_id)
+        mentee.archived = True
+        if mentee.status != "ended":
+            mentee.status = "ended"
+        if mentee.ended is None:
+            mentee.ended = on or self.today()
+        return self.save(mentee)
+
+    def mark_action(self, action_id: str, status: str = "done", *, on: dt.date | None = None) -> ActionItem:
+        _check_choice("status", status, ACTION_STATUSES)
+        action = self.action(action_id)
+        action.status = status
+        action.done_on = (on or self.today()) if status == "done" else None
+        return self.save(action)
+
+    def add_progress(self, goal_id: str, *, on: dt.date, percent: int | None, comment: str = "") -> Goal:
+        from mentorjournal.journal.model import GoalProgress
+
+        goal = self.goal(goal_id)
+        goal.progress.append(GoalProgress(date=on, percent=percent, comment=comment))
+        goal.progress.sort(key=lambda p: p.date)
+        if percent == 100 and goal.status == "open":
+            goal.status = "achieved"
+        return self.save(goal)
+
+    def mentee_name(self, mentee_id: str) -> str:
+        obj = self._objects.get(mentee_id)
+        return obj.name if isinstance(obj, Mentee) else "(unknown mentee)"
+
+    def stats(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for o in self._objects.values():
+            counts[o.KIND] = counts.get(o.KIND, 0) + 1
+        return counts
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise InvalidInput(f"{name} must be one of: {', '.join(choices)}")
+
+
+def replace(obj: T, **changes: Any) -> T:
+    """``dataclasses.replace`` that deep-copies first (lists are not shared with the journal's copy)."""
+    return dataclasses.replace(copy.deepcopy(obj), **changes)

@@ -138,7 +138,8 @@ class NameMatcher:
         # tried before "jose".
         ordered = sorted(patterns, key=lambda k: (-len(k), k))
         self._regex = (
-            re.compile(r"(?<![\w\-])(?:" + "|".join(patterns[k] for k in ordered) + r")(?![\w\-])")
+            # Letters, digits and hyphens continue a word; "_" does not, so Markdown "_Jane_" still matches.
+            re.compile(r"(?<![^\W_])(?<!-)(?:" + "|".join(patterns[k] for k in ordered) + r")(?![^\W_]|-)")
             if ordered else None
         )
 
@@ -182,8 +183,9 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"[^\W\d_][{_MARKS}]*"
 _WORD = re.compile(rf"(?<![\w@/\\.#])(?:{_LETTERS})+(?:['’\-](?:{_LETTERS})+)*")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;…]|\n)[\s>#*+•\-–—\"'“‘(\[_\d.)|]*\Z")
-_INFLECTIONS = ("'s", "’s", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ies", "ied", "ment", "ments",
-                "ness", "ful", "al")
+# No "-er": it would turn Turner, Baker and Walker into "turn", "bake" and "walk".
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ies", "ied", "ment", "ments", "ness", "ful", "al",
+                "ation", "ations", "ion", "ions")
 
 
 def _is_common(word: str, *, inflected: bool) -> bool:
@@ -192,9 +194,9 @@ def _is_common(word: str, *, inflected: bool) -> bool:
     if not inflected:
         return False
     for suffix in _INFLECTIONS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)]
-            candidates = {stem, stem + "e"}
+            candidates = {c for c in (stem, stem + "e") if len(c) >= 3}
             if suffix in ("ies", "ied"):
                 candidates.add(stem + "y")
             if len(stem) > 3 and stem[-1] == stem[-2]:
@@ -239,19 +241,20 @@ def possible_names(
         if folded in allow:
             continue
         at_start = _SENTENCE_START.search(text, max(0, start - 40), start) is not None
-        # Inflected forms count as common only where sentence-case or Title Case explains the capital:
-        # "Discussed ..." and "Public Speaking", but not "met Wells".
+        # Inflected forms count as common only where sentence case or Title Case explains the capital:
+        # "Discussed ..." and "Public Speaking", but not "Met Wells" (a sentence's first word starts no title).
         title_case = start - prev_title_case_end in (1, 2) and text[prev_title_case_end:start].strip() == ""
         parts = [p for p in folded.replace("'", "").split("-") if p]
-        common = bool(parts) and all(_is_common(p, inflected=at_start or title_case) for p in parts)
+        label = matcher.parts.get(folded)
+        inflected = (at_start or title_case) and label is None
+        common = bool(parts) and all(_is_common(p, inflected=inflected) for p in parts)
         if common:
-            if folded not in TITLES:
+            if folded not in TITLES and not at_start:
                 prev_title_case_end = end
             if folded in NAME_WORDS and folded not in MONTHS_AND_DAYS and not at_start and not title_case:
                 tokens.append(_Token(start, end, True, "capitalised mid-sentence, and also a given name",
                                      "[name?]"))
             continue
-        label = matcher.parts.get(folded)
         if label is not None:
             tokens.append(_Token(start, end, True, f"part of the name of {label}", label))
         else:

@@ -96,8 +96,8 @@ def ips(text: str) -> Iterator[Finding]:
         yield _finding("ip", m, "[ip]", "IPv4 address")
     for m in _IPV6.finditer(text):
         candidate = m.group()
-        if not any(c not in ":" for c in candidate):
-            continue  # a bare "::" is punctuation far more often than an address
+        if not any(c.isdigit() for c in candidate):
+            continue  # "::" and "a::b" are C++ and Rust far more often than addresses
         try:
             ipaddress.IPv6Address(candidate)
         except ValueError:
@@ -248,7 +248,9 @@ def _digit_count(text: str, start: int, end: int) -> int:
     return sum(c.isdigit() for c in text[start:end])
 
 
-def _match_phones(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _match_phones(
+    text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS
+) -> list[tuple[int, int]]:
     # Context, but no neighbouring digits: those would merge back into one over-long candidate.
     lo, hi = start, end
     while lo > max(0, start - _CONTEXT) and not text[lo - 1].isdigit():
@@ -259,7 +261,7 @@ def _match_phones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     international = text[start:end].startswith(("+", "00"))
     wanted = _digit_count(text, start, end)
     found: list[tuple[int, int]] = []
-    for region in PHONE_REGIONS[:1] if international else PHONE_REGIONS:
+    for region in regions[:1] if international else regions:
         for pm in phonenumbers.PhoneNumberMatcher(chunk, region, leniency=phonenumbers.Leniency.VALID):
             span = (lo + pm.start, lo + pm.end)
             if span[0] < end and span[1] > start and span not in found:
@@ -288,7 +290,8 @@ def phones(text: str) -> Iterator[Finding]:
                     n = _digit_count(text, tokens[i][0], tokens[j][1])
                     if n > _MAX_PHONE_DIGITS or n < 7:
                         continue
-                    sub = _match_phones(text, tokens[i][0], tokens[j][1])
+                    # Only the main regions here: tried on every slice, the others accept too much.
+                    sub = _match_phones(text, tokens[i][0], tokens[j][1], PHONE_REGIONS[:2])
                     if sub:
                         found += [span for span in sub if span not in found]
                         break
@@ -323,9 +326,14 @@ def _isbn10_valid(chars: str) -> bool:
     return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
 
 
+_IBAN_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Dates, times, version numbers and ISBNs: findings wholly inside one of these are dropped."""
+    """Dates, times, versions, ISBNs, and IBAN-shaped codes failing mod 97 (so no phone is read out of
+    their digits): findings wholly inside one of these are dropped, except a real IBAN."""
     spans = [m.span() for m in _PROTECTED.finditer(text)]
+    spans += [m.span() for m in _IBAN_SHAPE.finditer(text)]
     spans += [m.span() for m in _ISBN13.finditer(text) if _isbn13_valid(m.group().replace("-", ""))]
     spans += [m.span() for m in _ISBN10.finditer(text) if _isbn10_valid(m.group().replace("-", ""))]
     return spans
@@ -333,6 +341,26 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def _finding(kind: str, m: re.Match[str], replacement: str, reason: str) -> Finding:
     return Finding(kind, m.start(), m.end(), m.group(), replacement, reason)
+
+
+_NHS_CONTEXT = re.compile(r"\bnhs\b", re.IGNORECASE)
+
+
+def find_all(text: str) -> list[Finding]:
+    """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
+    protected = protected_spans(text)
+    found = [
+        f for detector in DETECTORS for f in detector(text)
+        if f.kind == "iban" or not any(s <= f.start and f.end <= e for s, e in protected)
+    ]
+    # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS
+    # number only where the text says so just before it, a phone number otherwise.
+    nhs_spans = {(f.start, f.end) for f in found if f.kind == "nhs_number"}
+    phone_spans = {(f.start, f.end) for f in found if f.kind == "phone"}
+    contested = nhs_spans & phone_spans
+    says_nhs = {span for span in contested if _NHS_CONTEXT.search(text, max(0, span[0] - 40), span[0])}
+    loser = {span: "phone" if span in says_nhs else "nhs_number" for span in contested}
+    return [f for f in found if loser.get((f.start, f.end)) != f.kind]
 
 
 # Order is the tie-break when two detectors claim the same span: the more specific kind wins.

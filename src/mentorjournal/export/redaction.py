@@ -67,12 +67,7 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     longer of two overlapping certain findings wins, so an e-mail address that contains a name goes whole.
     """
     matcher = name_matcher(tuple(people))
-    protected = patterns.protected_spans(text)
-    candidates: list[tuple[int, Finding]] = []
-    for detector in patterns.DETECTORS:
-        for f in detector(text):
-            if not any(s <= f.start and f.end <= e for s, e in protected):
-                candidates.append((0, f))
+    candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
     candidates += [(1, f) for f in matcher.find(FoldedText(text))]
     allow = frozenset(fold(w) for w in allow_words)
     occupied = sorted((f.start, f.end) for _, f in candidates)

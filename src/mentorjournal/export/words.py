@@ -64,6 +64,112 @@ year years yes yesterday yet you your yours yourself
 zero
 """
 
+# Verbs that open sentences in notes: base forms (regular inflections are stripped) and irregular forms.
+_VERBS = """
+accept achieve acknowledge adapt address adopt advise afford allow analyse analyze announce anticipate
+appear appreciate approve argue arrange arrive assess assign assist assume attach attempt avoid
+be bear beat become begin believe belong bet bind bite blame blow borrow break breathe brief bring
+build burn buy calculate cancel capture carry cause celebrate challenge change chat check cheer choose
+claim clarify clean clear climb close coach collaborate collect combine come comment commit communicate
+compare compete compile complain complete concentrate conclude conduct confirm connect consider consult
+contact continue contribute convince cook cope copy correct cost count create cry cut dance deal debug
+decide declare decline dedicate defend delay delegate delete deliver demonstrate deny depend deploy
+describe deserve design develop die dig disagree disappear discover discuss dislike display divide do
+document doubt drag draw dream dress drink drive drop earn eat edit email emphasise encourage end enjoy
+ensure enter establish estimate evaluate examine exceed exchange excite exercise exist expand expect
+experience experiment explain explore express extend facilitate fail fall fear feed feel fight figure
+file fill find finish fit fix fly fold follow forget forgive form gain gather generate get give go
+grab graduate greet grow guess guide handle hang happen hate have hear help hesitate hide highlight hire
+hit hold host hurt identify ignore imagine implement improve include increase indicate influence inform
+insist install intend interview introduce invest investigate invite involve join judge jump justify
+keep kick kill knock know lack land last laugh launch lay lead lean learn leave lend let lie lift like
+limit link listen live load locate lock log look lose love maintain manage map mark match matter measure
+meet mention merge mind miss mix monitor motivate move name navigate need negotiate network nominate
+note notice notify observe obtain occur offer open operate organise organize outline overcome own pack
+paint participate pass pause pay perform persuade pick pitch place plan play plead point polish ponder
+post postpone practise practice praise pray predict prefer prepare present press pretend prevent print
+prioritise prioritize proceed produce program promise promote propose protect prove provide publish pull
+punch purchase pursue push put qualify question quit raise rate reach react read realise realize
+receive recognise recognize recommend record recover recruit reduce refactor refer reflect refuse
+register reject relate relax release rely remain remember remind remove renew repeat replace reply
+report represent request require research reschedule resign resolve respect respond rest restart
+restore result resume retire return reveal review revise rewrite ride ring rise risk run rush save say
+schedule score search secure see seek select sell send separate serve settle shake shape share shift
+shine shoot shop show shut sign simplify sing sink sit skip sleep slip smile solve sort sound speak
+specify spell spend split spread stand start state stay steal step stick stop streamline strengthen
+stress stretch strike struggle study submit succeed suffer suggest suit summarise summarize supply
+support suppose surprise survive suspect swap swim switch take talk target teach tear tell tend test
+thank think throw tidy track trade train transfer translate travel treat trust try turn type
+understand undertake unlock update upgrade upload urge use value verify visit wait wake walk want warn
+wash watch wear weigh welcome win wish wonder work worry wrap write
+ate awoke began bent bit blew bore bought brought built burnt caught chose clung came cost crept dealt
+did drew drank drove dug dwelt fed fell felt fled flew fought forgot forgave found froze gave got grew
+had heard held hid hit hung hurt kept knew laid led leant learnt left lent let lay lit lost made meant
+met paid put quit ran rang read rode rose said sang sank sat saw sent set shook shone shot showed shut
+slept slid sold sought spent spoke spoken spun stood stole stuck stung struck swam swore swept taught
+tore thought threw told took understood undertook went woke won wore wound written wrote begun done
+drawn driven eaten fallen flown forgotten forgiven given gone grown hidden known ridden risen seen
+shaken shown stolen sworn taken thrown worn
+"""
+
+# More nouns, adjectives and adverbs common in headings and notes.
+_MORE = """
+absent accurate active actual additional adequate advanced aim alternative amazing ambitious annual
+anxious apparent appropriate approximately aware awful basically beginning beneficial brilliant broad
+calm capable careful casual challenging cheap clever comfortable commercial competent complex
+comprehensive concise concrete confident confused consistent constructive creative critical crucial
+curious dear decent definitely delighted detailed difficult diligent disappointed distinct diverse
+eager effective efficient elaborate emotional encouraging engaged enthusiastic entirely essential
+excellent excited exciting existing expensive experienced extensive external extremely fantastic
+favourite favorite fast firm flexible fluent formal frankly frequent friendly frustrated fun funny
+generous gentle genuine glad global grateful happily harsh healthy heavy helpful honest honestly hopeful
+huge ideal immediate immediately independent individual informal inspiring intense interesting internal
+junior keen kind latest lately legal light likely literally local logical lovely loyal lucky major
+mature meaningful mental minimal modern moderate modest mutual narrow natural necessary negative
+nervous normal notable obvious obviously occasional official ongoing optional organised original
+outstanding overwhelmed overwhelming particular particularly patient perfect physical pleasant polite
+poor popular practical precise pretty primary prior private productive professional proud quiet rapid
+rare reasonable regular relevant reliable remarkable respectful responsible rough routine sad safe
+satisfied senior sensible serious shy significant silent simple simply sincere single slight smart
+smooth social solid sorry special specific stable steady strict stuck subtle successful sudden
+sufficient suitable super surprised sweet technical temporary terrible thorough thoughtful tired
+tough traditional typical ugly unclear unique unlikely unusual upset urgent usual valuable various
+vital warm weak weird wide wild willing wise wonderful worried worse worst worth young
+absence accommodation account achievement acknowledgement activity addition adjustment agenda ambition
+analysis anxiety appointment approach argument arrangement article aspect assessment assistance
+assumption attempt attention attitude audience author authority availability award basis behalf
+benefit bit block body book bottom boundary box brain branch break bridge brief burnout button call
+capacity car card care category cause centre chair challenge change channel character charge chart
+choice circle city claim class code coffee collaboration comment commitment communication comparison
+competition complaint component concept conclusion condition confidence conflict confusion connection
+consequence consideration contact content contribution control conversation copy core cost
+count country couple courage criticism crowd cup cycle data deal debate decision definition degree
+demand description desire detail difference difficulty dinner direction discussion disease distance
+division doctor door doubt dream drink duty editor effect element emergency emotion emphasis employee
+end environment equipment error event exercise expectation expense expert explanation expression
+extent factor failure family fear feature fee figure file film floor food force format friend
+friendship front fun gap gift government grant ground guide guideline hall hand health heart help
+highlight hobby homework host house husband idea illness image impression improvement incident income
+increase independence industry influence initiative input insight inspiration instance instruction
+intention interest internship introduction investment invitation issue item items kitchen lab labour
+lack land leader lead learning letter level licence light link list loss lunch machine management
+manner map mark match material matter meal measure media member memory mental mess method mind mistake
+mode model moment mood morning mother movement name nature need neighbour news noise note notice
+offer opinion order outcome output owner page pair pandemic part partner party passion path pattern
+pause peer pension period permission person perspective phone photo picture piece pitch point pool
+potential power practice preference preparation pressure price pride principle print procedure
+profession profile progression property proposal purpose quality quantity question quote rate ratio
+reaction reason recommendation record recovery reduction reflection region relationship release
+reminder rent replacement reply representative request requirement respect response responsibility
+rest restaurant return revenue reward rise road role rule sale sample scale scene scheme scope
+screen season seat selection sense series service set share shift shop side sign signal site size
+sleep solution source space speech speed spirit standard statement story strategy stream structure
+style success suggestion summary supply surprise table talent talk target task tea teacher technique
+technology template term text theme theory thought title tool topic tour track trade transfer transport
+trend trial trip trouble trust truth turn type understanding unit user variety vehicle video view
+vision voice volume wall water weather web weekend while wife window word world
+"""
+
 # Nouns and verbs of mentoring, work and study, likely to start a line or a heading.
 _DOMAIN = """
 ability absence access account accountability achievement activity adjust admin advice agreement
@@ -145,7 +251,7 @@ lily max miles nick page penny reed rob rock rusty sage sandy star sunny victor 
 NAME_WORDS = frozenset(_NAME_WORDS.split())
 
 COMMON_WORDS: frozenset[str] = frozenset(
-    (_COMMON + _DOMAIN + _CALENDAR + _TECH + _PLACES).split()
+    (_COMMON + _VERBS + _MORE + _DOMAIN + _CALENDAR + _TECH + _PLACES).split()
 ) | TITLES | frozenset({"mentee", "person", "name"})
 
 MONTHS_AND_DAYS: frozenset[str] = frozenset(_CALENDAR.split())

@@ -8,6 +8,7 @@ mentoring: records are a kind string and a JSON object.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from mentorjournal.errors import (
 )
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault import keys, storage
+from mentorjournal.vault.cache import FileStamp, read_cache, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
@@ -38,6 +40,7 @@ RECORDS_DIR = "records"
 RECORD_SUFFIX = ".mjr"
 
 Progress = Callable[[int, int], None]  # (done, total)
+CACHE_REWRITE_AFTER = 64
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,19 @@ class LoadReport:
     damaged: list[DamagedFile] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)  # files that are not ours (sync engines' copies...)
     temp_files_swept: int = 0
+    from_cache: int = 0  # revisions taken from the device-local unlock cache rather than their files
 
 
 @dataclass(frozen=True)
 class CreatedVault:
     vault: Vault
     recovery_key: str | None  # shown once to the mentor, never stored
+
+
+def unlock_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
 
 
 def is_vault(path: Path) -> bool:
@@ -70,20 +80,30 @@ def record_path(vault_dir: Path, revision_id: str) -> Path:
 
 def iter_record_files(vault_dir: Path) -> Iterator[tuple[Path, str | None]]:
     """Every file under records/, with its revision id, or None for files that are not ours."""
+    for entry, revision_id in _iter_record_entries(vault_dir):
+        yield Path(entry.path), revision_id
+
+
+def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], str | None]]:
+    # Plain scandir and strings: at 30,000 files pathlib's parsing is most of the cost of a cached unlock.
     root = vault_dir / RECORDS_DIR
     if not root.is_dir():
         return
-    for shard in sorted(os.scandir(root), key=lambda e: e.name):
+    with os.scandir(root) as shards:
+        ordered = sorted(shards, key=lambda e: e.name)
+    suffix_len = len(RECORD_SUFFIX)
+    for shard in ordered:
         if not shard.is_dir(follow_symlinks=False):
-            yield Path(shard.path), None
+            yield shard, None
             continue
-        for entry in os.scandir(shard.path):
-            name = entry.name
-            if name.startswith(storage.TEMP_PREFIX):
-                continue
-            stem = name[: -len(RECORD_SUFFIX)] if name.endswith(RECORD_SUFFIX) else ""
-            ok = entry.is_file(follow_symlinks=False) and ID_RE.match(stem) and stem[:2] == shard.name
-            yield Path(entry.path), (stem if ok else None)
+        with os.scandir(shard.path) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(storage.TEMP_PREFIX):
+                    continue
+                stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
+                ok = stem[:2] == shard.name and ID_RE.match(stem) and entry.is_file(follow_symlinks=False)
+                yield entry, (stem if ok else None)
 
 
 class Vault:
@@ -229,31 +249,61 @@ class Vault:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def load(self, progress: Progress | None = None) -> LoadReport:
-        """Decrypt every record file into memory. A damaged file is reported, never fatal."""
-        _data_key, records_key = self._keys()
+    def load(self, progress: Progress | None = None, *, use_cache: bool = True) -> LoadReport:
+        """Decrypt every record file into memory. A damaged file is reported, never fatal.
+
+        With ``use_cache`` (the default) revisions already in the device-local unlock cache, whose file
+        is unchanged since, come from the cache; ``check`` passes False to read every file.
+        """
+        data_key, records_key = self._keys()
         report = LoadReport()
         if not self.read_only:
             report.temp_files_swept = storage.sweep_temp_files(self.path)
+        cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
+        cached = read_cache(self.cache_path, cache_key, self._header.vault_id) if use_cache else {}
+        fresh: dict[str, tuple[FileStamp, Revision]] = {}
         graph = RevisionGraph()
-        files = list(iter_record_files(self.path))
+        files = list(_iter_record_entries(self.path))
         total = len(files)
-        for done, (file, revision_id) in enumerate(files, 1):
+        decrypted = 0
+        for done, (entry, revision_id) in enumerate(files, 1):
             if revision_id is None:
-                report.ignored.append(file)
-            else:
-                try:
-                    graph.add(open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id))
-                    report.loaded += 1
-                except RecordDamaged as exc:
-                    report.damaged.append(DamagedFile(file, str(exc)))
-                except StorageError as exc:
-                    report.damaged.append(DamagedFile(file, str(exc)))
+                report.ignored.append(Path(entry.path))
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+                stamp = (st.st_size, st.st_mtime_ns)
+                hit = cached.get(revision_id)
+                if hit is not None and hit[0] == stamp:
+                    rev = hit[1]
+                    report.from_cache += 1
+                else:
+                    raw = storage.read_file(Path(entry.path))
+                    rev = open_sealed(raw, revision_id, records_key, self._header.vault_id)
+                    decrypted += 1
+                graph.add(rev)
+                fresh[revision_id] = (stamp, rev)
+                report.loaded += 1
+            except (RecordDamaged, StorageError) as exc:
+                report.damaged.append(DamagedFile(Path(entry.path), str(exc)))
+            except OSError as exc:
+                report.damaged.append(DamagedFile(Path(entry.path), f"cannot read: {exc.__class__.__name__}"))
             if progress and (done % 500 == 0 or done == total):
                 progress(done, total)
+        # Rewriting the cache costs about as much as reading it, so a few new files are simply decrypted
+        # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
+        stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or len(fresh) < len(cached)
+        if use_cache and stale:
+            with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
+                write_cache(self.cache_path, cache_key, self._header.vault_id, fresh)
         self._graph = graph
         self.last_load = report
         return report
+
+    @property
+    def cache_path(self) -> Path:
+        """Device-local, outside the (possibly synced) vault folder."""
+        return unlock_cache_dir() / f"{self.vault_id}.mjc"
 
     @property
     def graph(self) -> RevisionGraph:
@@ -360,10 +410,10 @@ class Vault:
                 raise HeaderDamaged("vault header was replaced by another vault's header")
             parsed.verify_mac(raw, data_key)
         except MentorJournalError as exc:
-            report = self.load(progress)
+            report = self.load(progress, use_cache=False)
             report.damaged.insert(0, DamagedFile(self.path / HEADER_NAME, str(exc)))
             return report
-        return self.load(progress)
+        return self.load(progress, use_cache=False)
 
     # --- locking -------------------------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""The device-local unlock cache: a shortcut that is never trusted beyond what the data key sealed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+from mentorjournal.vault.vault import record_path
+from tests.conftest import PASSPHRASE
+
+CANARY = "cache-canary-41d9"
+
+
+def _reopen(vault_dir: Path) -> Vault:
+    return Vault.unlock(vault_dir, PASSPHRASE)
+
+
+class TestUnlockCache:
+    def test_second_unlock_reads_from_the_cache_and_the_cache_is_encrypted(self, vault: Vault) -> None:
+        for i in range(5):
+            vault.put("note", {"i": i, "text": CANARY})
+        vault.lock()
+        with _reopen(vault.path) as first:
+            assert first.load().from_cache == 0
+            cache = first.cache_path
+        assert cache.is_file() and not cache.is_relative_to(vault.path)
+        assert CANARY.encode() not in cache.read_bytes()
+        with _reopen(vault.path) as second:
+            report = second.load()
+            assert report.from_cache == 5 and report.loaded == 5
+
+    def test_new_and_vanished_files_are_noticed(self, vault: Vault) -> None:
+        a = vault.put("note", {"v": "a"})
+        vault.put("note", {"v": "b"})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+            c = v.put("note", {"v": "c"})
+        record_path(vault.path, a.revision_id).unlink()
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.loaded == 2
+            assert v.graph.revision(c.revision_id) is not None
+            assert v.graph.revision(a.revision_id) is None
+
+    def test_a_damaged_or_foreign_cache_is_ignored(self, vault: Vault, tmp_path: Path) -> None:
+        vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+            cache = v.cache_path
+        raw = bytearray(cache.read_bytes())
+        raw[-3] ^= 1
+        cache.write_bytes(bytes(raw))
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.loaded == 1 and report.from_cache == 0
+        other = Vault.create(tmp_path / "other", PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
+        other.put("note", {"v": "other"})
+        other.load()
+        other.lock()
+        with _reopen(other.path) as o:
+            o.load()
+            cache.write_bytes(o.cache_path.read_bytes())
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == 0
+
+    def test_check_reads_every_file_even_when_the_cache_would_hide_damage(self, vault: Vault) -> None:
+        rev = vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        path = record_path(vault.path, rev.revision_id)
+        stat = path.stat()
+        raw = bytearray(path.read_bytes())
+        raw[-1] ^= 1
+        path.write_bytes(bytes(raw))
+        import os
+
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime: a cache hit
+        with _reopen(vault.path) as v:
+            assert v.check().damaged and v.check().damaged[0].path == path

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import PASSPHRASE
 
 from mentorjournal.errors import StorageError
 from mentorjournal.vault import Vault
 from mentorjournal.vault.storage import iter_temp_files
+from tests.conftest import PASSPHRASE
 
 LONG = os.environ.get("MENTORJOURNAL_LONG") == "1"
 

@@ -10,12 +10,12 @@ import struct
 from pathlib import Path
 
 import pytest
-from tests.conftest import PASSPHRASE
 
 from mentorjournal.errors import HeaderDamaged, KdfParametersRefused, MentorJournalError, RecordDamaged
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault.vault import HEADER_NAME, record_path
+from tests.conftest import PASSPHRASE
 
 CANARY = "canary-7f3a-private-disclosure"
 

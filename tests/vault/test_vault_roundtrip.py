@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import PASSPHRASE
 
 from mentorjournal.errors import (
     ForeignFile,
@@ -23,6 +22,7 @@ from mentorjournal.errors import (
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 from mentorjournal.vault.record import padme
 from mentorjournal.vault.vault import HEADER_NAME, iter_record_files
+from tests.conftest import PASSPHRASE
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),

@@ -80,3 +80,22 @@ class TestUnlockCache:
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime: a cache hit
         with _reopen(vault.path) as v:
             assert v.check().damaged and v.check().damaged[0].path == path
+
+
+class TestRefresh:
+    def test_files_arriving_later_are_picked_up_and_half_copies_retried(self, vault: Vault, tmp_path: Path) -> None:
+        vault.put("note", {"v": "mine"})
+        vault.lock()
+        reader = Vault.unlock(vault.path, PASSPHRASE, read_only=True)
+        reader.load()
+        with Vault.unlock(vault.path, PASSPHRASE) as writer:  # "the other machine"
+            arriving = writer.put("note", {"v": "theirs"})
+        path = record_path(vault.path, arriving.revision_id)
+        whole = path.read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])  # the sync engine is half-way through
+        assert reader.refresh() == []
+        assert reader.last_load is not None and [d.path for d in reader.last_load.damaged] == [path]
+        path.write_bytes(whole)
+        assert [r.revision_id for r in reader.refresh()] == [arriving.revision_id]
+        assert reader.last_load.damaged == []
+        reader.lock()

@@ -300,6 +300,33 @@ class Vault:
         self.last_load = report
         return report
 
+    def refresh(self) -> list[Revision]:
+        """Read record files that appeared since the last load: saves arriving from another machine.
+
+        Files that were damaged before are tried again (a sync engine may have been half-way through
+        copying them). Cost: one directory scan plus the new files, not a reload.
+        """
+        _data_key, records_key = self._keys()
+        graph = self.graph
+        report = self.last_load or LoadReport()
+        still_damaged: list[DamagedFile] = []
+        new: list[Revision] = []
+        for entry, revision_id in _iter_record_entries(self.path):
+            if revision_id is None or graph.revision(revision_id) is not None:
+                continue
+            path = Path(entry.path)
+            try:
+                rev = open_sealed(storage.read_file(path), revision_id, records_key, self._header.vault_id)
+            except (RecordDamaged, StorageError) as exc:
+                still_damaged.append(DamagedFile(path, str(exc)))
+                continue
+            graph.add(rev)
+            new.append(rev)
+        report.loaded += len(new)
+        report.damaged = still_damaged
+        self.last_load = report
+        return new
+
     @property
     def cache_path(self) -> Path:
         """Device-local, outside the (possibly synced) vault folder."""

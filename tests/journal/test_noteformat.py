@@ -211,7 +211,7 @@ class TestNotesInTheJournal:
         )
         save_note(journal, parse(edited), existing=journal.session(session.id))
         after = journal.session_actions(session.id)
-        assert [a.id for a in after][0] == actions[0].id
+        assert after[0].id == actions[0].id
         assert [(a.text, a.status) for a in after] == [
             ("draft the project charter", "done"),
             ("new thing", "open"),

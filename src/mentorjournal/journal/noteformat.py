@@ -153,7 +153,8 @@ class Note:
         unknown = set(given) - {f.name for f in dataclasses.fields(self)}
         if unknown:
             raise TypeError(f"unknown note fields {sorted(unknown)}")
-        return dataclasses.replace(self, **given)  # type: ignore[arg-type]
+        lines = {k: v for k, v in self.lines.items() if k not in given}  # those values came from elsewhere
+        return dataclasses.replace(self, **given, lines=lines)  # type: ignore[arg-type]
 
 
 def normalise_block(text: str) -> str:

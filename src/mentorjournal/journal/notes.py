@@ -80,6 +80,8 @@ def plan_note(
                 mentee = journal.find_mentee(note.mentee)
             except NotFound as exc:
                 if not create_mentees:
+                    if not source and "mentee" not in note.lines:
+                        raise  # named on the command line: the plain "not found"
                     raise InvalidInput(f"{_where(source, note, 'mentee')}{exc}") from None
                 mentee = Mentee(name=normalise_line(note.mentee))
             if mentees is not None:

@@ -1,0 +1,140 @@
+"""Export commands: a redacted summary (non-interactive), the export log, and the confirmed plaintext copy.
+
+The CLI cannot ask the mentor about each finding, so it redacts every finding, flagged words included,
+and reports kinds and counts (never values) on standard error. Review finding by finding in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mentorjournal.cli.context import CliContext
+from mentorjournal.cli.journal_commands import parse_date_arg
+from mentorjournal.errors import UsageError
+from mentorjournal.export.exporting import export_log, finished_text, log_export, write_private_file
+from mentorjournal.export.render import FORMATS
+from mentorjournal.export.review import SummaryReview
+from mentorjournal.export.summary import AUDIENCES, build_summary, known_people
+from mentorjournal.export.unredacted import full_record
+
+PLAINTEXT_WARNING = (
+    "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
+    "private notes, reflections and concern records. Anyone who can read the file can read it all."
+)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="write a redacted progress summary of one mentee")
+    p.add_argument("--mentee", required=True, help="name, alias or id prefix")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--audience", choices=AUDIENCES, default="coordinator")
+    p.add_argument("--format", choices=FORMATS, default="md", dest="fmt")
+    p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace --output if it exists")
+    p.add_argument(
+        "--unredacted",
+        action="store_true",
+        help="a full plaintext copy of every record of the mentee (needs confirmation); not a summary",
+    )
+    p.add_argument(
+        "--confirm-plaintext",
+        action="store_true",
+        help="confirm --unredacted without a prompt (for scripts)",
+    )
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("export-log", help="list the exports recorded in the vault (counts only, never values)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_export_log)
+
+
+def _findings_line(counts: dict[str, int]) -> str:
+    if not counts:
+        return "redactions: none"
+    return "redactions: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+
+
+def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
+    ctx.info(PLAINTEXT_WARNING)
+    if args.confirm_plaintext:
+        return
+    if not sys.stdin.isatty():
+        raise UsageError("--unredacted needs --confirm-plaintext when there is no terminal to confirm on")
+    answer = input("Type 'plaintext' to write it anyway: ")
+    if answer.strip().lower() != "plaintext":
+        raise UsageError("not confirmed; nothing was written")
+
+
+def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
+    if args.output:
+        write_private_file(Path(args.output), text, overwrite=args.force)
+        ctx.info(f"Wrote {args.output} (mode 0600).")
+        return "file"
+    ctx.out.write(text)
+    ctx.out.flush()
+    return "stdout"
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.force and not args.output:
+        raise UsageError("--force only makes sense with --output")
+    journal = ctx.open_journal()
+    mentee = journal.find_mentee(args.mentee)
+    since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
+    until = parse_date_arg(args.until, "--until", today=journal.today()) if args.until else None
+    if args.unredacted:
+        if args.fmt != "md":
+            raise UsageError("--unredacted writes Markdown only")
+        _confirm_plaintext(args, ctx)
+        destination = _emit(ctx, args, full_record(journal, mentee, since=since, until=until))
+        log_export(
+            journal, mentee_id=mentee.id, audience="mentor", fmt="md", since=since, until=until,
+            destination=destination, counts={}, private_withheld=0, unredacted=True,
+        )  # fmt: skip
+        return 0
+    summary = build_summary(journal, mentee, audience=args.audience, since=since, until=until)
+    review = SummaryReview(summary, known_people(journal, mentee))
+    review.accept_all()  # non-interactive: flagged words are redacted too
+    text = finished_text(review, args.fmt)
+    destination = _emit(ctx, args, text)
+    counts = review.counts()
+    ctx.info(_findings_line(counts))
+    if summary.private_passages_withheld:
+        ctx.info(f"private passages withheld: {summary.private_passages_withheld}")
+    if summary.passages_without_consent:
+        ctx.info(
+            f"shared summaries left out (no recorded consent for the coordinator): {summary.passages_without_consent}"
+        )
+    log_export(
+        journal, mentee_id=mentee.id, audience=args.audience, fmt=args.fmt, since=since, until=until,
+        destination=destination, counts=counts, private_withheld=summary.private_passages_withheld,
+    )  # fmt: skip
+    return 0
+
+
+def _log_lines(entries: Iterable[dict[str, Any]], names: dict[str, str]) -> Iterable[str]:
+    for e in entries:
+        who = names.get(str(e.get("mentee_id")), "(deleted mentee)")
+        period = f"{e.get('since') or 'start'}..{e.get('until') or 'now'}"
+        kind = "UNREDACTED" if e.get("unredacted") else f"{e.get('audience')} {e.get('format')}"
+        counts = ", ".join(f"{k} {n}" for k, n in (e.get("redactions") or {}).items()) or "no redactions"
+        yield f"{str(e.get('at'))[:19]}  {who}  {kind}  {period}  {e.get('destination')}  {counts}"
+
+
+def cmd_export_log(args: argparse.Namespace, ctx: CliContext) -> int:
+    journal = ctx.open_journal(read_only=True)
+    entries = export_log(journal)
+    if args.json:
+        ctx.print_json(entries)
+        return 0
+    if not entries:
+        ctx.print("No exports recorded.")
+    names = {m.id: f"{m.name} ({m.pseudonym})" for m in journal.mentees()}
+    for line in _log_lines(entries, names):
+        ctx.print(line)
+    return 0

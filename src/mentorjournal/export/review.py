@@ -1,0 +1,150 @@
+"""The mentor's review of a summary's findings, then the final re-scan before anything is written.
+
+Every free-text field of a ``Summary`` (goal titles, action texts, shared passages) is scanned; each
+finding becomes a ``ReviewItem`` the mentor accepts (redact) or rejects (keep). Known names cannot be
+kept: they are always replaced. A rejected pattern (a number the mentor knows is not a phone number) is
+kept as written, and the final re-scan honours exactly that decision and nothing more. The CLI accepts
+everything, flagged words included. Headless: the TUI's review screen drives this same object.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mentorjournal.errors import ExportRefused, UsageError
+from mentorjournal.export.findings import Finding, KnownPerson
+from mentorjournal.export.names import fold
+from mentorjournal.export.redaction import apply, manual, residue, scan
+from mentorjournal.export.summary import Summary
+
+UNREJECTABLE = frozenset({"name"})
+
+
+@dataclass
+class Block:
+    """One free-text field of the summary, addressed by a stable key such as ``passages.3``."""
+
+    key: str
+    label: str  # what the mentor sees: "Shared summary of 2026-03-02", "Action 4"...
+    text: str
+
+
+@dataclass
+class ReviewItem:
+    index: int
+    block: str
+    finding: Finding
+    accepted: bool | None = None  # None: not reviewed yet
+
+    @property
+    def reviewed(self) -> bool:
+        return self.accepted is not None
+
+
+def blocks_of(summary: Summary) -> list[Block]:
+    out = [Block(f"goals.{i}", f"Goal {i + 1}", g.title) for i, g in enumerate(summary.goals)]
+    out += [Block(f"actions.{i}", f"Action {i + 1}", a.text) for i, a in enumerate(summary.actions)]
+    out += [
+        Block(f"passages.{i}", f"Shared summary of {p.date.isoformat()}", p.text)
+        for i, p in enumerate(summary.passages)
+    ]
+    return out
+
+
+def _set_block(summary: Summary, key: str, text: str) -> None:
+    section, _, number = key.partition(".")
+    i = int(number)
+    if section == "goals":
+        summary.goals[i].title = text
+    elif section == "actions":
+        summary.actions[i].text = text
+    else:
+        summary.passages[i].text = text
+
+
+class SummaryReview:
+    def __init__(self, summary: Summary, people: Sequence[KnownPerson]) -> None:
+        self.summary = summary
+        self.people = list(people)
+        self.blocks = {b.key: b for b in blocks_of(summary)}
+        self.items: list[ReviewItem] = []
+        for block in self.blocks.values():
+            for finding in scan(block.text, self.people):
+                self.items.append(ReviewItem(len(self.items), block.key, finding))
+
+    # --- the counter -------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for item in self.items if item.reviewed)
+
+    @property
+    def complete(self) -> bool:
+        return self.reviewed == self.total
+
+    # --- decisions ---------------------------------------------------------------------------
+
+    def decide(self, index: int, accept: bool, *, all_identical: bool = False) -> list[ReviewItem]:
+        """Accept or reject one finding (or every finding of the same kind and text); returns those changed."""
+        item = self.items[index]
+        if not accept and item.finding.kind in UNREJECTABLE:
+            raise UsageError("a known name is always replaced; it cannot be kept")
+        targets = [item]
+        if all_identical:
+            key = (item.finding.kind, fold(item.finding.text))
+            targets = [i for i in self.items if (i.finding.kind, fold(i.finding.text)) == key]
+        for target in targets:
+            target.accepted = accept
+        return targets
+
+    def accept_all(self) -> None:
+        for item in self.items:
+            item.accepted = True
+
+    def add_manual(self, block_key: str, start: int, end: int) -> ReviewItem:
+        """Redact a span the mentor selected. It must not overlap another finding of the same field."""
+        block = self.blocks[block_key]
+        if not 0 <= start < end <= len(block.text):
+            raise UsageError("the selection is outside the text")
+        for other in self.items:
+            if other.block == block_key and other.finding.start < end and start < other.finding.end:
+                raise UsageError("the selection overlaps a finding already listed; decide that one instead")
+        item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True)
+        self.items.append(item)
+        return item
+
+    # --- the result --------------------------------------------------------------------------
+
+    def redacted(self, *, preview: bool = False) -> Summary:
+        """The summary with accepted findings replaced. Unreviewed ones count as accepted in a preview."""
+        if not preview and not self.complete:
+            raise ExportRefused(f"{self.total - self.reviewed} finding(s) not reviewed yet")
+        out = copy.deepcopy(self.summary)
+        for key, block in self.blocks.items():
+            # Unreviewed findings count as accepted here: only a preview can get this far with any.
+            chosen = [i.finding for i in self.items if i.block == key and i.accepted is not False]
+            _set_block(out, key, apply(block.text, chosen))
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Redactions applied, by kind: what the export log records (never the values)."""
+        return dict(Counter(i.finding.kind for i in self.items if i.accepted))
+
+    def kept_values(self) -> set[tuple[str, str]]:
+        return {(i.finding.kind, fold(i.finding.text)) for i in self.items if i.accepted is False}
+
+    def final_check(self, rendered: str) -> None:
+        """Refuse to write ``rendered`` if it still holds a known name or a pattern the mentor did not keep."""
+        kept = self.kept_values()
+        left = [f for f in residue(rendered, self.people) if (f.kind, fold(f.text)) not in kept]
+        if left:
+            kinds = Counter(f.kind for f in left)
+            listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+            raise ExportRefused(f"the final re-scan still finds {listed} in the summary; nothing was written")

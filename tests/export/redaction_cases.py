@@ -172,6 +172,8 @@ REDACT: list[tuple[str, str]] = [
     ("jane.smith-jones@example.com", "[email]"),
     # labels survive a second pass unchanged
     ("Mentee A met Person 1 and Person 2.", "Mentee A met Person 1 and Person 2."),
+    ("[email] [phone] [url] [ip] [card] [iban] [postcode]", "[email] [phone] [url] [ip] [card] [iban] [postcode]"),
+    ("[ni number] [nhs number] [ssn] [name?] [redacted]", "[ni number] [nhs number] [ssn] [name?] [redacted]"),
     # personal data in sentences, with trailing punctuation
     ("Email jane@example.com.", "Email [email]."),
     ("Email jane@example.com, then call.", "Email [email], then call."),
@@ -184,6 +186,11 @@ REDACT: list[tuple[str, str]] = [
     ("(see https://example.com/x)", "(see [url])"),
     ("See https://en.wikipedia.org/wiki/Foo_(bar).", "See [url]."),
     ("See <https://example.com/x>", "See <[url]>"),
+    ("_jane.doe@example.com_", "_[email]_"),
+    ("_4111 1111 1111 1111_", "_[card]_"),
+    ("_192.168.1.20_", "_[ip]_"),
+    ("_078-05-1120_", "_[ssn]_"),
+    ("**07911 123456**", "**[phone]**"),
     ("Server 192.168.1.20.", "Server [ip]."),
     ("Card 4111 1111 1111 1111.", "Card [card]."),
     ("Ring +44 20 7946 0018.", "Ring [phone]."),

@@ -21,19 +21,21 @@ from .findings import Finding
 
 Detector = Callable[[str], Iterator[Finding]]
 
+# Lookarounds say [^\W_] (a letter or digit) rather than \w: Markdown's "_emphasis_" must not hide a value.
+
 # --- e-mail -------------------------------------------------------------------------------------------
 
-_LOCAL = r"[\w+%-](?:[\w.!#$%&'*+/=?^`{|}~-]*[\w+%-])?"
+_LOCAL = r"[^\W_](?:[\w.!#$%&'*+/=?^`{|}~-]*[\w+%-])?"
 _DOMAIN = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}"
 _EMAIL = re.compile(
     rf"<(?:mailto:)?{_LOCAL}@{_DOMAIN}>"  # angle brackets go with the address: "Jane <[email]>" reads oddly
-    rf"|(?<![\w.+%-])(?:mailto:)?{_LOCAL}@{_DOMAIN}(?![\w-]|\.[^\W_])",
+    rf"|(?<![^\W_]|[.+%-])(?:mailto:)?{_LOCAL}@{_DOMAIN}(?![^\W_]|-|\.[^\W_])",
     re.IGNORECASE,
 )
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT = rf"\s*{_OPEN}\s*at\s*{_CLOSE}\s*"
 _DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\.)"
-_OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+_OBFUSCATED_EMAIL = re.compile(rf"(?<![^\W_]|[.+-])[^\W_][\w.+-]*{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
 
 
 def emails(text: str) -> Iterator[Finding]:
@@ -47,13 +49,13 @@ def emails(text: str) -> Iterator[Finding]:
 
 _URL_BODY = r"[^\s<>\"`]+"
 _URL = re.compile(
-    rf"\b(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}"
-    rf"|(?<![\w.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}"
+    rf"(?<![^\W_])(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}"
+    rf"|(?<![^\W_]|[.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}"
     # Bare domains only with a common TLD in lower case, so ASP.NET, Node.js and setup.py stay.
-    r"|(?-i:(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|edu|gov|dev|app|me|info|uk|co)"
+    r"|(?-i:(?<![^\W_]|[.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|edu|gov|dev|app|me|info|uk|co)"
     r"(?::\d{1,5})?(?:/[^\s<>\"`]*)?(?![\w@-]))"
     # user:password@host without a scheme: the password is the worst part to leave behind.
-    rf"|(?<![\w/])[\w.+-]+:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
+    rf"|(?<![^\W_]|/)[^\W_][\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?'\"’”*_"
@@ -81,9 +83,9 @@ def urls(text: str) -> Iterator[Finding]:
 
 # --- IP addresses ---------------------------------------------------------------------------------------
 
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w]|\.\d)")
+_IPV4 = re.compile(r"(?<![^\W_]|\.)(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![^\W_]|\.\d)")
 _IPV6 = re.compile(
-    r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![\w:])"
+    r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)"
 )
 
 
@@ -109,9 +111,9 @@ def ips(text: str) -> Iterator[Finding]:
 
 # Unbroken, or in groups (4-4-4-4, 4-6-5, 4-4-4-4-3) with one kind of separator, so two numbers side by
 # side ("943 476 5919 078-05-1120") are not read as one card.
-_CARD = re.compile(r"(?<![\w-])(?:\d{13,19}|\d{4}([ -])\d{3,6}(?:\1\d{3,6}){1,3})(?![\w-])")
-_NHS = re.compile(r"(?<![\w-])\d{3}([ -]?)\d{3}\1\d{4}(?![\w-])")
-_SSN = re.compile(r"(?<![\w-])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w-])")
+_CARD = re.compile(r"(?<![^\W_]|-)(?:\d{13,19}|\d{4}([ -])\d{3,6}(?:\1\d{3,6}){1,3})(?![^\W_]|-)")
+_NHS = re.compile(r"(?<![^\W_]|-)\d{3}([ -]?)\d{3}\1\d{4}(?![^\W_]|-)")
+_SSN = re.compile(r"(?<![^\W_]|-)(\d{3})([ -])(\d{2})\2(\d{4})(?![^\W_]|-)")
 _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?= ?[A-Z0-9])")
 # Lengths by country for the common ones; others are tried at every length the text allows.
 _IBAN_LENGTHS = {
@@ -238,7 +240,7 @@ def ni_numbers(text: str) -> Iterator[Finding]:
 # Cheap pre-filter: the phonenumbers matcher is slow on whole texts, so it only sees runs of digits and
 # phone punctuation, with a little context around them (it uses that context to skip times and dates).
 # A window never ends on the hour of a time ("07911 123456 10:30" stops before "10").
-_PHONE_WINDOW = re.compile(r"(?<![\w+])(?:\+|\()?\d[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
+_PHONE_WINDOW = re.compile(r"(?<![^\W_]|\+)(?:\+|\()?\d[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
 PHONE_REGIONS = ("GB", "US", "IE", "DE", "FR", "IN", "AU")
 _CONTEXT = 12
 _MAX_PHONE_DIGITS = 17  # E.164 allows 15, plus a trunk prefix or "00"
@@ -337,6 +339,17 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _ISBN13.finditer(text) if _isbn13_valid(m.group().replace("-", ""))]
     spans += [m.span() for m in _ISBN10.finditer(text) if _isbn10_valid(m.group().replace("-", ""))]
     return spans
+
+
+# What the engine writes in place of a value. A re-scan must not read a name out of "[ni number]" when
+# someone is called Ní, or the final check would refuse a summary that is already clean.
+PLACEHOLDERS = ("[email]", "[phone]", "[url]", "[ip]", "[card]", "[iban]", "[postcode]", "[ni number]",
+                "[nhs number]", "[ssn]", "[name?]", "[redacted]")
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PLACEHOLDER.finditer(text)]
 
 
 def _finding(kind: str, m: re.Match[str], replacement: str, reason: str) -> Finding:

@@ -68,7 +68,11 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     """
     matcher = name_matcher(tuple(people))
     candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
-    candidates += [(1, f) for f in matcher.find(FoldedText(text))]
+    placeholders = patterns.placeholder_spans(text)
+    candidates += [
+        (1, f) for f in matcher.find(FoldedText(text))
+        if not any(s <= f.start and f.end <= e for s, e in placeholders)
+    ]
     allow = frozenset(fold(w) for w in allow_words)
     occupied = sorted((f.start, f.end) for _, f in candidates)
     candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]

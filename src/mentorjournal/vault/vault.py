@@ -29,7 +29,7 @@ from mentorjournal.errors import (
     WrongPassphrase,
 )
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import keys, storage
+from mentorjournal.vault import keys, storage, sync
 from mentorjournal.vault.cache import FileStamp, read_cache, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
@@ -126,6 +126,8 @@ class Vault:
         self._lock = writer_lock
         self._graph: RevisionGraph | None = None
         self.last_load: LoadReport | None = None
+        # Set at unlock when a sync engine left copies of the header (see vault/sync.py): tell the mentor.
+        self.header_conflict: sync.HeaderConflict | None = None
 
     # --- creating and opening ------------------------------------------------------------------
 
@@ -181,19 +183,25 @@ class Vault:
         try:
             return hdr.parse(storage.read_file(header_file))
         except HeaderDamaged as exc:
+            intact_copy = sync.first_intact_copy(header_file)  # a sync engine's copy still opens
+            if intact_copy is not None:
+                return intact_copy
             raise type(exc)(f"{header_file}: {exc}") from None
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
-        header = cls.read_header(path)
+        cls.read_header(path)
         secret = keys.normalise_passphrase(passphrase)
-        for slot in header.slots:
-            if slot.kind != hdr.SLOT_PASSPHRASE or slot.kdf is None:
-                continue
-            data_key = header.unwrap(slot, derive_key(secret, slot.salt, slot.kdf))
-            if data_key is not None:
-                return cls._opened(path, header, data_key, read_only)
-        raise WrongPassphrase("wrong passphrase for this vault")
+
+        def kek(slot: hdr.Slot) -> bytes:
+            assert slot.kdf is not None  # parse() gives every passphrase slot its parameters
+            return derive_key(secret, slot.salt, slot.kdf)
+
+        # vault.mjv first, then any copy a sync engine left of it (a passphrase changed on two machines).
+        opened = sync.open_header(path / HEADER_NAME, hdr.SLOT_PASSPHRASE, kek)
+        if opened is None:
+            raise WrongPassphrase("wrong passphrase for this vault")
+        return cls._opened(path, opened, read_only)
 
     @classmethod
     def unlock_with_recovery_key(cls, path: Path, recovery_key: str, *, read_only: bool = False) -> Vault:
@@ -201,22 +209,23 @@ class Vault:
         if not any(s.kind == hdr.SLOT_RECOVERY for s in header.slots):
             raise WrongPassphrase("this vault was created without a recovery key")
         entropy = keys.parse_recovery_key(recovery_key)
-        for slot in header.slots:
-            if slot.kind != hdr.SLOT_RECOVERY:
-                continue
-            data_key = header.unwrap(slot, hdr.recovery_wrapping_key(entropy, slot.salt))
-            if data_key is not None:
-                return cls._opened(path, header, data_key, read_only)
-        raise WrongPassphrase("wrong recovery key for this vault")
+        opened = sync.open_header(
+            path / HEADER_NAME, hdr.SLOT_RECOVERY, lambda slot: hdr.recovery_wrapping_key(entropy, slot.salt)
+        )
+        if opened is None:
+            raise WrongPassphrase("wrong recovery key for this vault")
+        return cls._opened(path, opened, read_only)
 
     @classmethod
-    def _opened(cls, path: Path, header: hdr.Header, data_key: bytes, read_only: bool) -> Vault:
-        header.verify_mac(storage.read_file(path / HEADER_NAME), data_key)
+    def _opened(cls, path: Path, opened: sync.OpenedHeader, read_only: bool) -> Vault:
+        # open_header has verified the MAC of the header file that opened.
         lock = None
         if not read_only:
             lock = storage.WriterLock(path)
             lock.acquire()
-        return cls(path, header, data_key, read_only=read_only, writer_lock=lock)
+        vault = cls(path, opened.header, opened.data_key, read_only=read_only, writer_lock=lock)
+        vault.header_conflict = opened.conflict
+        return vault
 
     # --- facts ---------------------------------------------------------------------------------
 
@@ -241,6 +250,11 @@ class Vault:
     @property
     def is_locked(self) -> bool:
         return self._data_key is None
+
+    def subkey(self, purpose: bytes) -> bytes:
+        """A per-purpose HKDF subkey of the data key (e.g. to authenticate a backup's manifest)."""
+        data_key, _ = self._keys()
+        return keys.subkey(data_key, self._header.vault_id, purpose)
 
     def _keys(self) -> tuple[bytes, bytes]:
         if self._data_key is None or self._records_key is None:

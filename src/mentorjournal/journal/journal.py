@@ -71,7 +71,7 @@ class Journal:
         self.today = today  # injectable clock (tests, `due --today`)
         self._objects: dict[str, JournalObject] = {}  # record id -> current object (deleted ones absent)
         self._undecodable: dict[str, str] = {}  # record id -> reason (never content)
-        self._index = SearchIndex()
+        self._index: SearchIndex | None = None  # built on first search (or build_search_index)
         self.reload()
 
     # --- loading -------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ class Journal:
         """Rebuild everything from the vault's revision graph (after ``Vault.load``)."""
         self._objects.clear()
         self._undecodable.clear()
-        self._index = SearchIndex()
+        self._index = None
         graph = self.vault.graph
         for record_id in list(graph.record_ids()):
             rev = self._displayed_head(record_id)
@@ -113,7 +113,8 @@ class Journal:
         record_id = rev.record_id
         self._objects.pop(record_id, None)
         self._undecodable.pop(record_id, None)
-        self._index.remove(record_id)
+        if self._index is not None:
+            self._index.remove(record_id)
         if rev.deleted or codec.class_for_kind(rev.kind) is None:
             return  # a tombstone, or another layer's record kind (e.g. the export log)
         try:
@@ -123,7 +124,8 @@ class Journal:
             return
         if obj is not None:
             self._objects[record_id] = obj
-            self._index.put(record_id, searchable_fields(obj))
+            if self._index is not None:
+                self._index.put(record_id, searchable_fields(obj))
 
     # --- generic lookups -----------------------------------------------------------------------
 
@@ -318,8 +320,34 @@ class Journal:
 
     # --- search and due ------------------------------------------------------------------------
 
+    @property
+    def search_index_ready(self) -> bool:
+        return self._index is not None
+
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Index everything for search. ``search`` does it on first use; the TUI may call this early,
+        in a worker thread, so that the first search is instant. Unlock does not pay for it."""
+        if self._index is not None:
+            return
+        index = SearchIndex()
+        items = list(self._objects.items())
+        for done, (record_id, obj) in enumerate(items, 1):
+            index.put(record_id, searchable_fields(obj))
+            if progress and (done % 1000 == 0 or done == len(items)):
+                progress(done, len(items))
+        # Saves made while this ran (the TUI builds in a worker) are caught up before it goes live.
+        snapshot = dict(items)
+        for record_id, obj in list(self._objects.items()):
+            if snapshot.pop(record_id, None) is not obj:
+                index.put(record_id, searchable_fields(obj))
+        for record_id in snapshot:
+            index.remove(record_id)
+        self._index = index
+
     def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""
+        self.build_search_index()
+        assert self._index is not None
 
         def accept(doc_id: str) -> bool:
             obj = self._objects.get(doc_id)

@@ -12,7 +12,9 @@ The index lives only in memory, built after unlock; it is never written anywhere
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -130,6 +132,7 @@ class SearchIndex:
         self._doc_len: dict[str, float] = {}
         self._total_len = 0.0
         self._vocabulary: list[str] = []  # sorted, for prefix lookups
+        self._norms: dict[str, float] | None = None  # BM25 length norms; recomputed lazily after changes
 
     def __len__(self) -> int:
         return len(self._doc_terms)
@@ -142,15 +145,17 @@ class SearchIndex:
     def put(self, doc_id: str, fields: dict[str, str]) -> None:
         """Index (or re-index) one document. Cost: the size of this document only."""
         self.remove(doc_id)
+        self._norms = None
         terms: dict[str, float] = {}
         length = 0.0
         for name, text in fields.items():
             if not text:
                 continue
             weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
-            for term in words(text):
-                terms[term] = terms.get(term, 0.0) + weight
-                length += 1.0
+            counts = Counter(words(text))  # counted in C
+            for term, n in counts.items():
+                terms[term] = terms.get(term, 0.0) + weight * n
+            length += counts.total()
         self._doc_terms[doc_id] = terms
         self._doc_fields[doc_id] = {k: v for k, v in fields.items() if v}
         self._doc_len[doc_id] = length
@@ -166,6 +171,7 @@ class SearchIndex:
         terms = self._doc_terms.pop(doc_id, None)
         if terms is None:
             return
+        self._norms = None
         self._doc_fields.pop(doc_id, None)
         self._total_len -= self._doc_len.pop(doc_id, 0.0)
         for term in terms:
@@ -208,19 +214,18 @@ class SearchIndex:
         if not groups or any(not g for g in groups) or limit <= 0:
             return []
         n_docs = len(self._doc_terms)
-        avg_len = (self._total_len / n_docs) if n_docs else 1.0
-        avg_len = avg_len or 1.0
+        norms = self._length_norms()
 
         def group_scores(group: dict[str, float]) -> dict[str, float]:
             scores: dict[str, float] = {}
+            get = scores.get
             for term, factor in group.items():
                 postings = self._postings[term]
                 df = len(postings)
-                idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+                weight = factor * math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)) * (K1 + 1.0)
                 for doc_id, tf in postings.items():
-                    norm = K1 * (1.0 - B + B * self._doc_len[doc_id] / avg_len)
-                    s = factor * idf * tf * (K1 + 1.0) / (tf + norm)
-                    if s > scores.get(doc_id, 0.0):
+                    s = weight * tf / (tf + norms[doc_id])
+                    if s > get(doc_id, 0.0):
                         scores[doc_id] = s
             return scores
 
@@ -234,11 +239,19 @@ class SearchIndex:
                 break
             scores = group_scores(group)
             total = {d: s + scores[d] for d, s in total.items() if d in scores}
-        best = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        best = heapq.nsmallest(limit, total.items(), key=lambda kv: (-kv[1], kv[0]))
         all_terms: dict[str, float] = {}
         for group in groups:
             all_terms.update(group)
         return [self._hit(doc_id, score, all_terms) for doc_id, score in best]
+
+    def _length_norms(self) -> dict[str, float]:
+        """BM25's per-document length normalisation; one pass after a change, then reused."""
+        if self._norms is None:
+            n_docs = len(self._doc_terms)
+            avg_len = (self._total_len / n_docs if n_docs else 1.0) or 1.0
+            self._norms = {d: K1 * (1.0 - B + B * n / avg_len) for d, n in self._doc_len.items()}
+        return self._norms
 
     def _hit(self, doc_id: str, score: float, terms: dict[str, float]) -> RawHit:
         fields = self._doc_fields.get(doc_id, {})

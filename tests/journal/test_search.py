@@ -1,0 +1,200 @@
+"""Search: folding, ranking, prefixes, incremental updates, filters; and a 10,000-session journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mentorjournal.journal import ActionItem, Goal, Journal, Mentee, Person, Session
+from mentorjournal.journal.search import SearchIndex, make_snippet
+from mentorjournal.journal.text import fold, words
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+
+D = dt.date
+
+
+class TestFolding:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [("José Núñez", "jose nunez"), ("STRASSE", "straße"), ("Zoë", "ZOE"), ("ﬁle", "FILE"), ("Ångström", "angstrom")],
+    )
+    def test_equal_after_folding(self, a: str, b: str) -> None:
+        assert fold(a) == fold(b)
+
+    def test_words(self) -> None:
+        assert words("O'Brien’s café-au-lait, 2026!") == ["o", "brien", "s", "cafe", "au", "lait", "2026"]
+        assert words("e\u0301te\u0301") == ["ete"]  # decomposed accents too
+
+
+class TestIndex:
+    """The index alone: BM25 ranking with field weights, AND semantics, prefix of the last word."""
+
+    def test_title_beats_notes(self) -> None:
+        index = SearchIndex()
+        index.put("notes", {"title": "weekly", "notes": "we talked about the budget a lot"})
+        index.put("title", {"title": "Budget", "notes": "we talked about many things at length"})
+        assert [h.doc_id for h in index.search("budget")] == ["title", "notes"]
+        assert index.search("budget")[0].field == "title"
+
+    def test_rare_words_count_more(self) -> None:
+        index = SearchIndex()
+        for i in range(20):
+            index.put(f"d{i}", {"notes": "team meeting"})
+        index.put("x", {"notes": "team meeting promotion"})
+        index.put("y", {"notes": "team team team"})
+        assert index.search("team promotion")[0].doc_id == "x"
+
+    def test_every_word_must_match(self) -> None:
+        index = SearchIndex()
+        index.put("a", {"notes": "budget review"})
+        index.put("b", {"notes": "budget only"})
+        assert [h.doc_id for h in index.search("budget review")] == ["a"]
+        assert index.search("budget nothing") == []
+
+    def test_prefix_of_last_word_only(self) -> None:
+        index = SearchIndex()
+        index.put("a", {"notes": "feedback given"})
+        assert [h.doc_id for h in index.search("feedb")] == ["a"]
+        assert index.search("feedb ") == []  # a finished word is a whole word
+        assert index.search("feedb given") == []
+        assert index.search("f") == []  # one letter is too short to expand
+
+    def test_exact_beats_prefix(self) -> None:
+        index = SearchIndex()
+        index.put("exact", {"notes": "plan"})
+        index.put("longer", {"notes": "planning"})
+        assert [h.doc_id for h in index.search("plan")] == ["exact", "longer"]
+
+    def test_updates_and_removals_are_incremental(self) -> None:
+        index = SearchIndex()
+        index.put("a", {"notes": "alpha"})
+        index.put("a", {"notes": "beta"})
+        assert index.search("alpha") == [] and len(index.search("beta")) == 1
+        index.remove("a")
+        assert index.search("beta") == [] and len(index) == 0
+        index.remove("a")  # twice is harmless
+
+    def test_snippet_is_plain_one_line_and_inert(self) -> None:
+        text = "x " * 100 + "the \x1b]52;c;AAAA\x07 Café\nplan was agreed " + "y " * 100
+        snippet = make_snippet(text, ["cafe"])
+        assert "Café plan" in snippet and "\n" not in snippet and "\x1b" not in snippet and "\x07" not in snippet
+        assert snippet.startswith("…") and snippet.endswith("…")
+
+
+class TestJournalSearch:
+    """Through the Journal: every kind, accent/case-insensitive, mentee filter, saves and deletes."""
+
+    def test_kinds_filters_and_updates(self, journal: Journal) -> None:
+        jose = journal.save(Mentee(name="José Núñez", aliases=["Pepe"]))
+        ann = journal.save(Mentee(name="Ann"))
+        s = journal.save(Session(mentee_id=jose.id, date=D(2026, 1, 1), title="Offsite", notes="Café with Carla"))
+        journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 2), notes="cafe again"))
+        journal.save(Goal(mentee_id=jose.id, title="Speak at the café"))
+        journal.save(ActionItem(mentee_id=jose.id, text="book the CAFÉ"))
+        journal.save(Person(name="Carla Ruiz", relationship="manager"))
+        kinds = sorted(h.kind for h in journal.search("cafe"))
+        assert kinds == ["action", "goal", "session", "session"]
+        assert {h.kind for h in journal.search("cafe", mentee_id=jose.id)} == {"session", "goal", "action"}
+        assert [h.kind for h in journal.search("pepe")] == ["mentee"]
+        assert sorted(h.kind for h in journal.search("carla")) == ["person", "session"]
+        s.notes = "tea instead"
+        journal.save(s)
+        assert {h.obj.id for h in journal.search("cafe", mentee_id=jose.id)} != {s.id}
+        journal.delete(s.id)
+        assert all(h.obj.id != s.id for h in journal.search("offsite"))
+
+    def test_unlock_does_not_build_the_index(self, journal: Journal) -> None:
+        journal.save(Mentee(name="Ann"))
+        assert not journal.search_index_ready
+        assert journal.search("ann") and journal.search_index_ready
+
+
+# --- a heavy user's journal: 10,000 sessions ----------------------------------------------------------
+
+TOPICS = (
+    "career feedback budget team lead promotion conflict manager presentation confidence roadmap hiring "
+    "interview stakeholder deadline burnout delegation strategy review café résumé naïve"
+).split()
+N_SESSIONS = 10_000
+N_MENTEES = 30
+
+
+@pytest.fixture(scope="module")
+def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
+    """30 mentees and 10,000 sessions over 27 years, seeded; each session has one unique word."""
+    rng = random.Random(20260315)
+    path: Path = tmp_path_factory.mktemp("big") / "vault"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "fsync", lambda fd: None)  # durability is not under test here; speed is welcome
+        vault = Vault.create(path, "pw", kdf=CHEAPEST_FOR_TESTS_ONLY, recovery_key=False).vault
+        vault.load()
+        journal = Journal(vault)
+        mentees = [journal.save(Mentee(name=f"Mentee number {i}")) for i in range(N_MENTEES)]
+        start = D(2000, 1, 1)
+        for i in range(N_SESSIONS):
+            body = " ".join(rng.choice(TOPICS) for _ in range(60))
+            journal.save(
+                Session(
+                    mentee_id=mentees[i % N_MENTEES].id,
+                    date=start + dt.timedelta(days=i),
+                    title=f"{rng.choice(TOPICS)} session",
+                    tags=[rng.choice(TOPICS)],
+                    notes=f"{body} uniqueword{i}",
+                    shared_summary=body[:120],
+                )
+            )
+    vault.lock()
+    reopened = Vault.unlock(path, "pw", read_only=False)
+    reopened.load()
+    yield Journal(reopened)
+    reopened.lock()
+
+
+@pytest.mark.slow
+class TestTenThousandSessions:
+    """Correctness at scale (timings live in benchmarks, not here)."""
+
+    def test_everything_loaded(self, big_journal: Journal) -> None:
+        assert len(big_journal.sessions()) == N_SESSIONS
+        assert len(big_journal.mentees()) == N_MENTEES
+
+    def test_unique_word_finds_exactly_its_session(self, big_journal: Journal) -> None:
+        for i in (0, 1234, 9999):
+            hits = big_journal.search(f"UNIQUEWORD{i}")
+            assert len(hits) == 1
+            hit = hits[0]
+            assert isinstance(hit.obj, Session) and hit.obj.date == D(2000, 1, 1) + dt.timedelta(days=i)
+            assert hit.field == "notes" and f"uniqueword{i}" in hit.snippet
+
+    def test_common_word_is_ranked_and_limited(self, big_journal: Journal) -> None:
+        hits = big_journal.search("resume", limit=25)
+        assert len(hits) == 25
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+    def test_filters_at_scale(self, big_journal: Journal) -> None:
+        mentee = big_journal.mentees()[0]
+        theirs = big_journal.sessions(mentee_id=mentee.id)
+        assert mentee.name == "Mentee number 0" and len(theirs) == 334  # sessions 0, 30, ..., 9990
+        assert all(s.mentee_id == mentee.id for s in theirs)
+        assert [s.date for s in theirs] == sorted((s.date for s in theirs), reverse=True)
+        year = big_journal.sessions(since=D(2010, 1, 1), until=D(2010, 12, 31))
+        assert len(year) == 365
+        tagged = big_journal.sessions(tag="BUDGET")
+        assert tagged and all("budget" in s.tags for s in tagged)
+        hits = big_journal.search("budget", mentee_id=mentee.id, limit=10_000)
+        assert hits and all(getattr(h.obj, "mentee_id", None) == mentee.id for h in hits)
+
+    def test_a_save_updates_the_live_index_in_place(self, big_journal: Journal) -> None:
+        big_journal.search("budget")  # index built
+        index = big_journal._index
+        mentee = big_journal.mentees()[0]
+        saved = big_journal.save(Session(mentee_id=mentee.id, date=D(2030, 1, 1), notes="brandnewword"))
+        assert big_journal._index is index  # not rebuilt
+        assert [h.obj.id for h in big_journal.search("brandnewword")] == [saved.id]
+        big_journal.delete(saved.id)
+        assert big_journal.search("brandnewword") == []

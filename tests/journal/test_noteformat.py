@@ -120,6 +120,7 @@ class TestMalformed:
             ("# Shared summary\nok[[/private]]\n", 2, "without"),
             ("# Shared summary\n[[private]]a\n[[PRIVATE]]b[[/private]]\n", 3, "inside another"),
             ("# Notes\na\n# notes\nb\n", 3, "second"),
+            ("# Shared summary\nok [[ Private ]] spaced and unclosed\n", 2, "never closed"),
             ('---\ntitle: "unclosed\n---\n', 2, "quoted"),
         ],
     )
@@ -138,7 +139,7 @@ class TestMalformed:
 _text_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 line_text = st.text(_text_chars, max_size=40).map(lambda s: normalise_line(s.replace("\n", " ")))
 block_text = st.text(_text_chars, max_size=200).map(
-    lambda s: normalise_block(re.sub(r"\[\[/?private\]\]", "", s, flags=re.IGNORECASE))
+    lambda s: normalise_block(re.sub(r"\[\[\s*/?\s*private\s*\]\]", "", s, flags=re.IGNORECASE))
 )
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
 times = st.times().map(lambda t: t.replace(second=0, microsecond=0))

@@ -101,7 +101,8 @@ RENDERED_KEY = {
 
 PRIVATE_OPEN = "[[private]]"
 PRIVATE_CLOSE = "[[/private]]"
-_MARKER_RE = re.compile(r"\[\[(/?)private\]\]", re.IGNORECASE)
+# Same marker grammar as the export's redaction (spaces allowed inside the brackets, any case).
+_MARKER_RE = re.compile(r"\[\[\s*(/?)\s*private\s*\]\]", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,2})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ESCAPED_HEADING_RE = re.compile(r"^(\\+)( {0,3}#{1,2}[ \t]+.+)$")
 _ACTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX~-])\][ \t]*(.*)$")

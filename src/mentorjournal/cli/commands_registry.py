@@ -15,6 +15,7 @@ REGISTRARS: list[Registrar] = [
     vault_commands.register,
     journal_commands.register,
     export_commands.register,
+    __import__("mentorjournal.cli.sync_commands", fromlist=["register"]).register,  # last: yields `conflicts`
 ]
 
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import PASSPHRASE
 
 from mentorjournal.cli import main
 from mentorjournal.vault import Vault
 from mentorjournal.vault.vault import HEADER_NAME, iter_record_files
+from tests.conftest import PASSPHRASE
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -29,6 +29,8 @@ _ASCII_FOLD = str.maketrans({"`": "'"})
 @functools.lru_cache(maxsize=4096)
 def fold_char(c: str) -> str:
     """Fold one character for matching: may return "" (combining marks, zero-width) or several characters."""
+    if c.isascii():
+        return "'" if c == "`" else c.lower()
     low = c.lower()
     if low in _SPECIAL:
         return _SPECIAL[low]
@@ -46,7 +48,16 @@ def fold_char(c: str) -> str:
 
 
 def fold(text: str) -> str:
-    return FoldedText(text).folded
+    """The folded form of ``text``: what names are compared in (accent-, case- and apostrophe-blind)."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_FOLD)
+    return "".join(map(fold_char, text))
+
+
+# Folds of every non-ASCII character met so far, for str.translate; and those that change length.
+_TABLE: dict[int, str] = {}
+_SEEN: set[str] = set()
+_RESIZING: set[str] = set()
 
 
 class FoldedText:
@@ -62,18 +73,28 @@ class FoldedText:
             self._starts: list[int] | None = None
             self._ends: list[int] | None = None
             return
-        pieces: list[str] = []
+        unseen = set(text).difference(_SEEN)
+        for c in unseen:
+            f = fold_char(c)
+            _TABLE[ord(c)] = f
+            if len(f) != 1:
+                _RESIZING.add(c)
+        _SEEN.update(unseen)
+        if _RESIZING.isdisjoint(text):
+            # Every character folds to exactly one (accents, case): offsets carry over unchanged.
+            self.folded = text.translate(_TABLE)
+            self._starts = self._ends = None
+            return
+        pieces = [_TABLE[ord(c)] for c in text]
         starts: list[int] = []
         ends: list[int] = []
-        for i, c in enumerate(text):
-            f = fold_char(c) if not c.isascii() else c.lower()
+        for i, f in enumerate(pieces):
             if not f:
                 # A character that folds to nothing belongs to the one before it: a match ending there must
                 # swallow it, or "José" written with a combining accent would leave a stray accent behind.
                 if ends:
                     ends[-1] = i + 1
                 continue
-            pieces.append(f)
             starts.extend([i] * len(f))
             ends.extend([i + 1] * len(f))
         self.folded = "".join(pieces)
@@ -95,13 +116,53 @@ def _key(folded_name: str) -> str:
     return _KEY_SEPARATORS.sub(" ", folded_name.replace("'", "")).strip()
 
 
-def _alias_pattern(folded_name: str) -> str:
-    parts = []
-    for token in _KEY_SEPARATORS.split(folded_name.strip()):
-        # An apostrophe inside a name is optional: "OBrien" is how O'Brien appears in handles and lists.
-        parts.append("'?".join(re.escape(piece) for piece in token.split("'")))
-    # Between parts of a multi-word or hyphenated name, any run of spaces, line breaks or hyphens.
-    return r"[\s\-]+".join(parts)
+_SEP, _APOS = "SEP", "APOS"  # trie units besides single letters
+
+
+def _units(folded_name: str) -> list[str]:
+    """An alias as regex units: letters, one separator unit per run of spaces/hyphens, optional apostrophes."""
+    units: list[str] = []
+    for c in folded_name.strip():
+        if c.isspace() or c == "-":
+            if units and units[-1] != _SEP:
+                units.append(_SEP)
+        elif c == "'":
+            units.append(_APOS)
+        else:
+            units.append(c)
+    return units
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # marks a node where an alias ends
+
+
+def _trie_regex(node: _Trie, *, root: bool = False) -> str:
+    """One regex for every alias, shaped like their trie.
+
+    Shared prefixes are matched once, and each position of the text costs one branch on its first letter
+    rather than a try of every alias: that is the speed of precompiling all names together. Longer
+    continuations are tried first and the engine backtracks, so the longest alias that fits wins.
+    """
+    branches = []
+    for unit, child in sorted(node.items()):
+        if unit == _END:
+            continue
+        if unit == _SEP:
+            head = r"[\s\-]+"
+        elif unit == _APOS:
+            head = "'?"  # "OBrien" is how O'Brien appears in handles and lists
+        else:
+            head = re.escape(unit)
+            if root:
+                # The word boundary, checked after the first letter so the engine can skip to candidates.
+                # Letters, digits and hyphens continue a word; "_" does not, so Markdown "_Jane_" matches.
+                head += rf"(?<![^\W_]{head})(?<!-{head})"
+        branches.append(head + _trie_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if _END in node and not root else body
 
 
 @dataclass(frozen=True)
@@ -112,17 +173,17 @@ class _Alias:
 
 
 class NameMatcher:
-    """Every name and alias of a set of people, compiled once into a single alternation."""
+    """Every name and alias of a set of people, compiled once into a single regex."""
 
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self._aliases: dict[str, _Alias] = {}
         self.parts: dict[str, str] = {}  # folded single words of multi-word names -> label, for flagging
-        patterns: dict[str, str] = {}
+        trie: _Trie = {}
         for person in people:
             for n, name in enumerate(person.names):
                 folded = fold(name).strip()
                 key = _key(folded)
-                if len(key.replace(" ", "")) < 2 or not re.search(r"\w", key):
+                if len(key.replace(" ", "")) < 2 or not key[0].isalnum():
                     continue  # one letter would hit every initial and article
                 if key in self._aliases:
                     continue  # the first person given keeps a shared alias (callers list the mentee first)
@@ -130,18 +191,14 @@ class NameMatcher:
                 reason = f"name of {person.label}" if n == 0 else f"alias {name!r} of {person.label}"
                 self._aliases[key] = _Alias(person.label, reason,
                                             single and (key in COMMON_WORDS or key in NAME_WORDS))
-                patterns[key] = _alias_pattern(folded)
+                node = trie
+                for unit in _units(folded):
+                    node = node.setdefault(unit, {})
+                node[_END] = {}
                 if not single:
                     for part in key.split():
                         self.parts.setdefault(part, person.label)
-        # Longest first: the regex engine takes the first alternative that fits, so "jose nunez" must be
-        # tried before "jose".
-        ordered = sorted(patterns, key=lambda k: (-len(k), k))
-        self._regex = (
-            # Letters, digits and hyphens continue a word; "_" does not, so Markdown "_Jane_" still matches.
-            re.compile(r"(?<![^\W_])(?<!-)(?:" + "|".join(patterns[k] for k in ordered) + r")(?![^\W_]|-)")
-            if ordered else None
-        )
+        self._regex = re.compile(_trie_regex(trie, root=True) + r"(?![^\W_]|-)") if trie else None
 
     def find(self, folded: FoldedText) -> Iterator[Finding]:
         if self._regex is None:
@@ -179,10 +236,36 @@ def name_matcher(people: tuple[KnownPerson, ...]) -> NameMatcher:
 
 # --- possible names -------------------------------------------------------------------------------------
 
+def _upper_class() -> str:
+    """A regex class of capital and title-case letters in the scripts that write names with capitals.
+
+    The stdlib ``re`` has no \\p{Lu}; matching only capitalised words skips the lower-case majority early.
+    """
+    blocks = [(0x41, 0x2000), (0x2C00, 0x2E00), (0xA640, 0xA800), (0xFF21, 0xFF3B), (0x1E00, 0x2000)]
+    chars = sorted({chr(c) for lo, hi in blocks for c in range(lo, hi) if chr(c).isupper() or chr(c).istitle()})
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"[^\W\d_][{_MARKS}]*"
-_WORD = re.compile(rf"(?<![\w@/\\.#])(?:{_LETTERS})+(?:['’\-](?:{_LETTERS})+)*")
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;…]|\n)[\s>#*+•\-–—\"'“‘(\[_\d.)|]*\Z")
+_UPPER = _upper_class()
+_WORD = re.compile(
+    rf"{_UPPER}(?<![\w@/\\.#].)[{_MARKS}]*(?:{_LETTERS})*(?:['’\-](?:{_LETTERS})+)*"
+)
+_OPENERS = " \t\r\n>#*+•-–—\"'“‘([_|"  # Markdown and punctuation that may sit between a sentence and its word
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """True if the word at ``start`` opens a sentence, a line, a list item or a heading."""
+    lo = max(0, start - 40)
+    before = text[lo:start]
+    kept = before.rstrip(_OPENERS)
+    if "\n" in before[len(kept):] or (not kept and lo == 0):
+        return True
+    if not kept:
+        return False
+    # "1. Jane" and "2) Jane" are list items; "." also ends a sentence.
+    return kept[-1] in ".!?:;…" or (kept[-1] == ")" and kept[:-1][-1:].isdigit())
 # No "-er": it would turn Turner, Baker and Walker into "turn", "bake" and "walk".
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ies", "ied", "ment", "ments", "ness", "ful", "al",
                 "ation", "ations", "ion", "ions")
@@ -191,7 +274,7 @@ _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ies", "ied", "ment", "ments"
 def _is_common(word: str, *, inflected: bool) -> bool:
     if word in COMMON_WORDS:
         return True
-    if not inflected:
+    if not inflected or not word.endswith(_INFLECTIONS):
         return False
     for suffix in _INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
@@ -206,13 +289,8 @@ def _is_common(word: str, *, inflected: bool) -> bool:
     return False
 
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    flag: bool
-    reason: str
-    replacement: str
+# (start, end, reason, replacement) of one flagged word, before neighbours are joined
+_Token = tuple[int, int, str, str]
 
 
 def possible_names(
@@ -224,41 +302,49 @@ def possible_names(
     "Pat O'Brien" with O'Brien known still flags "Pat".
     """
     tokens: list[_Token] = []
-    prev_title_case_end = -2  # end of the previous capitalised common word, for Title Case headings
+    covered = bytearray(len(text) + 1)  # 1 where a certain finding already is: a C-speed overlap test
+    for s, e in occupied:
+        covered[s:e] = b"\1" * (e - s)
+    prev_common = (-9, -9)  # span of the previous capitalised common word, for Title Case headings
     for m in _WORD.finditer(text):
         start, end = m.span()
         word = m.group()
         if word.endswith(("'s", "’s")):
             word, end = word[:-2], end - 2
-        if any(start < e and s < end for s, e in occupied):
+        if len(word) < 2 or word.isupper():
+            continue  # initials, acronyms
+        if covered.find(1, start, end) != -1:
             continue
-        first = word[0]
-        if not first.isupper() or len(word) < 2 or word.upper() == word:
-            continue  # lower case, initials, acronyms
         if end < len(text) - 1 and text[end] in "./@" and text[end + 1].isalnum():
             continue  # Node.js, Report.pdf, handles and paths
         folded = fold(word)
         if folded in allow:
             continue
-        at_start = _SENTENCE_START.search(text, max(0, start - 40), start) is not None
+        label = matcher.parts.get(folded)
+        if label is None and folded in COMMON_WORDS and folded not in NAME_WORDS:
+            if folded not in TITLES:
+                prev_common = (start, end)
+            continue  # the common case, decided without looking at the sentence around it
+        at_start = _at_sentence_start(text, start)
         # Inflected forms count as common only where sentence case or Title Case explains the capital:
         # "Discussed ..." and "Public Speaking", but not "Met Wells" (a sentence's first word starts no title).
-        title_case = start - prev_title_case_end in (1, 2) and text[prev_title_case_end:start].strip() == ""
+        title_case = (
+            start - prev_common[1] in (1, 2)
+            and text[prev_common[1] : start].strip() == ""
+            and not _at_sentence_start(text, prev_common[0])
+        )
         parts = [p for p in folded.replace("'", "").split("-") if p]
-        label = matcher.parts.get(folded)
         inflected = (at_start or title_case) and label is None
-        common = bool(parts) and all(_is_common(p, inflected=inflected) for p in parts)
-        if common:
-            if folded not in TITLES and not at_start:
-                prev_title_case_end = end
+        if parts and all(_is_common(p, inflected=inflected) for p in parts):
+            if folded not in TITLES:
+                prev_common = (start, end)
             if folded in NAME_WORDS and folded not in MONTHS_AND_DAYS and not at_start and not title_case:
-                tokens.append(_Token(start, end, True, "capitalised mid-sentence, and also a given name",
-                                     "[name?]"))
+                tokens.append((start, end, "capitalised mid-sentence, and also a given name", "[name?]"))
             continue
         if label is not None:
-            tokens.append(_Token(start, end, True, f"part of the name of {label}", label))
+            tokens.append((start, end, f"part of the name of {label}", label))
         else:
-            tokens.append(_Token(start, end, True, "capitalised word not in the journal", "[name?]"))
+            tokens.append((start, end, "capitalised word not in the journal", "[name?]"))
     yield from _merge(text, tokens, allow)
 
 
@@ -268,7 +354,7 @@ def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[
     while i < len(tokens):
         j = i
         while j + 1 < len(tokens):
-            gap = text[tokens[j].end : tokens[j + 1].start]
+            gap = text[tokens[j][1] : tokens[j + 1][0]]
             words = gap.split()
             adjacent = gap == " "
             joined_by_particles = (
@@ -279,10 +365,10 @@ def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[
                 j += 1
             else:
                 break
-        start, end = tokens[i].start, tokens[j].end
+        start, end = tokens[i][0], tokens[j][1]
         if fold(text[start:end]) not in allow:
             if i == j:
-                reason, replacement = tokens[i].reason, tokens[i].replacement
+                reason, replacement = tokens[i][2], tokens[i][3]
             else:
                 reason, replacement = "capitalised words not in the journal", "[name?]"
             yield Finding("possible_name", start, end, text[start:end], replacement, reason,

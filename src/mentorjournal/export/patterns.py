@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import phonenumbers
 
@@ -22,6 +22,10 @@ from .findings import Finding
 Detector = Callable[[str], Iterator[Finding]]
 
 # Lookarounds say [^\W_] (a letter or digit) rather than \w: Markdown's "_emphasis_" must not hide a value.
+#
+# Speed: Python's re tries a pattern at every offset, and a pattern that *opens* with a lookbehind pays
+# for it everywhere. So patterns open with a character class ("\d(?<![^\W_]\d)" rather than
+# "(?<![^\W_])\d"), and the rarer detectors are gated on a cheap test of the whole text first.
 
 # --- e-mail -------------------------------------------------------------------------------------------
 
@@ -38,9 +42,41 @@ _DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\.)"
 _OBFUSCATED_EMAIL = re.compile(rf"(?<![^\W_]|[.+-])[^\W_][\w.+-]*{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
 
 
+_OBFUSCATION_GATE = re.compile(rf"{_OPEN}\s*at\s*{_CLOSE}", re.IGNORECASE)
+
+
+def _tokens_containing(text: str, positions: Iterator[int]) -> list[tuple[int, int]]:
+    """The whitespace-delimited stretches of ``text`` holding each position, once each.
+
+    An address or a bare domain cannot contain a space, so its pattern need only run there, not over the
+    whole text (lookarounds still see the characters either side).
+    """
+    spans: list[tuple[int, int]] = []
+    for p in positions:
+        if spans and spans[-1][0] <= p < spans[-1][1]:
+            continue
+        start, end = p, p
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _at_signs(text: str) -> Iterator[int]:
+    i = text.find("@")
+    while i != -1:
+        yield i
+        i = text.find("@", i + 1)
+
+
 def emails(text: str) -> Iterator[Finding]:
-    for m in _EMAIL.finditer(text):
-        yield _finding("email", m, "[email]", "e-mail address")
+    for start, end in _tokens_containing(text, _at_signs(text)):
+        for m in _EMAIL.finditer(text, start, end):
+            yield _finding("email", m, "[email]", "e-mail address")
+    if not _OBFUSCATION_GATE.search(text):
+        return
     for m in _OBFUSCATED_EMAIL.finditer(text):
         yield _finding("email", m, "[email]", "e-mail address written with [at]/[dot]")
 
@@ -48,16 +84,23 @@ def emails(text: str) -> Iterator[Finding]:
 # --- URLs -----------------------------------------------------------------------------------------------
 
 _URL_BODY = r"[^\s<>\"`]+"
-_URL = re.compile(
-    rf"(?<![^\W_])(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}"
-    rf"|(?<![^\W_]|[.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}"
+_TLDS = r"(?:com|org|net|io|edu|gov|dev|app|me|info|uk|co)"
+# (gate, pattern): the pattern only runs on a text where the cheap gate is found.
+_URLS = (
+    ("://", re.compile(rf"(?<![^\W_])(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}", re.IGNORECASE)),
+    ("www", re.compile(rf"(?<![^\W_]|[.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}", re.IGNORECASE)),
     # Bare domains only with a common TLD in lower case, so ASP.NET, Node.js and setup.py stay.
-    r"|(?-i:(?<![^\W_]|[.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|edu|gov|dev|app|me|info|uk|co)"
-    r"(?::\d{1,5})?(?:/[^\s<>\"`]*)?(?![\w@-]))"
+    (".", re.compile(
+        rf"[a-z0-9](?<![^\W_][a-z0-9])(?<![.@/-][a-z0-9])(?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+        rf"\.{_TLDS}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?(?![\w@-])"
+    )),
     # user:password@host without a scheme: the password is the worst part to leave behind.
-    rf"|(?<![^\W_]|/)[^\W_][\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
-    re.IGNORECASE,
+    ("@", re.compile(
+        rf"[^\W_](?<![^\W_/][^\W_])[\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
+        re.IGNORECASE,
+    )),
 )
+_BARE_DOMAIN_GATE = re.compile(rf"\.{_TLDS}\b")
 _TRAILING = ".,;:!?'\"’”*_"
 
 
@@ -75,15 +118,25 @@ def _trim_url(text: str, start: int, end: int) -> int:
 
 
 def urls(text: str) -> Iterator[Finding]:
-    for m in _URL.finditer(text):
-        end = _trim_url(text, m.start(), m.end())
-        if end - m.start() >= 4:
-            yield Finding("url", m.start(), end, text[m.start() : end], "[url]", "web address")
+    lowered = text.lower()
+    for gate, pattern in _URLS:
+        if gate not in lowered:
+            continue
+        if gate == ".":
+            where = _tokens_containing(text, (m.start() for m in _BARE_DOMAIN_GATE.finditer(text)))
+        elif gate == "@":
+            where = _tokens_containing(text, _at_signs(text))
+        else:
+            where = [(0, len(text))]
+        for m in (m for start, end in where for m in pattern.finditer(text, start, end)):
+            end = _trim_url(text, m.start(), m.end())
+            if end - m.start() >= 4:
+                yield Finding("url", m.start(), end, text[m.start() : end], "[url]", "web address")
 
 
 # --- IP addresses ---------------------------------------------------------------------------------------
 
-_IPV4 = re.compile(r"(?<![^\W_]|\.)(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![^\W_]|\.\d)")
+_IPV4 = re.compile(r"\d(?<![^\W_]\d)(?<!\.\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?![^\W_]|\.\d)")
 _IPV6 = re.compile(
     r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)"
 )
@@ -96,6 +149,8 @@ def ips(text: str) -> Iterator[Finding]:
         except ValueError:
             continue
         yield _finding("ip", m, "[ip]", "IPv4 address")
+    if "::" not in text and text.count(":") < 7:
+        return  # an IPv6 address has "::" or all eight groups
     for m in _IPV6.finditer(text):
         candidate = m.group()
         if not any(c.isdigit() for c in candidate):
@@ -111,10 +166,10 @@ def ips(text: str) -> Iterator[Finding]:
 
 # Unbroken, or in groups (4-4-4-4, 4-6-5, 4-4-4-4-3) with one kind of separator, so two numbers side by
 # side ("943 476 5919 078-05-1120") are not read as one card.
-_CARD = re.compile(r"(?<![^\W_]|-)(?:\d{13,19}|\d{4}([ -])\d{3,6}(?:\1\d{3,6}){1,3})(?![^\W_]|-)")
-_NHS = re.compile(r"(?<![^\W_]|-)\d{3}([ -]?)\d{3}\1\d{4}(?![^\W_]|-)")
-_SSN = re.compile(r"(?<![^\W_]|-)(\d{3})([ -])(\d{2})\2(\d{4})(?![^\W_]|-)")
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?= ?[A-Z0-9])")
+_CARD = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)(?:\d{12,18}|\d{3}([ -])\d{3,6}(?:\1\d{3,6}){1,3})(?![^\W_]|-)")
+_NHS = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)\d{2}([ -]?)\d{3}\1\d{4}(?![^\W_]|-)")
+_SSN = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)\d{2}([ -])\d{2}\1\d{4}(?![^\W_]|-)")
+_IBAN_START = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?= ?[A-Z0-9])")
 # Lengths by country for the common ones; others are tried at every length the text allows.
 _IBAN_LENGTHS = {
     "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
@@ -204,7 +259,7 @@ def nhs_numbers(text: str) -> Iterator[Finding]:
 
 def ssns(text: str) -> Iterator[Finding]:
     for m in _SSN.finditer(text):
-        area, group, serial = m.group(1), m.group(3), m.group(4)
+        area, group, serial = m.group()[:3], m.group()[4:6], m.group()[7:]
         if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
             continue
         yield _finding("ssn", m, "[ssn]", "US social security number")
@@ -213,13 +268,13 @@ def ssns(text: str) -> Iterator[Finding]:
 # --- UK identifiers -------------------------------------------------------------------------------------
 
 _POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])"
-    r"(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?|GIR)"
+    r"[A-PR-UWYZ](?<![A-Za-z0-9][A-Z])"
+    r"(?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?|(?<=G)IR)"
     r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
 )
 # First letter never D F I Q U V; second never D F I O Q U V; suffix A-D.
 _NI = re.compile(
-    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
+    r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9][A-Z])[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
 )
 _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
@@ -231,7 +286,7 @@ def postcodes(text: str) -> Iterator[Finding]:
 
 def ni_numbers(text: str) -> Iterator[Finding]:
     for m in _NI.finditer(text):
-        if m.group(1) not in _NI_NEVER:
+        if m.group()[:2] not in _NI_NEVER:
             yield _finding("ni_number", m, "[ni number]", "UK National Insurance number")
 
 
@@ -240,7 +295,7 @@ def ni_numbers(text: str) -> Iterator[Finding]:
 # Cheap pre-filter: the phonenumbers matcher is slow on whole texts, so it only sees runs of digits and
 # phone punctuation, with a little context around them (it uses that context to skip times and dates).
 # A window never ends on the hour of a time ("07911 123456 10:30" stops before "10").
-_PHONE_WINDOW = re.compile(r"(?<![^\W_]|\+)(?:\+|\()?\d[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
+_PHONE_WINDOW = re.compile(r"[+(\d](?<![^\W_+][+(\d])[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
 PHONE_REGIONS = ("GB", "US", "IE", "DE", "FR", "IN", "AU")
 _CONTEXT = 12
 _MAX_PHONE_DIGITS = 17  # E.164 allows 15, plus a trunk prefix or "00"
@@ -273,13 +328,18 @@ def _match_phones(
     return found
 
 
-def phones(text: str) -> Iterator[Finding]:
+def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
     for w in _PHONE_WINDOW.finditer(text):
-        if _digit_count(text, w.start(), w.end()) < 7:
+        start, end = w.span()
+        while text[start] in "+(" and not text[start + 1].isdigit() and text[start : start + 2] != "+(":
+            start += 1  # "((415) 555-2671)": the window opens at the bracket next to the digits
+        if _digit_count(text, start, end) < 7:
             continue
-        found = _match_phones(text, w.start(), w.end())
-        tokens = [(w.start() + t.start(), w.start() + t.end()) for t in re.finditer(r"\S+", w.group())]
-        missed = sum(_digit_count(text, s, e) for s, e in found) < _digit_count(text, *w.span())
+        if any(s <= start and end <= e for s, e in protected):
+            continue  # a date, time or ISBN: the slowest detector need not look
+        found = _match_phones(text, start, end)
+        tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", text[start:end])]
+        missed = sum(_digit_count(text, s, e) for s, e in found) < _digit_count(text, start, end)
         if len(tokens) > 1 and missed:
             # The matcher takes a long run ("020 7946 0018 07911 123456") as one candidate and gives up:
             # retry from each token with the longest run of following tokens that could be one number.
@@ -304,17 +364,22 @@ def phones(text: str) -> Iterator[Finding]:
 
 # --- things that look like data but are not -------------------------------------------------------------
 
-_PROTECTED = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b"  # ISO dates and date-times
-    r"|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"  # 02/03/2026, 2.3.26
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # times and time ranges
-    r"|(?<![\w.])v\d+(?:\.\d+)+\b"  # v2.3.4
-    r"|\b(?:version|ver|release|build|revision|rev|firmware)\.?:?\s*v?\d+(?:\.\d+)+\b"
-    r"|\bISBN(?:-1[03])?:?\s*(?:97[89][- ]?)?\d[\d -]{7,}[\dX]\b",
-    re.IGNORECASE,
+_DATES_AND_TIMES = re.compile(
+    r"\d(?<!\w\d)(?:"
+    r"\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # ISO dates and date-times
+    r"|\d?([/.-])\d{1,2}\1(?:\d{4}|\d{2})"  # 02/03/2026, 2.3.26
+    r"|\d?:\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # times and time ranges
+    r")(?!\w)"
 )
-_ISBN13 = re.compile(r"(?<![\w-])97[89](?:-?\d){10}(?![\w-])")
-_ISBN10 = re.compile(r"(?<![\w-])\d{1,5}-\d{1,7}-\d{1,7}-[\dX](?![\w-])")
+_VERSIONS = re.compile(
+    r"[vV](?<![\w.][vV])\d+(?:\.\d+)+\b"  # v2.3.4
+    # version 1.2.3.4, ver 2.0, release 3.1, build 4.1.0.2, rev 1.2, firmware 5.0 (first letter, then the rest)
+    r"|[vVrRbBfF](?<!\w[vVrRbBfF])(?i:ersion|er|elease|uild|evision|ev|irmware)\.?:?\s*[vV]?\d+(?:\.\d+)+\b"
+)
+_VERSION_GATE = re.compile(r"\d\.\d")
+_LABELLED_ISBN = re.compile(r"[iI](?<!\w[iI])(?i:sbn)(?:-1[03])?:?\s*(?:97[89][- ]?)?\d[\d -]{7,}[\dX]\b")
+_ISBN13 = re.compile(r"9(?<![^\W_]9)(?<!-9)7[89](?:-?\d){10}(?![^\W_]|-)")
+_ISBN10 = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)\d{0,4}-\d{1,7}-\d{1,7}-[\dX](?![^\W_]|-)")
 
 
 def _isbn13_valid(digits: str) -> bool:
@@ -328,13 +393,19 @@ def _isbn10_valid(chars: str) -> bool:
     return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
 
 
-_IBAN_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+_IBAN_SHAPE = re.compile(
+    r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
+)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Dates, times, versions, ISBNs, and IBAN-shaped codes failing mod 97 (so no phone is read out of
     their digits): findings wholly inside one of these are dropped, except a real IBAN."""
-    spans = [m.span() for m in _PROTECTED.finditer(text)]
+    spans = [m.span() for m in _DATES_AND_TIMES.finditer(text)]
+    if _VERSION_GATE.search(text):
+        spans += [m.span() for m in _VERSIONS.finditer(text)]
+    if "isbn" in text.lower():
+        spans += [m.span() for m in _LABELLED_ISBN.finditer(text)]
     spans += [m.span() for m in _IBAN_SHAPE.finditer(text)]
     spans += [m.span() for m in _ISBN13.finditer(text) if _isbn13_valid(m.group().replace("-", ""))]
     spans += [m.span() for m in _ISBN10.finditer(text) if _isbn10_valid(m.group().replace("-", ""))]
@@ -363,7 +434,7 @@ def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
     found = [
-        f for detector in DETECTORS for f in detector(text)
+        f for detector in DETECTORS for f in (phones(text, protected) if detector is phones else detector(text))
         if f.kind == "iban" or not any(s <= f.start and f.end <= e for s, e in protected)
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS

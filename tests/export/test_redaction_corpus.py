@@ -10,8 +10,16 @@ from collections.abc import Sequence
 
 import pytest
 
-from mentorjournal.export.redaction import Finding, KnownPerson, apply, residue, scan
-from tests.export.redaction_cases import FLAG, KEEP, PEOPLE, PERSONAL_DATA, QUIET, REDACT
+from mentorjournal.export.redaction import (
+    Finding,
+    KnownPerson,
+    apply,
+    manual,
+    residue,
+    scan,
+    withhold_private,
+)
+from tests.export.redaction_cases import FLAG, KEEP, PEOPLE, PERSONAL_DATA, PRIVATE, QUIET, REDACT
 
 
 def certain(f: Finding) -> bool:
@@ -161,11 +169,56 @@ class TestFindingShape:
         assert redact_with("Sam, Sam Lee and Sam Cole", people) == "Mentee A, Mentee A and Person 1"
 
 
+class TestWithholdPrivate:
+    """Passages marked private are withheld whole, across lines and Markdown, and on the safe side."""
+
+    @pytest.mark.parametrize(("text", "expected", "count"), PRIVATE)
+    def test_withheld(self, text: str, expected: str, count: int) -> None:
+        assert withhold_private(text) == (expected, count)
+
+
+class TestApply:
+    """apply replaces what was accepted and refuses findings that do not belong to the text."""
+
+    def test_accept_some(self) -> None:
+        text = "Jane met Maria at SW1A 1AA."
+        found = scan(text, PEOPLE)
+        assert apply(text, found, accept=lambda f: f.kind != "possible_name") == "Person 1 met Maria at [postcode]."
+        assert apply(text, found) == "Person 1 met [name?] at [postcode]."
+
+    def test_manual_selection(self) -> None:
+        text = "Met at the Old Mill on Tuesday."
+        f = manual(text, 11, 19)
+        assert (f.kind, f.text, f.replacement, f.needs_review) == ("manual", "Old Mill", "[redacted]", False)
+        assert apply(text, [f]) == "Met at the [redacted] on Tuesday."
+
+    def test_findings_for_another_text_are_refused(self) -> None:
+        found = scan("Met Jane.", PEOPLE)
+        with pytest.raises(ValueError, match="does not match"):
+            apply("Met June.", found)
+
+    def test_overlapping_findings_are_refused(self) -> None:
+        text = "Met Jane Smith-Jones."
+        with pytest.raises(ValueError, match="overlap"):
+            apply(text, [manual(text, 4, 8), manual(text, 6, 14)])
+
+    def test_empty_finding_is_impossible(self) -> None:
+        with pytest.raises(ValueError):
+            manual("abc", 1, 1)
+
+    def test_residue_sees_what_was_kept(self) -> None:
+        text = "Call 07911 123456."
+        found = scan(text, PEOPLE)
+        kept = apply(text, found, accept=lambda f: False)
+        assert [f.kind for f in residue(kept, PEOPLE)] == ["phone"]
+
+
 def redact_with(text: str, people: Sequence[KnownPerson]) -> str:
     return apply(text, scan(text, people), accept=certain)
 
 
 def test_corpus_is_large() -> None:
     """The issue asks for several hundred cases; keep it that way."""
-    total = len(REDACT) + len(COMBINED) + len(PERSONAL_DATA) + len(KEEP) + len(FLAG) + len(QUIET)
+    total = (len(REDACT) + len(COMBINED) + len(PERSONAL_DATA) + len(KEEP) + len(FLAG) + len(QUIET)
+             + len(PRIVATE))
     assert total >= 500

@@ -299,6 +299,13 @@ _PHONE_WINDOW = re.compile(r"[+(\d](?<![^\W_+][+(\d])[\d \t\u00a0().\-/]{5,}\d\)
 PHONE_REGIONS = ("GB", "US", "IE", "DE", "FR", "IN", "AU")
 _CONTEXT = 12
 _MAX_PHONE_DIGITS = 17  # E.164 allows 15, plus a trunk prefix or "00"
+_MAX_PHONE_GROUPS = 6  # "+44 (0)20 7946 0018" is five
+_MAX_SPLIT_TOKENS = 12  # a longer run of numbers is a table, not phone numbers side by side
+
+
+def _opens_number(token: str) -> bool:
+    digits = token.lstrip("+(")
+    return token[0] in "+(" or digits.startswith("0") or (len(digits) == 3 and digits.isdigit())
 
 
 def _digit_count(text: str, start: int, end: int) -> int:
@@ -340,24 +347,23 @@ def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Fin
         found = _match_phones(text, start, end)
         tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", text[start:end])]
         missed = sum(_digit_count(text, s, e) for s, e in found) < _digit_count(text, start, end)
-        if len(tokens) > 1 and missed:
+        if 1 < len(tokens) <= _MAX_SPLIT_TOKENS and missed:
             # The matcher takes a long run ("020 7946 0018 07911 123456") as one candidate and gives up:
-            # retry from each token with the longest run of following tokens that could be one number.
-            i = 0
-            while i < len(tokens):
-                if any(s <= tokens[i][0] < e for s, e in found):
-                    i += 1
+            # retry from each token that can open a number ("+44", "(020", "07911", "415") with the
+            # longest run of following tokens that could be one number. Not from "12" or "70": a row of
+            # scores is not a phone number.
+            for i, (ts, te) in enumerate(tokens):
+                if any(s <= ts < e for s, e in found) or not _opens_number(text[ts:te]):
                     continue
-                for j in range(len(tokens) - 1, i - 1, -1):
-                    n = _digit_count(text, tokens[i][0], tokens[j][1])
+                for j in range(min(len(tokens), i + _MAX_PHONE_GROUPS) - 1, i - 1, -1):
+                    n = _digit_count(text, ts, tokens[j][1])
                     if n > _MAX_PHONE_DIGITS or n < 7:
                         continue
                     # Only the main regions here: tried on every slice, the others accept too much.
-                    sub = _match_phones(text, tokens[i][0], tokens[j][1], PHONE_REGIONS[:2])
+                    sub = _match_phones(text, ts, tokens[j][1], PHONE_REGIONS[:2])
                     if sub:
                         found += [span for span in sub if span not in found]
                         break
-                i += 1
         for s, e in found:
             yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
 

@@ -217,3 +217,14 @@ def test_manifest_lists_every_file_with_its_sha256(filled: Vault, tmp_path: Path
     assert names[0] == HEADER_NAME and names[-2:] == [MANIFEST_NAME, MAC_NAME]
     assert [f["name"] for f in manifest["files"]] == names[:-2]
     assert manifest["vault_id"] == filled.vault_id and manifest["version"] == 1
+
+
+def test_restore_leaves_the_parent_folders_mode_alone(filled: Vault, tmp_path: Path) -> None:
+    create_backup(filled, tmp_path / "b")
+    parent = tmp_path / "shared-parent"
+    parent.mkdir(mode=0o755)
+    os.chmod(parent, 0o755)  # noqa: S103 - a shared folder the restore must leave as it is
+    restore_backup(tmp_path / "b", parent / "vault", unlock_with())
+    assert stat.S_IMODE(parent.stat().st_mode) == 0o755
+    restore_backup(tmp_path / "b", tmp_path / "new" / "deeper" / "vault", unlock_with())
+    assert (tmp_path / "new" / "deeper" / "vault" / HEADER_NAME).is_file()

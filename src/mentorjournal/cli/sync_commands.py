@@ -12,7 +12,7 @@ from typing import Any
 
 from mentorjournal.cli.context import CHEAP_WARNING, CliContext
 from mentorjournal.errors import RecordDamaged, UsageError
-from mentorjournal.vault import Vault
+from mentorjournal.vault import Vault, is_vault
 from mentorjournal.vault.backup import create_backup, restore_backup
 from mentorjournal.vault.sync import remove_header_copies, sync_status
 
@@ -96,7 +96,7 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     target = ctx.vault_dir
     replace = False
-    if args.force:
+    if args.force and is_vault(target):
         if sys.stdin.isatty() and not _confirm(
             f"Replace the vault in {target} with the backup? The current vault is kept beside it, renamed."
         ):

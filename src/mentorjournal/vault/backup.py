@@ -375,7 +375,10 @@ def restore_backup(
     backup = backup.expanduser()
     target = target.expanduser()
     replacing = _check_target(target, replace_existing)
-    storage.ensure_private_dir(target.parent)
+    try:  # never chmod an existing parent (it may be the home folder): only create what is missing
+        target.parent.mkdir(mode=storage.DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create folder {target.parent}: {exc.__class__.__name__}") from None
     staging = target.parent / f".{target.name}.restoring-{secrets.token_hex(4)}"
     storage.ensure_private_dir(staging)
     try:

@@ -109,10 +109,21 @@ class TestMustFlag:
         assert (f.kind, f.replacement, f.needs_review) == ("possible_name", "[name?]", True)
         assert f.reason == "capitalised words not in the journal"
 
-    def test_part_of_a_known_name_suggests_its_label(self) -> None:
+    def test_part_of_a_known_name_is_certain(self) -> None:
         (f,) = scan("Günther came.", PEOPLE)
-        assert f.needs_review and f.replacement == "Person 6"
+        assert (f.kind, f.replacement, f.needs_review) == ("name", "Person 6", False)
         assert f.reason == "part of the name of Person 6"
+
+    def test_part_shared_by_two_people_is_not_attributed(self) -> None:
+        people = [KnownPerson("Mentee A", ("Ann Lee",)), KnownPerson("Person 1", ("Ann Smith",))]
+        (f,) = scan("Ann came.", people)
+        assert (f.kind, f.replacement) == ("name", "[person]")
+        assert f.reason == "part of the names of Mentee A and Person 1"
+        assert residue(apply("Ann came.", [f]), people) == []
+
+    def test_an_explicit_alias_beats_a_derived_part(self) -> None:
+        people = [KnownPerson("Mentee A", ("Ann Lee",)), KnownPerson("Person 1", ("Ann Smith", "Ann"))]
+        assert redact_with("Ann came.", people) == "Person 1 came."
 
 
 class TestQuiet:

@@ -173,12 +173,26 @@ class _Alias:
 
 
 class NameMatcher:
-    """Every name and alias of a set of people, compiled once into a single regex."""
+    """Every name and alias of a set of people, compiled once into a single regex.
+
+    The single words of a multi-word name ("José" and "Núñez" of "José Núñez") are matched too, as the
+    journal's aliases are: a first name alone still names the person. Particles ("de", "Ní") and titles
+    are not. A word that is part of two people's names is replaced by the neutral "[person]" rather than
+    attributed to one of them; an alias given explicitly always wins over a derived part.
+    """
 
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self._aliases: dict[str, _Alias] = {}
-        self.parts: dict[str, str] = {}  # folded single words of multi-word names -> label, for flagging
         trie: _Trie = {}
+
+        def add(folded: str, alias: _Alias) -> None:
+            self._aliases[_key(folded)] = alias
+            node = trie
+            for unit in _units(folded):
+                node = node.setdefault(unit, {})
+            node[_END] = {}
+
+        derived: dict[str, tuple[str, list[str]]] = {}  # key -> (folded part, labels of people it names)
         for person in people:
             for n, name in enumerate(person.names):
                 folded = fold(name).strip()
@@ -187,17 +201,22 @@ class NameMatcher:
                     continue  # one letter would hit every initial and article
                 if key in self._aliases:
                     continue  # the first person given keeps a shared alias (callers list the mentee first)
-                single = " " not in key
                 reason = f"name of {person.label}" if n == 0 else f"alias {name!r} of {person.label}"
-                self._aliases[key] = _Alias(person.label, reason,
-                                            single and (key in COMMON_WORDS or key in NAME_WORDS))
-                node = trie
-                for unit in _units(folded):
-                    node = node.setdefault(unit, {})
-                node[_END] = {}
-                if not single:
-                    for part in key.split():
-                        self.parts.setdefault(part, person.label)
+                add(folded, _Alias(person.label, reason, _everyday(key)))
+                for part in folded.split() if " " in key else ():
+                    part_key = _key(part)
+                    if len(part_key) < 2 or not part_key[0].isalnum() or part_key in _NOT_A_NAME_PART:
+                        continue
+                    labels = derived.setdefault(part_key, (part, []))[1]
+                    if person.label not in labels:
+                        labels.append(person.label)
+        for key, (part, labels) in derived.items():
+            if key in self._aliases:
+                continue
+            if len(labels) == 1:
+                add(part, _Alias(labels[0], f"part of the name of {labels[0]}", _everyday(key)))
+            else:
+                add(part, _Alias("[person]", "part of the names of " + " and ".join(labels), _everyday(key)))
         self._regex = re.compile(_trie_regex(trie, root=True) + r"(?![^\W_]|-)") if trie else None
 
     def find(self, folded: FoldedText) -> Iterator[Finding]:
@@ -217,6 +236,14 @@ class NameMatcher:
                 end += 1
                 replacement += "'s"
             yield Finding("name", start, end, text[start:end], replacement, alias.reason)
+
+
+def _everyday(key: str) -> bool:
+    """A one-word name that is also an everyday word ("Will", "Hope", "Brown") must be capitalised to count."""
+    return " " not in key and (key in COMMON_WORDS or key in NAME_WORDS)
+
+
+_NOT_A_NAME_PART = NAME_PARTICLES | TITLES
 
 
 def _bare_possessive(text: str, end: int, folded_match: str) -> bool:
@@ -320,8 +347,7 @@ def possible_names(
         folded = fold(word)
         if folded in allow:
             continue
-        label = matcher.parts.get(folded)
-        if label is None and folded in COMMON_WORDS and folded not in NAME_WORDS:
+        if folded in COMMON_WORDS and folded not in NAME_WORDS:
             if folded not in TITLES:
                 prev_common = (start, end)
             continue  # the common case, decided without looking at the sentence around it
@@ -334,17 +360,14 @@ def possible_names(
             and not _at_sentence_start(text, prev_common[0])
         )
         parts = [p for p in folded.replace("'", "").split("-") if p]
-        inflected = (at_start or title_case) and label is None
+        inflected = at_start or title_case
         if parts and all(_is_common(p, inflected=inflected) for p in parts):
             if folded not in TITLES:
                 prev_common = (start, end)
             if folded in NAME_WORDS and folded not in MONTHS_AND_DAYS and not at_start and not title_case:
                 tokens.append((start, end, "capitalised mid-sentence, and also a given name", "[name?]"))
             continue
-        if label is not None:
-            tokens.append((start, end, f"part of the name of {label}", label))
-        else:
-            tokens.append((start, end, "capitalised word not in the journal", "[name?]"))
+        tokens.append((start, end, "capitalised word not in the journal", "[name?]"))
     yield from _merge(text, tokens, allow)
 
 

@@ -421,7 +421,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 # What the engine writes in place of a value. A re-scan must not read a name out of "[ni number]" when
 # someone is called Ní, or the final check would refuse a summary that is already clean.
 PLACEHOLDERS = ("[email]", "[phone]", "[url]", "[ip]", "[card]", "[iban]", "[postcode]", "[ni number]",
-                "[nhs number]", "[ssn]", "[name?]", "[redacted]")
+                "[nhs number]", "[ssn]", "[name?]", "[person]", "[redacted]")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 

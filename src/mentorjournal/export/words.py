@@ -240,13 +240,17 @@ london manchester birmingham edinburgh glasgow cardiff belfast leeds bristol liv
 nhs hmrc ucas ofsted
 """
 
-# Given names that are also everyday English words. A *known* person whose name is one of these is matched
+# Given names and surnames that are also everyday English words. A *known* person whose name is one of these is matched
 # only when the word is capitalised in the text ("Will" the mentee, not "will" the verb); an unknown
 # capitalised one in mid-sentence is flagged for review.
 _NAME_WORDS = """
 will mark bill grace hope joy faith rose may june april august summer autumn dawn eve amber pearl
 jack frank sky river rich bob pat sue art chance chase clay dale drew gene glen hunter iris ivy jade jay
 lily max miles nick page penny reed rob rock rusty sage sandy star sunny victor violet wade ward
+brown white green black grey gray young king park hill wood woods stone bell hall wells cook baker walker
+turner fisher porter mason carter cooper taylor price long short lane field fields bush moon fox wolf lamb
+bird swan gold silver frost snow rain day love bond banks brook brooks marsh rivers ford bishop knight
+law lord noble sharp strong wise hart dean chambers page power cross
 """
 NAME_WORDS = frozenset(_NAME_WORDS.split())
 
@@ -258,4 +262,5 @@ MONTHS_AND_DAYS: frozenset[str] = frozenset(_CALENDAR.split())
 
 # Particles that sit between the parts of a full name ("Maria de la Cruz").
 NAME_PARTICLES = frozenset({"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du",
-                            "bin", "ibn", "al", "el", "dos", "das", "ter"})
+                            "bin", "binti", "bint", "ibn", "al", "el", "dos", "das", "ter", "ni", "nic", "ap",
+                            "ben", "bat", "y", "e"})

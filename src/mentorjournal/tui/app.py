@@ -1,0 +1,351 @@
+"""The MentorJournal Textual app: one vault, unlocked in a worker, browsed and written in screens.
+
+The app owns the unlocked ``Vault`` and its ``Journal``; screens borrow them through ``self.app``.
+Locking (the lock key, idle time, quitting) forgets both and removes every screen that could hold
+decrypted text, then shows the unlock screen.
+
+What this app must never do: save a screenshot (Textual's command and method are switched off
+here), log note content, render vault text as markup or escapes (see ``widgets/safe_text.py``),
+or write anything to disk except through the vault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+
+from mentorjournal.errors import MentorJournalError
+from mentorjournal.tui.commands import JournalCommands
+from mentorjournal.tui.settings import load_settings
+from mentorjournal.vault import KdfParams, LoadReport, Vault
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
+
+SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to disk unencrypted."
+
+
+class MentorJournalApp(App[int], inherit_bindings=False):
+    """The app. ``kdf`` is passed to ``Vault.create`` (tests pass cheap parameters); ``today`` fixes the date."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "MentorJournal"
+    # Only our own commands: Textual's system provider would offer "Screenshot" (and more).
+    COMMANDS: ClassVar[set[type[JournalCommands]]] = {JournalCommands}  # type: ignore[assignment]
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    NOTIFICATION_TIMEOUT = 4
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Lock the vault and leave MentorJournal.",
+            priority=True,
+            id="app.quit",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            tooltip="Open the command palette: every command of this app, and nothing else.",
+            priority=True,
+            id="app.palette",
+        ),
+        Binding(
+            "ctrl+l",
+            "lock",
+            "Lock",
+            tooltip="Lock the vault now: decrypted notes are dropped and the passphrase is asked again.",
+            priority=True,
+            id="app.lock",
+        ),
+        Binding(
+            "f1",
+            "help",
+            "Help",
+            tooltip="Show every key of MentorJournal.",
+            priority=True,
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Find",
+            tooltip="Search all notes, mentees, goals and actions as you type.",
+            id="app.search",
+        ),
+    ]
+
+    def __init__(
+        self,
+        vault_dir: Path,
+        *,
+        kdf: KdfParams | None = None,
+        idle_lock_seconds: float | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.vault_dir = vault_dir
+        self.kdf = kdf
+        self.idle_lock_seconds = (
+            idle_lock_seconds if idle_lock_seconds is not None else load_settings().idle_lock_seconds
+        )
+        self._today = today
+        self.vault: Vault | None = None
+        self.journal: Journal | None = None
+        self.load_report: LoadReport | None = None
+        self._last_activity = time.monotonic()
+        self._idle_timer: Timer | None = None
+        self.lock_count = 0  # how many times the vault was locked (tests and the unlock screen read it)
+
+    # --- facts the screens use ---------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def require_journal(self) -> Journal:
+        if self.journal is None:
+            from mentorjournal.errors import Locked
+
+            raise Locked("the vault is locked")
+        return self.journal
+
+    # --- start -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(self._entry_screen())
+        interval = max(0.05, min(1.0, self.idle_lock_seconds / 4))
+        self._idle_timer = self.set_interval(interval, self._check_idle, name="idle-lock")
+
+    def _entry_screen(self, message: str = "") -> Screen[None]:
+        """Create-vault when the folder holds none, unlock when it does, a problem screen otherwise."""
+        from mentorjournal.errors import NotAVault
+        from mentorjournal.tui.screens.create_vault import CreateVaultScreen
+        from mentorjournal.tui.screens.problem import ProblemScreen
+        from mentorjournal.tui.screens.unlock import UnlockScreen
+
+        try:
+            header = Vault.read_header(self.vault_dir)
+        except NotAVault:
+            return CreateVaultScreen()
+        except MentorJournalError as exc:
+            return ProblemScreen(str(exc))
+        cheap = any(slot.kdf is not None and slot.kdf.is_cheap for slot in header.slots)
+        return UnlockScreen(cheap=cheap, message=message)
+
+    # --- opening and locking -----------------------------------------------------------------
+
+    def open_journal(self, vault: Vault, report: LoadReport) -> None:
+        """Called by the unlock and create screens once the vault is open and loaded.
+
+        Not awaited by the caller: replacing the calling screen from inside its own handler, and
+        waiting for that, would wait forever.
+        """
+        from mentorjournal.journal import Journal
+        from mentorjournal.tui.screens.mentees import MenteesScreen
+
+        self.vault = vault
+        self.journal = Journal(vault, today=self.today)
+        self.load_report = report
+        self._last_activity = time.monotonic()
+        self.call_later(self._reset_screens, MenteesScreen())
+
+    def adopt_vault(self, vault: Vault) -> None:
+        """A vault opened but not yet shown (the recovery key screen): lockable, not yet browsable."""
+        self.vault = vault
+
+    async def lock(self, reason: str = "") -> None:
+        """Forget the key and every decrypted object; show the unlock screen. Never asks anything."""
+        vault, self.vault, self.journal, self.load_report = self.vault, None, None, None
+        if vault is not None:
+            vault.lock()
+        self.lock_count += 1
+        self.clear_notifications()
+        await self._reset_screens(self._entry_screen(reason))
+
+    async def _reset_screens(self, screen: Screen[None]) -> None:
+        """Remove every screen above the base one (they may hold decrypted text) and show ``screen``."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(screen)
+
+    def unsaved_screens(self) -> list[Screen[object]]:
+        """Screens (editors) holding changes that are not saved yet."""
+        return [s for s in self.screen_stack if getattr(s, "has_unsaved_changes", False)]
+
+    async def _confirm_discard(self, verb: str) -> bool:
+        from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+
+        if not self.unsaved_screens():
+            return True
+        dialog: Screen[bool] = ConfirmDialog(
+            f"Your session note has unsaved changes. Discard them and {verb}?",
+            yes=f"Discard and {verb}",
+            no="Keep editing",
+        )
+        answer: bool | None = await self.push_screen_wait(dialog)
+        return bool(answer)
+
+    # --- idle lock ---------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    async def _check_idle(self) -> None:
+        # Only a browsable journal is locked for idleness. The recovery key screen stays (its vault is
+        # empty and the key is never shown again).
+        if self.journal is None:
+            return
+        if time.monotonic() - self._last_activity >= self.idle_lock_seconds:
+            discarded = bool(self.unsaved_screens())
+            minutes = self.idle_lock_seconds / 60
+            idle = f"{minutes:g} minutes" if minutes >= 1 else f"{self.idle_lock_seconds:g} seconds"
+            reason = f"Locked after {idle} without activity."
+            if discarded:
+                reason += " An unsaved session note was discarded."
+            await self.lock(reason)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock":
+            return self.vault is not None
+        if action in {"search", "due", "conflicts", "damaged", "new_mentee", "go_home"}:
+            return self.journal is not None
+        return True
+
+    async def action_lock(self) -> None:
+        if self.vault is None:
+            return
+        self.run_worker(self._lock_after_asking(), exclusive=True, group="lock")
+
+    async def _lock_after_asking(self) -> None:
+        if await self._confirm_discard("lock"):
+            await self.lock("Locked.")
+
+    async def action_quit(self) -> None:
+        self.run_worker(self._quit_after_asking(), exclusive=True, group="lock")
+
+    async def _quit_after_asking(self) -> None:
+        if await self._confirm_discard("quit"):
+            vault, self.vault, self.journal = self.vault, None, None
+            if vault is not None:
+                vault.lock()
+            self.exit(0)
+
+    def action_help(self) -> None:
+        from mentorjournal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_go_home(self) -> None:
+        from mentorjournal.tui.screens.mentees import MenteesScreen
+
+        if self.journal is None:
+            return
+        # Going home leaves editors: each asks about unsaved changes through its own back action.
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MenteesScreen):
+                if self.screen is not screen and not self.unsaved_screens():
+                    self._pop_to_screen(screen)
+                elif self.unsaved_screens():
+                    self.notify("Save or close the session note first.", severity="warning")
+                return
+
+    def action_due(self) -> None:
+        from mentorjournal.tui.screens.due import DueScreen
+
+        if self.journal is not None and not isinstance(self.screen, DueScreen):
+            self.push_screen(DueScreen())
+
+    def action_conflicts(self) -> None:
+        from mentorjournal.tui.screens.conflicts import ConflictsScreen
+
+        if self.journal is not None and not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen())
+
+    def action_damaged(self) -> None:
+        from mentorjournal.tui.dialogs.damaged import DamagedDialog
+
+        if self.journal is not None:
+            self.push_screen(DamagedDialog(self.journal.damaged()))
+
+    def action_new_mentee(self) -> None:
+        from mentorjournal.journal import Mentee
+        from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+
+        if self.journal is None:
+            return
+
+        def saved(mentee: Mentee | None) -> None:
+            refresh = getattr(self.screen, "refresh_data", None)
+            if mentee is not None and callable(refresh):
+                refresh()
+
+        self.push_screen(MenteeForm(), saved)
+
+    def action_search(self) -> None:
+        from mentorjournal.tui.screens.search import SearchScreen
+
+        if self.journal is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    # --- closing the leaks Textual leaves open by default ------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Nothing: our palette has its own provider, and Textual's list includes "Screenshot"."""
+        return ()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.notify(SCREENSHOTS_OFF, severity="warning")
+
+    def save_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str:
+        raise MentorJournalError(SCREENSHOTS_OFF)
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        self.notify(SCREENSHOTS_OFF, severity="warning")
+        return None
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: lock, and say so in one line.
+
+        Textual's own report is a traceback *with local variables*, which can hold decrypted notes
+        and would land in the terminal's scrollback. The type of the error is enough to report it.
+        """
+        import sys
+
+        vault, self.vault, self.journal = self.vault, None, None
+        if vault is not None:
+            vault.lock()
+        error = sys.exc_info()[1] or self._exception
+        name = type(error).__name__ if error is not None else "error"
+        self._exit_renderables.append(
+            f"MentorJournal stopped on an unexpected error ({name}). The vault is locked; saved notes "
+            "are safe (saves are atomic). Please report the error name, never your notes."
+        )
+        self._close_messages_no_wait()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Only ever called from an explicit copy key; say what happened (the terminal now holds it)."""
+        super().copy_to_clipboard(text)
+        self.notify("Copied to the clipboard. Other programs can read it from there.", title="Clipboard")

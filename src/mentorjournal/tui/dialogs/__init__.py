@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmations and small forms, each a ``ModalScreen`` with a typed result."""

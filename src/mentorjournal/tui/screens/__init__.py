@@ -1,0 +1,1 @@
+"""Full screens: create, unlock, mentees, mentee, session, editor, search, due, history, conflicts, help."""

@@ -1,0 +1,236 @@
+"""One mentee: sessions, goals (progress bars), actions, agreement, concern records, and a timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static, TabbedContent, TabPane
+
+from mentorjournal.errors import MentorJournalError
+from mentorjournal.journal import Goal, Mentee, Session
+from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_view import describe, goal_line, progress_line
+from mentorjournal.tui.widgets.safe_text import inert
+
+TIMELINE_MONTHS = 24
+
+SESSION_COLUMNS = (
+    Column("Date", width=10),
+    Column("Title", min_width=12),
+    Column("Format", width=9),
+    Column("Min", width=4, align_right=True),
+    Column("Tags", width=18),
+)
+ACTION_COLUMNS = (
+    Column("Status", width=7),
+    Column("Due", width=10),
+    Column("Owner", width=6),
+    Column("Action", min_width=20),
+)
+
+
+def sessions_per_month(sessions: list[Session], today: dt.date, months: int = TIMELINE_MONTHS) -> list[float]:
+    """Counts for the ``months`` calendar months ending with today's, oldest first."""
+    first_year, first_month = divmod(today.year * 12 + today.month - 1 - (months - 1), 12)
+    start = first_year * 12 + first_month
+    counts = [0.0] * months
+    for s in sessions:
+        index = s.date.year * 12 + s.date.month - 1 - start
+        if 0 <= index < months:
+            counts[index] += 1
+    return counts
+
+
+def session_rows(sessions: list[Session]) -> list[tuple[str, list[str]]]:
+    return [
+        (
+            s.id,
+            [
+                s.date.isoformat(),
+                s.title or "(untitled)",
+                s.format or "",
+                str(s.duration_minutes) if s.duration_minutes else "",
+                ", ".join(s.tags),
+            ],
+        )
+        for s in sessions
+    ]
+
+
+class GoalView(Vertical):
+    """A goal's title line and a progress bar."""
+
+    DEFAULT_CSS = """
+    GoalView { height: auto; margin-bottom: 1; }
+    GoalView ProgressBar { height: 1; }
+    """
+
+    def __init__(self, goal: Goal) -> None:
+        super().__init__(classes="goal")
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        yield Static(inert(goal_line(self.goal)), classes="goal-title")
+        bar = ProgressBar(total=100, show_eta=False, show_percentage=True)
+        yield bar
+        if self.goal.progress:
+            yield Static(inert(progress_line(self.goal.progress[-1]), "dim"), classes="goal-last")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).update(progress=self.goal.percent or 0)
+
+
+class MenteeScreen(JournalScreen):
+    AUTO_FOCUS = "#sessions"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_session", "New session", tooltip="Write a note for a new meeting.", id="mentee.session"),
+        Binding("e", "edit_mentee", "Edit", tooltip="Edit this mentee's details.", id="mentee.edit"),
+        Binding("g", "new_goal", "New goal", tooltip="Add a goal for this mentee.", id="mentee.goal"),
+        Binding(
+            "space",
+            "toggle_action",
+            "Done/open",
+            tooltip="Mark the highlighted action item done (or open again).",
+            id="mentee.toggle_action",
+        ),
+        Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentee.find"),
+    ]
+    PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
+        PaletteCommand("New session", "Write a note for a new meeting with this mentee", "new_session"),
+        PaletteCommand("New goal", "Add a goal for this mentee", "new_goal"),
+        PaletteCommand("Edit mentee", "Change this mentee's details", "edit_mentee"),
+    )
+
+    def __init__(self, mentee_id: str, *, tab: str = "tab-sessions") -> None:
+        super().__init__()
+        self.mentee_id = mentee_id
+        self.first_tab = tab
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="mentee-title", classes="banner")
+        with Horizontal(id="timeline-row"):
+            yield Label(f"Sessions per month, last {TIMELINE_MONTHS}: ", id="timeline-label")
+            yield Sparkline([], summary_function=max, id="timeline")
+        with TabbedContent(initial=self.first_tab, id="mentee-tabs"):
+            with TabPane("Sessions", id="tab-sessions"):
+                yield TableHeader(SESSION_COLUMNS)
+                yield RecordTable(
+                    SESSION_COLUMNS, empty="No sessions yet. Press n to write the first note.", id="sessions"
+                )
+            with TabPane("Goals", id="tab-goals"):
+                yield VerticalScroll(id="goals")
+            with TabPane("Actions", id="tab-actions"):
+                yield TableHeader(ACTION_COLUMNS)
+                yield RecordTable(ACTION_COLUMNS, empty="No action items.", id="actions")
+            with TabPane("Agreement", id="tab-agreement"), VerticalScroll():
+                yield Static("", id="agreement")
+            with TabPane("Concerns", id="tab-concerns"), VerticalScroll():
+                yield Static("", id="concerns")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.mj.journal is not None:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        journal = self.journal
+        try:
+            mentee = journal.mentee(self.mentee_id)
+        except MentorJournalError:
+            self.dismiss()
+            return
+        self._show_title(mentee)
+        sessions = journal.sessions(mentee_id=mentee.id)
+        self.query_one("#timeline", Sparkline).data = sessions_per_month(sessions, self.mj.today())
+        self.query_one("#sessions", RecordTable).set_rows(session_rows(sessions))
+        actions = journal.actions(mentee.id)
+        self.query_one("#actions", RecordTable).set_rows(
+            [(a.id, [a.status, a.due.isoformat() if a.due else "", a.owner, a.text]) for a in actions],
+            muted=[a.id for a in actions if a.status != "open"],
+        )
+        goals_box = self.query_one("#goals", VerticalScroll)
+        goals_box.remove_children()
+        goals = journal.goals(mentee.id)
+        if goals:
+            goals_box.mount_all([GoalView(g) for g in goals])
+        else:
+            goals_box.mount(Static("No goals yet. Press g to add one.", classes="hint", markup=False))
+        agreement = journal.agreement(mentee.id)
+        self.query_one("#agreement", Static).update(
+            describe(agreement) if agreement else Text("No agreement recorded.", style="italic")
+        )
+        concerns = journal.concerns(mentee.id)
+        shown = Text(end="")
+        for i, c in enumerate(concerns):
+            if i:
+                shown.append("\n\n")
+            shown.append(f"Concern of {c.date.isoformat()}\n", style="bold")
+            shown.append_text(describe(c))
+        self.query_one("#concerns", Static).update(shown if concerns else Text("No concern records.", style="italic"))
+
+    def _show_title(self, mentee: Mentee) -> None:
+        title = inert(mentee.name, "bold")
+        details = [d for d in (mentee.role, mentee.organisation, mentee.programme) if d]
+        if details:
+            title.append("  ")
+            title.append_text(inert(" · ".join(details), "dim"))
+        title.append(f"  [{mentee.status}]", style="italic")
+        if mentee.started:
+            title.append(f"  since {mentee.started.isoformat()}", style="dim")
+        self.query_one("#mentee-title", Static).update(title)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    @on(RecordTable.Selected, "#sessions")
+    def _open_session(self, event: RecordTable.Selected) -> None:
+        from mentorjournal.tui.screens.session import SessionScreen
+
+        self.app.push_screen(SessionScreen(event.key))
+
+    def action_new_session(self) -> None:
+        from mentorjournal.tui.screens.editor import SessionEditor
+
+        self.app.push_screen(SessionEditor(mentee_id=self.mentee_id))
+
+    def action_edit_mentee(self) -> None:
+        from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+
+        def saved(result: Mentee | None) -> None:
+            if result is not None:
+                self.refresh_data()
+
+        self.app.push_screen(MenteeForm(self.journal.mentee(self.mentee_id)), saved)
+
+    def action_new_goal(self) -> None:
+        from mentorjournal.tui.dialogs.goal_form import GoalForm
+
+        def saved(result: Goal | None) -> None:
+            if result is not None:
+                self.refresh_data()
+                self.query_one("#mentee-tabs", TabbedContent).active = "tab-goals"
+
+        self.app.push_screen(GoalForm(Goal(mentee_id=self.mentee_id)), saved)
+
+    def action_toggle_action(self) -> None:
+        table = self.query_one("#actions", RecordTable)
+        if self.query_one("#mentee-tabs", TabbedContent).active != "tab-actions" or table.current_key is None:
+            return
+        try:
+            action = self.journal.action(table.current_key)
+            status = "open" if action.status == "done" else "done"
+            self.journal.mark_action(action.id, status, on=self.mj.today())
+        except MentorJournalError as exc:
+            self.show_error(exc)
+            return
+        self.refresh_data()

@@ -1,0 +1,153 @@
+"""The unlock screen: a masked passphrase, Argon2 in a worker, a clear message on a wrong one.
+
+The passphrase leaves the Input as soon as it is submitted (the field is cleared) and lives only in
+the worker's call. Errors are shown as their one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
+
+from mentorjournal.errors import MentorJournalError
+from mentorjournal.tui.widgets.safe_text import inert
+from mentorjournal.vault import LoadReport, Vault
+
+CHEAP_WARNING = (
+    "This vault uses test-only Argon2 settings: anyone holding its files can guess the passphrase "
+    "quickly. Do not keep real notes in it."
+)
+
+
+class UnlockScreen(Screen[None]):
+    """Asks for the passphrase; on success hands the open vault to ``app.open_journal``."""
+
+    AUTO_FOCUS = "#passphrase"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            tooltip="Clear the passphrase field.",
+            id="unlock.clear",
+        ),
+    ]
+
+    class Unlocked(Message):
+        def __init__(self, vault: Vault, report: LoadReport) -> None:
+            super().__init__()
+            self.vault = vault
+            self.report = report
+
+    class Failed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class Loading(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    def __init__(self, *, cheap: bool = False, message: str = "") -> None:
+        super().__init__()
+        self.cheap = cheap
+        self.message = message
+        self.attempts = 0
+
+    def compose(self) -> ComposeResult:
+        from mentorjournal.tui.app import MentorJournalApp
+
+        vault_dir = self.app.vault_dir if isinstance(self.app, MentorJournalApp) else ""
+        with Vertical(classes="centre-box", id="unlock-box"):
+            yield Label("Unlock your journal", classes="box-title")
+            yield Static(inert(str(vault_dir), "dim"), id="vault-path")
+            if self.message:
+                yield Static(inert(self.message), id="lock-reason", classes="notice")
+            if self.cheap:
+                yield Static(CHEAP_WARNING, markup=False, id="cheap-warning", classes="warning")
+            yield Input(placeholder="Passphrase", password=True, id="passphrase")
+            yield LoadingIndicator(id="unlocking")
+            yield Static("", id="unlock-status", classes="hint", markup=False)
+            yield Static("", id="unlock-error", classes="error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unlocking").display = False
+
+    @on(Input.Submitted, "#passphrase")
+    def submit(self, event: Input.Submitted) -> None:
+        passphrase = event.value
+        event.input.value = ""
+        if not passphrase:
+            self._show_error("Type your passphrase, then press Enter.")
+            return
+        self.attempts += 1
+        self._busy(True, "Unlocking… (deriving the key takes about a second)")
+        self.unlock(passphrase)
+
+    # A fixed description: Textual's default one shows the call's arguments (the passphrase).
+    @work(thread=True, exclusive=True, group="unlock", description="unlock the vault")
+    def unlock(self, passphrase: str) -> None:
+        from mentorjournal.tui.app import MentorJournalApp
+
+        app = self.app
+        assert isinstance(app, MentorJournalApp)
+        try:
+            vault = Vault.unlock(app.vault_dir, passphrase)
+
+            def progress(done: int, total: int) -> None:
+                self.post_message(self.Loading(done, total))
+
+            try:
+                report = vault.load(progress=progress)
+            except BaseException:
+                vault.lock()
+                raise
+        except MentorJournalError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown by type only: a message could carry content
+            self.post_message(self.Failed(f"unexpected error ({type(exc).__name__}); nothing was changed"))
+            return
+        self.post_message(self.Unlocked(vault, report))
+
+    def on_unlock_screen_loading(self, message: Loading) -> None:
+        self.query_one("#unlock-status", Static).update(f"Decrypting notes: {message.done}/{message.total}")
+
+    def on_unlock_screen_failed(self, message: Failed) -> None:
+        self._busy(False)
+        self._show_error(message.error[:1].upper() + message.error[1:] + ". Try again.")
+
+    def on_unlock_screen_unlocked(self, message: Unlocked) -> None:
+        from mentorjournal.tui.app import MentorJournalApp
+
+        app = self.app
+        if not isinstance(app, MentorJournalApp) or not self.is_attached or app.screen is not self:
+            message.vault.lock()  # the app moved on (quit, another screen): do not keep a key around
+            return
+        app.open_journal(message.vault, message.report)
+
+    def _busy(self, busy: bool, status: str = "") -> None:
+        self.query_one("#unlocking").display = busy
+        field = self.query_one("#passphrase", Input)
+        field.disabled = busy
+        self.query_one("#unlock-status", Static).update(status)
+        if busy:
+            self.query_one("#unlock-error", Static).update("")
+        else:
+            field.focus()
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#unlock-error", Static).update(text)
+
+    def action_clear(self) -> None:
+        self.query_one("#passphrase", Input).value = ""

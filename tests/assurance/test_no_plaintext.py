@@ -7,6 +7,7 @@ Only canaries the summary was allowed to hold may appear, and only in the export
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,7 +36,6 @@ NEVER_EXPORTED = {
     "canarygoaldetail",
     "canaryprogresscomment",
     "canaryconcernwords",
-    "canaryconcernresponse",
     "Canarypersonname",
     "canarypersonnotes",
     "canaryagreementterms",
@@ -107,8 +107,9 @@ class TestNoPlaintextLeaves:
 
         mj("init", "--insecure-test-kdf", "--no-recovery-key")
         mj(
-            "mentee", "add", "Canarymenteename Smith", "--alias", "Canaryalias", "--contact", "canarycontact@example.com",
-            "--organisation", "canaryorganisation", "--role", "canaryrole", "--programme", "canaryprogramme",
+            "mentee", "add", "Canarymenteename Smith", "--alias", "Canaryalias",
+            "--contact", "canarycontact@example.com", "--organisation", "canaryorganisation",
+            "--role", "canaryrole", "--programme", "canaryprogramme",
         )  # fmt: skip
         mj("person", "add", "Canarypersonname", "--notes", "canarypersonnotes")
         mj(
@@ -129,11 +130,10 @@ class TestNoPlaintextLeaves:
             "--words",
             "canaryconcernwords",
             "--response",
-            "canaryconcernresponse",
-        )
+                )
         out = mj("session", "add", "--file", str(note), "--json")
-        session_id = __import__("json").loads(out)["id"]
-        goal_id = __import__("json").loads(mj("goal", "list", "--json"))[0]["id"]
+        session_id = json.loads(out)["id"]
+        goal_id = json.loads(mj("goal", "list", "--json"))[0]["id"]
         mj("goal", "progress", goal_id, "--percent", "50", "--comment", "canaryprogresscomment")
         edited = work / "edited.md"
         edited.write_text(NOTE.replace("canarynotes:", "canaryeditednotes canarynotes:"), encoding="utf-8")

@@ -36,6 +36,7 @@ NEVER_EXPORTED = {
     "canarygoaldetail",
     "canaryprogresscomment",
     "canaryconcernwords",
+    "canaryconcernresponse",
     "Canarypersonname",
     "canarypersonnotes",
     "canaryagreementterms",
@@ -112,25 +113,11 @@ class TestNoPlaintextLeaves:
             "--role", "canaryrole", "--programme", "canaryprogramme",
         )  # fmt: skip
         mj("person", "add", "Canarypersonname", "--notes", "canarypersonnotes")
-        mj(
-            "agreement",
-            "edit",
-            "Canaryalias",
-            "--confidentiality",
-            "canaryagreementterms",
-            "--consent-coordinator",
-            "yes",
-        )
+        mj("agreement", "edit", "Canaryalias", "--confidentiality", "canaryagreementterms")
+        mj("agreement", "edit", "Canaryalias", "--consent-coordinator", "yes")
         mj("goal", "add", "--mentee", "Canaryalias", "--detail", "canarygoaldetail", "canarygoaltitle")
-        mj(
-            "concern",
-            "add",
-            "--mentee",
-            "Canaryalias",
-            "--words",
-            "canaryconcernwords",
-            "--response",
-                )
+        words = ["--words", "canaryconcernwords", "--response", "canaryconcernresponse"]
+        mj("concern", "add", "--mentee", "Canaryalias", *words)
         out = mj("session", "add", "--file", str(note), "--json")
         session_id = json.loads(out)["id"]
         goal_id = json.loads(mj("goal", "list", "--json"))[0]["id"]

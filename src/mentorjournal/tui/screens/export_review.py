@@ -1,0 +1,718 @@
+"""Export a redacted progress summary: a small form, then the review of every finding, then the file.
+
+The screen drives the headless engine exactly as ``mentorjournal export`` does (``build_summary``,
+``SummaryReview``, ``finished_text``, ``write_private_file``, ``log_export``, in that order); the only
+difference is that the mentor decides each finding instead of everything being redacted.
+
+What it must never do: write anything except the confirmed output file and the vault's export log
+record; copy anything to the clipboard (both copy keys are switched off here); draw vault text as
+markup or escapes (everything goes through ``inert``/``visible``); or let a known name be kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
+
+from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
+from mentorjournal.export.exporting import finished_text, log_export, write_private_file
+from mentorjournal.export.render import FORMATS, Format, render
+from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
+from mentorjournal.export.summary import AUDIENCES, Audience, Summary, build_summary, known_people
+from mentorjournal.journal import Journal, Mentee
+from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.forms import parse_date
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.safe_text import inert, visible
+
+KIND_LABELS = {
+    "name": "known name",
+    "possible_name": "possible name",
+    "email": "e-mail",
+    "phone": "phone",
+    "url": "URL",
+    "ip": "IP address",
+    "card": "card number",
+    "iban": "IBAN",
+    "postcode": "postcode",
+    "ni_number": "NI number",
+    "nhs_number": "NHS number",
+    "ssn": "SSN",
+    "manual": "your selection",
+}
+FORMAT_LABELS = {
+    "md": "Markdown (.md)",
+    "html": "HTML page (.html)",
+    "txt": "Plain text (.txt)",
+    "json": "JSON (.json)",
+}
+AUDIENCE_LABELS = {"coordinator": "The programme coordinator", "mentee": "The mentee"}
+
+# How findings look in the preview (Rich styles: the screen's own text, never markup from the vault).
+STYLE_OPEN = "bold black on yellow"  # not reviewed yet: the original, so the mentor can judge it
+STYLE_REDACTED = "bold green"  # accepted: the replacement that will be written
+STYLE_KEPT = "underline"  # rejected: kept as written
+STYLE_CURRENT = "reverse"
+SNIPPET_CONTEXT = 12
+SNIPPET_MAX = 24
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " "))
+
+
+def default_output(pseudonym: str, today: dt.date, fmt: str, folder: Path | None = None) -> Path:
+    """``~/summary-mentee-a-2026-11-29.md``: named by the pseudonym and the date, never the real name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", pseudonym.casefold()).strip("-") or "mentee"
+    return (folder or Path.home()) / f"summary-{slug}-{today.isoformat()}.{fmt}"
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """Vault text as drawn (``visible``), with the offsets between it and the original."""
+
+    shown: str
+    to_original: tuple[int, ...]  # shown offset -> original offset (one past the end included)
+
+    @classmethod
+    def of(cls, text: str) -> ShownText:
+        parts: list[str] = []
+        mapping: list[int] = []
+        for i, char in enumerate(text):
+            drawn = visible(char)
+            parts.append(drawn)
+            mapping.extend([i] * len(drawn))
+        mapping.append(len(text))
+        return cls("".join(parts), tuple(mapping))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering shown ``start..end`` (a stand-in half selected counts whole)."""
+        return self.to_original[start], self.to_original[end - 1] + 1 if end > start else self.to_original[start]
+
+    def location(self, shown_offset: int) -> tuple[int, int]:
+        """(row, column) in a TextArea holding ``shown`` (which has only ``\\n`` line breaks)."""
+        before = self.shown[:shown_offset]
+        return before.count("\n"), len(before) - (before.rfind("\n") + 1)
+
+    def offset(self, location: tuple[int, int]) -> int:
+        row, column = location
+        lines = self.shown.split("\n")
+        return sum(len(line) + 1 for line in lines[:row]) + min(column, len(lines[row]) if row < len(lines) else 0)
+
+    def shown_offset(self, original: int) -> int:
+        return self.to_original.index(original) if original in self.to_original else len(self.shown)
+
+
+def _put_block(summary: Summary, key: str, text: str) -> None:
+    section, _, number = key.partition(".")
+    i = int(number)
+    if section == "goals":
+        summary.goals[i].title = text
+    elif section == "actions":
+        summary.actions[i].text = text
+    else:
+        summary.passages[i].text = text
+
+
+class ReadOnlyBlock(TextArea):
+    """One field of the summary, as written, for selecting text to redact. Copying is switched off."""
+
+    def action_copy(self) -> None:
+        self.notify("Copying is switched off while exporting.", severity="warning")
+
+    def action_cut(self) -> None:
+        self.action_copy()
+
+
+class ExportReviewScreen(JournalScreen):
+    """Form → review → confirm → write. Pushed from a mentee's page with the journal and that mentee."""
+
+    ALLOW_SELECT = False  # no screen-wide text selection, hence nothing for ctrl+c to copy
+    AUTO_FOCUS = "#export-audience"
+
+    DEFAULT_CSS = """
+    ExportReviewScreen #export-form { height: 1fr; padding: 0 1; }
+    ExportReviewScreen .export-row { height: 3; }
+    ExportReviewScreen .export-row Label { width: 10; padding: 1 1 0 0; }
+    ExportReviewScreen .export-row Input, ExportReviewScreen .export-row Select { width: 1fr; }
+    ExportReviewScreen #export-start { margin: 0 0 0 10; }
+    ExportReviewScreen #export-form-hint { margin: 0 0 1 10; height: auto; }
+    ExportReviewScreen #export-review { height: 1fr; }
+    ExportReviewScreen #export-status-row { height: 1; background: $boost; }
+    ExportReviewScreen #export-status { width: 1fr; height: 1; padding: 0 1; }
+    ExportReviewScreen #export-go { min-width: 10; }
+    ExportReviewScreen #export-panes { height: 1fr; }
+    ExportReviewScreen #export-preview-box { width: 1fr; border: round $primary 50%; padding: 0 1; }
+    ExportReviewScreen #export-side { width: 1fr; max-width: 56; }
+    ExportReviewScreen #export-findings { height: 1fr; min-height: 4; border: round $primary 50%; }
+    ExportReviewScreen #export-findings:focus { border: round $accent; }
+    ExportReviewScreen #export-detail { height: auto; max-height: 4; padding: 0 1; }
+    ExportReviewScreen #export-block-label { height: 1; padding: 0 1; color: $text-muted; }
+    ExportReviewScreen #export-block { height: 7; min-height: 3; }
+    ExportReviewScreen .export-error { height: auto; padding: 0 1; color: $error; text-style: bold; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "decide(True, False)", "Redact", tooltip="Redact the highlighted finding.", id="export.accept"),
+        Binding(
+            "r", "decide(False, False)", "Keep", tooltip="Keep the highlighted finding as written.", id="export.reject"
+        ),
+        Binding(
+            "A",
+            "decide(True, True)",
+            "Redact all same",
+            tooltip="Redact every finding of the same kind and text.",
+            id="export.accept_all",
+        ),
+        Binding(
+            "R",
+            "decide(False, True)",
+            "Keep all same",
+            tooltip="Keep every finding of the same kind and text as written.",
+            id="export.reject_all",
+        ),
+        Binding(
+            "x",
+            "redact_selection",
+            "Redact selection",
+            tooltip="Redact the text selected in the field shown below the findings.",
+            id="export.manual",
+        ),
+        Binding(
+            "left_square_bracket",
+            "other_block(-1)",
+            "Prev field",
+            show=False,
+            tooltip="Show the previous field of the summary for selecting text.",
+            id="export.prev_block",
+        ),
+        Binding(
+            "right_square_bracket",
+            "other_block(1)",
+            "Next field",
+            show=False,
+            tooltip="Show the next field of the summary for selecting text.",
+            id="export.next_block",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            tooltip="Write the summary (every finding must be reviewed; asks before writing).",
+            id="export.write",
+        ),
+    ]
+    PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
+        PaletteCommand("Export the summary", "Write the reviewed summary to its file (asks first)", "export"),
+        PaletteCommand("Redact the selection", "Redact the text selected in the field being shown", "redact_selection"),
+    )
+
+    def __init__(self, journal: Journal, mentee: Mentee) -> None:
+        super().__init__()
+        self._journal = journal
+        self.mentee = mentee
+        self.review: SummaryReview | None = None
+        self.settings: tuple[Audience, dt.date | None, dt.date | None] | None = None
+        self.fmt: Format = "md"
+        self.output: Path | None = None
+        self._order: list[int] = []  # list position -> review item index (findings by field, then place)
+        self._block_key: str | None = None
+        self._block_shown = ShownText.of("")
+        self._preview_plain = ""  # the preview as drawn, and where the current finding starts in it
+        self._current_at = 0
+
+    @property
+    def journal(self) -> Journal:
+        return self._journal
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        pseudonym = self.mentee.pseudonym or "Mentee"
+        today = self._journal.today()
+        with ContentSwitcher(initial="export-form", id="export-phases"):
+            with VerticalScroll(id="export-form"):
+                title = Text("Export a redacted progress summary of ", style="bold", end="")
+                title.append_text(inert(pseudonym, "bold"))
+                yield Static(title, classes="banner")
+                with Horizontal(classes="export-row"):
+                    yield Label("For")
+                    yield Select(
+                        [(AUDIENCE_LABELS[a], a) for a in AUDIENCES],
+                        value="coordinator",
+                        allow_blank=False,
+                        id="export-audience",
+                        tooltip="Who the summary is for. The coordinator gets shared summaries only with consent.",
+                    )
+                with Horizontal(classes="export-row"):
+                    yield Label("Since")
+                    yield Input(placeholder="YYYY-MM-DD (optional)", id="export-since")
+                with Horizontal(classes="export-row"):
+                    yield Label("Until")
+                    yield Input(placeholder="YYYY-MM-DD (optional)", id="export-until")
+                with Horizontal(classes="export-row"):
+                    yield Label("Format")
+                    yield Select(
+                        [(FORMAT_LABELS[f], f) for f in FORMATS], value="md", allow_blank=False, id="export-format"
+                    )
+                with Horizontal(classes="export-row"):
+                    yield Label("Save to")
+                    yield Input(str(default_output(pseudonym, today, "md")), id="export-path")
+                yield Static(
+                    "Next: review every finding. Nothing is written until you export and confirm.",
+                    id="export-form-hint",
+                    classes="hint",
+                    markup=False,
+                )
+                yield Button("Review findings", id="export-start", variant="primary")
+                yield Static("", id="export-form-error", classes="export-error", markup=False)
+            with Vertical(id="export-review"):
+                with Horizontal(id="export-status-row"):
+                    yield Static("", id="export-status", markup=False)
+                    yield Button("Export", id="export-go", variant="success", compact=True, disabled=True)
+                with Horizontal(id="export-panes"):
+                    with VerticalScroll(id="export-preview-box") as preview_box:
+                        preview_box.border_title = "Preview"
+                        yield Static("", id="export-preview")
+                    with Vertical(id="export-side"):
+                        findings = OptionList(id="export-findings")
+                        findings.border_title = "Findings: a redact · r keep · A/R all same"
+                        yield findings
+                        yield Static("", id="export-detail")
+                        yield Static("", id="export-block-label")
+                        yield ReadOnlyBlock("", read_only=True, show_cursor=True, soft_wrap=True, id="export-block")
+                yield Static("", id="export-error", classes="export-error", markup=False)
+        yield Footer()
+
+    # --- the form ------------------------------------------------------------------------------
+
+    @property
+    def in_review(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "export-review"
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        # Follow the chosen format in the file name, if the name still ends with a format's extension.
+        path = self.query_one("#export-path", Input)
+        stem, dot, suffix = path.value.rpartition(".")
+        if dot and suffix in FORMATS and isinstance(event.value, str):
+            path.value = f"{stem}.{event.value}"
+
+    @on(Button.Pressed, "#export-start")
+    @on(Input.Submitted, "#export-form Input")
+    def _start_review(self) -> None:
+        error = self.query_one("#export-form-error", Static)
+        try:
+            self._read_form()
+        except MentorJournalError as exc:
+            error.update(_sentence(exc))
+            return
+        error.update("")
+        self._show_review()
+
+    def _read_form(self) -> None:
+        chosen_audience = self.query_one("#export-audience", Select).value
+        chosen_format = self.query_one("#export-format", Select).value
+        audience = next((a for a in AUDIENCES if a == chosen_audience), None)
+        fmt = next((f for f in FORMATS if f == chosen_format), None)
+        if audience is None or fmt is None:
+            raise UsageError("choose who the summary is for and its format")
+        since = parse_date(self.query_one("#export-since", Input).value, "since")
+        until = parse_date(self.query_one("#export-until", Input).value, "until")
+        output = self._output_path(self.query_one("#export-path", Input).value)
+        settings = (audience, since, until)
+        if self.review is None or settings != self.settings:
+            summary = build_summary(self._journal, self.mentee, audience=audience, since=since, until=until)
+            had_decisions = self.review is not None and self.review.reviewed > 0
+            self.review = SummaryReview(summary, known_people(self._journal, self.mentee))
+            self.settings = settings
+            self._block_key = None
+            if had_decisions:
+                self.notify("Who or which period changed: the findings are new, review them again.")
+        self.fmt = fmt
+        self.output = output
+
+    @staticmethod
+    def _output_path(text: str) -> Path:
+        text = text.strip()
+        if not text:
+            raise UsageError("say where to save the summary")
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir():
+            raise UsageError(f"{visible(str(path))} is a folder; add a file name")
+        if not path.parent.is_dir():
+            raise UsageError(f"the folder {visible(str(path.parent))} does not exist")
+        if path.exists():
+            raise ExportRefused(f"{visible(str(path))} already exists; choose another name")
+        return path
+
+    # --- the review ----------------------------------------------------------------------------
+
+    def _show_review(self) -> None:
+        self.query_one(ContentSwitcher).current = "export-review"
+        review = self._review
+        blocks = list(review.blocks)
+        self._order = sorted(
+            range(review.total),
+            key=lambda i: (blocks.index(review.items[i].block), review.items[i].finding.start),
+        )
+        self._refresh_review()
+        findings = self.query_one("#export-findings", OptionList)
+        if self._order:
+            findings.highlighted = self._first_open_position() or 0
+            findings.focus()
+        else:
+            self.query_one("#export-block", TextArea).focus()
+        self._show_block(self._block_key or (blocks[0] if blocks else None))
+        self.refresh_bindings()
+
+    @property
+    def _review(self) -> SummaryReview:
+        assert self.review is not None
+        return self.review
+
+    def _current_item(self) -> ReviewItem | None:
+        position = self.query_one("#export-findings", OptionList).highlighted
+        if position is None or not 0 <= position < len(self._order):
+            return None
+        return self._review.items[self._order[position]]
+
+    def _refresh_review(self) -> None:
+        """Counter, findings list, detail and preview, from the review's decisions."""
+        review = self._review
+        findings = self.query_one("#export-findings", OptionList)
+        keep = findings.highlighted
+        findings.set_options([Option(self._option_prompt(review.items[i])) for i in self._order])
+        if self._order:
+            findings.highlighted = min(keep or 0, len(self._order) - 1)
+        self._refresh_status()
+        self._refresh_detail()
+        self._refresh_preview()
+
+    def _refresh_status(self) -> None:
+        review = self._review
+        audience, since, until = self.settings or ("coordinator", None, None)
+        period = f"{since.isoformat() if since else 'start'}..{until.isoformat() if until else 'now'}"
+        left = review.total - review.reviewed
+        state = "ready to export (ctrl+e)" if review.complete else f"{left} to review"
+        self.query_one("#export-status", Static).update(
+            f"Reviewed {review.reviewed}/{review.total} · {state} · {audience} · {period} · {self.fmt}"
+        )
+        self.query_one("#export-go", Button).disabled = not review.complete
+        self.refresh_bindings()
+
+    def _option_prompt(self, item: ReviewItem) -> Text:
+        finding = item.finding
+        text = self._review.blocks[item.block].text
+        mark = {None: ("· ", "bold yellow"), True: ("✓ ", "bold green"), False: ("✗ ", "bold")}[item.accepted]
+        prompt = Text(mark[0], style=mark[1], end="", no_wrap=True, overflow="ellipsis")
+        prompt.append(f"{kind_label(finding.kind):<14}", style="bold" if item.accepted is None else "")
+        before = text[max(0, finding.start - SNIPPET_CONTEXT) : finding.start]
+        after = text[finding.end : finding.end + SNIPPET_CONTEXT]
+        value = finding.text if len(finding.text) <= SNIPPET_MAX else finding.text[: SNIPPET_MAX - 1] + "…"
+        prompt.append_text(inert(("…" if finding.start > SNIPPET_CONTEXT else "") + before, "dim", one_line=True))
+        prompt.append_text(inert(value, _finding_style(item), one_line=True))
+        prompt.append_text(
+            inert(after + ("…" if finding.end + SNIPPET_CONTEXT < len(text) else ""), "dim", one_line=True)
+        )
+        return prompt
+
+    def _refresh_detail(self) -> None:
+        item = self._current_item()
+        detail = self.query_one("#export-detail", Static)
+        if item is None:
+            detail.update(
+                Text("Nothing was found to review. Select text below and press x to redact more.", style="italic")
+            )
+            return
+        finding = item.finding
+        shown = Text(end="")
+        shown.append(f"{self._review.blocks[item.block].label}: {kind_label(finding.kind)}", style="bold")
+        shown.append(" — ")
+        shown.append_text(inert(finding.reason, one_line=True))
+        shown.append("\n")
+        replacement = inert(finding.replacement, STYLE_REDACTED)
+        if finding.kind in UNREJECTABLE:
+            shown.append_text(
+                _join("A known name is always replaced (by ", replacement, "); it cannot be kept. Press a.")
+            )
+        elif item.accepted is True:
+            shown.append_text(_join("Redacted: becomes ", replacement, ". Press r to keep it as written."))
+        elif item.accepted is False:
+            shown.append("Kept as written. Press a to redact it.")
+        elif finding.needs_review:
+            shown.append_text(
+                _join("Unknown to the journal: a redacts it (", replacement, "), r keeps it (a place, a product).")
+            )
+        else:
+            shown.append_text(_join("Not reviewed: a redacts it (", replacement, "), r keeps it as written."))
+        detail.update(shown)
+
+    def _refresh_preview(self) -> None:
+        self.query_one("#export-preview", Static).update(self.preview_text())
+
+    def preview_text(self) -> Text:
+        """The summary as Markdown, each finding styled by its decision (the current one reversed)."""
+        review = self._review
+        token = f"@@{secrets.token_hex(8)}:"
+        marked = copy.deepcopy(review.summary)
+        for n, key in enumerate(review.blocks):
+            _put_block(marked, key, f"{token}{n}@@")
+        keys = list(review.blocks)
+        current = self._current_item()
+        out = Text(end="")
+        self._current_at = 0
+        for i, part in enumerate(re.split(re.escape(token) + r"(\d+)@@", render(marked, "md"))):
+            if i % 2:
+                out.append_text(self._block_preview(keys[int(part)], current, len(out)))
+            else:
+                out.append_text(inert(part))
+        self._preview_plain = out.plain
+        return out
+
+    def _block_preview(self, key: str, current: ReviewItem | None, offset: int) -> Text:
+        text = self._review.blocks[key].text
+        items = sorted((i for i in self._review.items if i.block == key), key=lambda i: i.finding.start)
+        out = Text(end="")
+        at = 0
+        for item in items:
+            finding = item.finding
+            out.append_text(inert(text[at : finding.start]))
+            shown = finding.replacement if item.accepted else finding.text
+            style = _finding_style(item)
+            if item is current:
+                style += f" {STYLE_CURRENT}"
+                self._current_at = offset + len(out)
+            out.append_text(inert(shown, style))
+            at = finding.end
+        out.append_text(inert(text[at:]))
+        return out
+
+    # --- the field shown for selecting -----------------------------------------------------------
+
+    def _show_block(self, key: str | None, select: tuple[int, int] | None = None) -> None:
+        area = self.query_one("#export-block", TextArea)
+        label = self.query_one("#export-block-label", Static)
+        if key is None:
+            self._block_key = None
+            area.load_text("")
+            label.update("No text to review: this summary holds only dates and counts.")
+            return
+        keys = list(self._review.blocks)
+        if key != self._block_key:
+            self._block_key = key
+            self._block_shown = ShownText.of(self._review.blocks[key].text)
+            area.load_text(self._block_shown.shown)
+        label.update(
+            f"{self._review.blocks[key].label} ({keys.index(key) + 1}/{len(keys)}): select, x redacts; [ ] other fields"
+        )
+        if select is not None:
+            shown = self._block_shown
+            start = shown.location(shown.shown_offset(select[0]))
+            end = shown.location(shown.shown_offset(select[1]))
+            area.selection = Selection(start, end)
+            area.scroll_cursor_visible()
+
+    @on(OptionList.OptionHighlighted, "#export-findings")
+    def _highlighted(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        self._refresh_detail()
+        self._refresh_preview()
+        self._show_block(item.block, (item.finding.start, item.finding.end))
+        self._scroll_preview_to(item)
+
+    def _scroll_preview_to(self, item: ReviewItem) -> None:
+        """Bring the current finding into view: count the preview's lines up to it, wrapped at its width."""
+        box = self.query_one("#export-preview-box", VerticalScroll)
+        width = max(10, box.scrollable_content_region.width)
+        before = self._preview_plain[: self._current_at]
+        rows = sum(max(1, -(-len(line) // width)) for line in before.split("\n")) - 1
+        box.scroll_to(y=max(0, rows - 2), animate=False)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"decide", "redact_selection", "other_block", "export"}:
+            if not self.is_mounted or not self.in_review or self.review is None:
+                return False
+            if action == "export" and not self.review.complete:
+                return None  # shown, greyed out, until every finding is reviewed
+        return True
+
+    def action_back(self) -> None:
+        if self.in_review:
+            self.query_one(ContentSwitcher).current = "export-form"
+            self.query_one("#export-start", Button).focus()
+            self.refresh_bindings()
+            return
+        self.dismiss()
+
+    def action_decide(self, accept: bool, all_identical: bool) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        try:
+            changed = self._review.decide(item.index, accept, all_identical=all_identical)
+        except UsageError as exc:
+            self._error(_sentence(exc))
+            return
+        self._error("")
+        if all_identical and len(changed) > 1:
+            verb = "redacted" if accept else "kept as written"
+            self.notify(f"{len(changed)} identical findings {verb}.")
+        findings = self.query_one("#export-findings", OptionList)
+        position = findings.highlighted or 0
+        for i in changed:
+            findings.replace_option_prompt_at_index(self._order.index(i.index), self._option_prompt(i))
+        self._refresh_status()
+        following = self._first_open_position(after=position)
+        if following is not None and following != position:
+            findings.highlighted = following  # the highlight handler refreshes detail and preview
+        else:
+            self._refresh_detail()
+            self._refresh_preview()
+
+    def _first_open_position(self, after: int = -1) -> int | None:
+        """The next list position not reviewed yet, after ``after`` and then from the top."""
+        items = self._review.items
+        positions = list(range(after + 1, len(self._order))) + list(range(0, after + 1))
+        return next((p for p in positions if items[self._order[p]].accepted is None), None)
+
+    def action_redact_selection(self) -> None:
+        area = self.query_one("#export-block", TextArea)
+        key = self._block_key
+        start_loc, end_loc = sorted(area.selection)
+        start, end = self._block_shown.offset(start_loc), self._block_shown.offset(end_loc)
+        if key is None or start == end:
+            self._error("Select text in the field below the findings first (shift+arrows or the mouse), then x.")
+            return
+        start, end = self._block_shown.original_span(start, end)
+        text = self._review.blocks[key].text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            self._error("Only spaces are selected: there is nothing to redact.")
+            return
+        try:
+            item = self._review.add_manual(key, start, end)
+        except UsageError as exc:
+            self._error(_sentence(exc))
+            return
+        self._error("")
+        blocks = list(self._review.blocks)
+        self._order.append(item.index)
+        self._order.sort(key=lambda i: (blocks.index(self._review.items[i].block), self._review.items[i].finding.start))
+        self._refresh_review()
+        self.query_one("#export-findings", OptionList).highlighted = self._order.index(item.index)
+        self.notify("The selection will be redacted as [redacted].", markup=False)
+
+    def action_other_block(self, step: int) -> None:
+        keys = list(self._review.blocks)
+        if not keys:
+            return
+        at = keys.index(self._block_key) if self._block_key in keys else 0
+        self._show_block(keys[(at + step) % len(keys)])
+
+    def action_copy_text(self) -> None:
+        self.notify("Copying is switched off while exporting.", severity="warning")
+
+    @on(Button.Pressed, "#export-go")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+
+        review, output, fmt = self._review, self.output, self.fmt
+        if not review.complete:
+            self._error(f"{review.total - review.reviewed} finding(s) still to review before exporting.")
+            return
+        assert output is not None and self.settings is not None
+        try:
+            text = finished_text(review, fmt)
+            if output.exists():
+                raise ExportRefused(f"{visible(str(output))} already exists; nothing was written")
+        except MentorJournalError as exc:
+            self._refused(exc)
+            return
+        self._error("")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(text, output)
+
+        question = f"Write the redacted summary ({fmt}) to {visible(str(output))}? The file is not encrypted."
+        self.app.push_screen(ConfirmDialog(question, yes="Write the file", no="Not now"), answered)
+
+    def _write(self, text: str, output: Path) -> None:
+        review = self._review
+        assert self.settings is not None
+        audience, since, until = self.settings
+        try:
+            write_private_file(output, text)
+        except MentorJournalError as exc:
+            self._refused(exc)
+            return
+        try:
+            log_export(
+                self._journal, mentee_id=self.mentee.id, audience=audience, fmt=self.fmt, since=since, until=until,
+                destination="file", counts=review.counts(), private_withheld=review.summary.private_passages_withheld,
+            )  # fmt: skip
+        except MentorJournalError as exc:
+            self.app.notify(
+                f"Wrote {visible(str(output))}, but the export could not be logged: {_sentence(exc)}",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.app.notify(
+                f"Wrote {visible(str(output))} (mode 0600). The export is recorded in the vault.",
+                title="Summary exported",
+                markup=False,
+            )
+        self.dismiss()
+
+    def _refused(self, exc: MentorJournalError) -> None:
+        message = _sentence(exc)
+        self._error(message)
+        self.notify(message, severity="error", title="Not exported", markup=False)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#export-error", Static).update(message)
+
+
+def _finding_style(item: ReviewItem) -> str:
+    return {None: STYLE_OPEN, True: STYLE_REDACTED, False: STYLE_KEPT}[item.accepted]
+
+
+def _join(*parts: str | Text) -> Text:
+    out = Text(end="")
+    for part in parts:
+        out.append_text(part if isinstance(part, Text) else Text(part))
+    return out
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."

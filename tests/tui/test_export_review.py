@@ -1,0 +1,305 @@
+"""The export screen: form, review of every finding, and the one file it writes (Pilot, real vault)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from mentorjournal.export.exporting import export_log
+from mentorjournal.journal import ActionItem, Agreement, Goal, Journal, Person, Session
+from mentorjournal.tui.app import MentorJournalApp
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.screens.export_review import ExportReviewScreen, ShownText, default_output
+from mentorjournal.tui.screens.mentees import MenteesScreen
+
+from .helpers import fill_vault, make_app, press, unlock, wait_for
+
+PRIVATE = "considering leaving the company"
+SHARED_1 = (
+    "Amara ran her first design review. Tom Becker pushed back; Amara will ask Tom for a 1:1. "
+    "Reach the guild at guild@example.com or 07911 123456. Met Maria Gonzalez from HR. "
+    f"[[private]]She is {PRIVATE}.[[/private]] The zephyr project is on track."
+)
+SHARED_2 = "Maria Gonzalez agreed the timeline. Markup stays text: [bold]loud[/bold] and \x1b]52;c;SGVsbG8=\x07 end."
+KNOWN = ("Amara", "Okafor", "Tom", "Becker", "Bilal", "Hussain")
+
+
+def _fill(journal: Journal) -> None:
+    amara = next(m for m in journal.mentees() if m.name == "Amara Okafor")
+    journal.save(Person(name="Tom Becker", relationship="manager", mentee_id=amara.id))
+    journal.save(Agreement(mentee_id=amara.id, consent_share_summaries_with_coordinator=True))
+    journal.save(Goal(mentee_id=amara.id, title="Present to Bilal's team"))
+    for day, text in ((dt.date(2025, 2, 1), SHARED_1), (dt.date(2025, 2, 15), SHARED_2)):
+        journal.save(
+            Session(
+                mentee_id=amara.id,
+                date=day,
+                duration_minutes=45,
+                notes="private notes: sleeping badly",
+                shared_summary=text,
+            )
+        )
+    journal.save(ActionItem(mentee_id=amara.id, text="Call tom.becker@example.org"))
+
+
+@asynccontextmanager
+async def export_screen(
+    tmp_path: Path, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[MentorJournalApp, Pilot[int], ExportReviewScreen]]:
+    """The app unlocked on a vault full of names and contacts, with the export screen pushed for Amara."""
+    vault_dir = tmp_path / "vault"
+    fill_vault(vault_dir, sessions=1, fill=_fill)
+    app = make_app(vault_dir)
+    async with app.run_test(size=size) as pilot:
+        await unlock(pilot)
+        assert app.journal is not None
+        amara = next(m for m in app.journal.mentees() if m.name == "Amara Okafor")
+        screen = ExportReviewScreen(app.journal, amara)
+        await app.push_screen(screen)
+        await pilot.pause()
+        yield app, pilot, screen
+
+
+async def start_review(pilot: Pilot[int], screen: ExportReviewScreen, output: Path, **fields: str) -> None:
+    screen.query_one("#export-path", Input).value = str(output)
+    for name, value in fields.items():
+        screen.query_one(f"#export-{name}", Input).value = value
+    screen.query_one("#export-start", Button).press()
+    await wait_for(pilot, lambda: screen.in_review)
+
+
+def status(screen: ExportReviewScreen) -> str:
+    return str(screen.query_one("#export-status", Static).render())
+
+
+def error(screen: ExportReviewScreen) -> str:
+    return str(screen.query_one("#export-error", Static).render())
+
+
+def highlight(screen: ExportReviewScreen, kind: str, text: str | None = None) -> int:
+    """Highlight the first finding of ``kind`` (and ``text``); returns its list position."""
+    assert screen.review is not None
+    items = [screen.review.items[i] for i in screen._order]
+    position = next(
+        p for p, item in enumerate(items) if item.finding.kind == kind and (text is None or item.finding.text == text)
+    )
+    screen.query_one("#export-findings", OptionList).highlighted = position
+    return position
+
+
+async def review_everything(pilot: Pilot[int], screen: ExportReviewScreen) -> None:
+    assert screen.review is not None
+    screen.query_one("#export-findings", OptionList).focus()
+    for _ in range(screen.review.total):
+        if screen.review.complete:
+            break
+        await pilot.press("a")
+    assert screen.review.complete
+
+
+class TestForm:
+    async def test_defaults_name_the_pseudonym_and_follow_the_format(self, tmp_path: Path) -> None:
+        """The default file is in the home folder, named by pseudonym and date; its extension follows the format."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            path = screen.query_one("#export-path", Input)
+            assert path.value == str(default_output("Mentee A", dt.date(2025, 3, 14), "md"))
+            assert Path(path.value).parent == Path.home()
+            assert "amara" not in path.value.lower() and "okafor" not in path.value.lower()
+            screen.query_one("#export-format", Select).value = "html"
+            await pilot.pause()
+            assert path.value.endswith("summary-mentee-a-2025-03-14.html")
+
+    async def test_bad_date_and_existing_file_are_refused_in_the_form(self, tmp_path: Path) -> None:
+        """A wrong date or a path that exists keeps the form open with a clear error."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            screen.query_one("#export-since", Input).value = "last spring"
+            screen.query_one("#export-start", Button).press()
+            await pilot.pause()
+            assert not screen.in_review
+            assert "Since must be a date" in str(screen.query_one("#export-form-error", Static).render())
+            taken = tmp_path / "taken.md"
+            taken.write_text("mine")
+            screen.query_one("#export-since", Input).value = ""
+            screen.query_one("#export-path", Input).value = str(taken)
+            screen.query_one("#export-start", Button).press()
+            await pilot.pause()
+            assert not screen.in_review
+            assert "already exists" in str(screen.query_one("#export-form-error", Static).render())
+            assert taken.read_text() == "mine"
+
+
+class TestReview:
+    async def test_counter_moves_and_export_waits_for_every_finding(self, tmp_path: Path) -> None:
+        """Each decision moves the counter; export stays disabled (and refuses) until all are reviewed."""
+        out = tmp_path / "out.md"
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, out)
+            review = screen.review
+            assert review is not None and review.total >= 8
+            assert status(screen).startswith(f"Reviewed 0/{review.total}")
+            assert screen.query_one("#export-go", Button).disabled
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("a")
+            assert status(screen).startswith(f"Reviewed 1/{review.total}")
+            await pilot.press("a")
+            assert status(screen).startswith(f"Reviewed 2/{review.total}")
+            await pilot.press("ctrl+e")
+            assert not isinstance(app.screen, ConfirmDialog)
+            screen.action_export()
+            await pilot.pause()
+            assert "still to review" in error(screen)
+            assert not isinstance(app.screen, ConfirmDialog)
+            await review_everything(pilot, screen)
+            assert not screen.query_one("#export-go", Button).disabled
+            assert "ready to export" in status(screen)
+        assert not out.exists()
+
+    async def test_reject_all_identical(self, tmp_path: Path) -> None:
+        """R keeps every finding of the same kind and text, and only those."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None
+            same = [i for i in screen.review.items if i.finding.text == "Maria Gonzalez"]
+            assert len(same) == 2 and all(i.finding.kind == "possible_name" for i in same)
+            highlight(screen, "possible_name", "Maria Gonzalez")
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("R")
+            assert [i.accepted for i in same] == [False, False]
+            assert screen.review.reviewed == 2
+            assert "Maria Gonzalez" in screen.preview_text().plain
+
+    async def test_a_known_name_cannot_be_kept(self, tmp_path: Path) -> None:
+        """r on a known name is refused with the reason; the finding stays unreviewed."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None
+            highlight(screen, "name", "Tom Becker")
+            await pilot.pause()
+            assert "cannot be kept" in str(screen.query_one("#export-detail", Static).render())
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("r")
+            item = next(i for i in screen.review.items if i.finding.text == "Tom Becker")
+            assert item.accepted is None
+            assert "cannot be kept" in error(screen)
+            await pilot.press("R")
+            assert item.accepted is None
+
+    async def test_redact_a_selection(self, tmp_path: Path) -> None:
+        """Text selected in the field below the list is redacted with x, as a reviewed finding."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None
+            total = screen.review.total
+            highlight(screen, "email", "guild@example.com")
+            await pilot.pause()
+            area = screen.query_one("#export-block", TextArea)
+            assert "zephyr project" in area.text
+            shown = ShownText.of(area.text)
+            start = area.text.index("zephyr project")
+            # A little space around the selection is trimmed: only the words go.
+            area.selection = Selection(shown.location(start - 1), shown.location(start + len("zephyr project") + 1))
+            area.focus()
+            await pilot.press("x")
+            assert screen.review.total == total + 1
+            manual = screen.review.items[-1]
+            assert manual.finding.kind == "manual" and manual.finding.text == "zephyr project"
+            assert manual.accepted is True
+            assert "The [redacted] is on track" in screen.preview_text().plain
+            # The same span again overlaps: refused, with the reason.
+            await pilot.press("x")
+            assert screen.review.total == total + 1
+            assert "overlaps" in error(screen)
+
+    async def test_vault_text_is_drawn_inert(self, tmp_path: Path) -> None:
+        """Markup shows its brackets and an escape sequence shows as a stand-in, in preview, list and field."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            preview = screen.preview_text().plain
+            assert "[bold]loud[/bold]" in preview
+            assert "\x1b" not in preview and "␛]52;c;SGVsbG8=␇" in preview
+            highlight(screen, "possible_name", "Maria Gonzalez")
+            screen.query_one("#export-findings", OptionList).action_last()
+            await pilot.pause()
+            assert "\x1b" not in screen.query_one("#export-block", TextArea).text
+            lines = [str(screen.query_one("#export-findings", OptionList).get_option_at_index(i).prompt) for i in range(3)]
+            assert not any("\x1b" in line for line in lines)
+
+
+class TestExport:
+    async def test_export_writes_one_private_file_and_logs_it(self, tmp_path: Path) -> None:
+        """All reviewed → confirm → a 0600 file without known names or private passages, one log entry."""
+        out = tmp_path / "summary.md"
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, out)
+            await review_everything(pilot, screen)
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            assert not out.exists()
+            await press(pilot, "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            assert app.journal is not None
+            log = export_log(app.journal)
+            assert len(log) == 1
+            assert log[0]["destination"] == "file" and log[0]["audience"] == "coordinator"
+            assert log[0]["redactions"]["email"] == 2 and log[0]["private_passages_withheld"] == 1
+        text = out.read_text()
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        assert "Mentee A" in text and "[email]" in text and "[phone]" in text
+        for word in (*KNOWN, "guild@example.com", "07911", PRIVATE, "sleeping badly", "Maria"):
+            assert word not in text
+        assert "zephyr project is on track" in text  # a useful report still
+
+    async def test_output_that_appeared_meanwhile_is_refused(self, tmp_path: Path) -> None:
+        """A file created at the path after the form: a clear error, nothing written, nothing logged."""
+        out = tmp_path / "summary.md"
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, out)
+            await review_everything(pilot, screen)
+            out.write_text("someone else's")
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmDialog)
+            assert "already exists" in error(screen)
+            assert app.journal is not None and export_log(app.journal) == []
+        assert out.read_text() == "someone else's"
+
+    async def test_declining_the_confirmation_writes_nothing(self, tmp_path: Path) -> None:
+        out = tmp_path / "summary.md"
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, out)
+            await review_everything(pilot, screen)
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "n")
+            await wait_for(pilot, lambda: app.screen is screen)
+            assert app.journal is not None and export_log(app.journal) == []
+        assert not out.exists()
+
+    async def test_copy_keys_do_nothing(self, tmp_path: Path) -> None:
+        """ctrl+c in the field or on the screen never reaches the clipboard."""
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            area = screen.query_one("#export-block", TextArea)
+            area.focus()
+            area.select_all()
+            await pilot.press("ctrl+c")
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("ctrl+c")
+            assert app.clipboard == ""
+
+
+class TestSmallTerminal:
+    async def test_renders_at_80_by_24(self, tmp_path: Path) -> None:
+        """The form and the review fit an 80×24 terminal: list, preview and field all get rows."""
+        async with export_screen(tmp_path, size=(80, 24)) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            await pilot.press("a")
+            for selector in ("#export-findings", "#export-preview-box", "#export-block"):
+                assert screen.query_one(selector).region.height >= 3, selector

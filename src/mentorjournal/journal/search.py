@@ -50,6 +50,9 @@ MAX_PREFIX_EXPANSIONS = 400
 SNIPPET_CONTEXT = 50  # characters either side of the first match
 K1 = 1.2
 B = 0.75
+# Only this much of each field is indexed and used for snippets: a pasted 100 MB log must not make every
+# search (and the memory of the index) pay for it. A novel's worth of notes in one field still fits.
+MAX_INDEXED_CHARS = 1_000_000
 
 
 def searchable_fields(obj: JournalObject) -> dict[str, str]:
@@ -131,7 +134,7 @@ class SearchIndex:
         self._doc_fields: dict[str, dict[str, str]] = {}  # doc id -> field texts (for snippets)
         self._doc_len: dict[str, float] = {}
         self._total_len = 0.0
-        self._vocabulary: list[str] = []  # sorted, for prefix lookups
+        self._vocabulary: list[str] | None = []  # sorted, for prefix lookups; None: re-sort before use
         self._norms: dict[str, float] | None = None  # BM25 length norms; recomputed lazily after changes
 
     def __len__(self) -> int:
@@ -148,23 +151,22 @@ class SearchIndex:
         self._norms = None
         terms: dict[str, float] = {}
         length = 0.0
+        fields = {k: v[:MAX_INDEXED_CHARS] for k, v in fields.items() if v}
         for name, text in fields.items():
-            if not text:
-                continue
             weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
             counts = Counter(words(text))  # counted in C
             for term, n in counts.items():
                 terms[term] = terms.get(term, 0.0) + weight * n
             length += counts.total()
         self._doc_terms[doc_id] = terms
-        self._doc_fields[doc_id] = {k: v for k, v in fields.items() if v}
+        self._doc_fields[doc_id] = fields
         self._doc_len[doc_id] = length
         self._total_len += length
         for term, tf in terms.items():
             postings = self._postings.get(term)
             if postings is None:
                 postings = self._postings[term] = {}
-                bisect.insort(self._vocabulary, term)
+                self._vocabulary = None  # inserting into a sorted list per new term is quadratic on a build
             postings[doc_id] = tf
 
     def remove(self, doc_id: str) -> None:
@@ -179,17 +181,18 @@ class SearchIndex:
             postings.pop(doc_id, None)
             if not postings:
                 del self._postings[term]
-                i = bisect.bisect_left(self._vocabulary, term)
-                if i < len(self._vocabulary) and self._vocabulary[i] == term:
-                    del self._vocabulary[i]
+                self._vocabulary = None
 
     # --- querying ------------------------------------------------------------------------------
 
     def _expand(self, prefix: str) -> list[str]:
-        i = bisect.bisect_left(self._vocabulary, prefix)
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._postings)
+        vocabulary = self._vocabulary
+        i = bisect.bisect_left(vocabulary, prefix)
         out: list[str] = []
-        while i < len(self._vocabulary) and self._vocabulary[i].startswith(prefix):
-            out.append(self._vocabulary[i])
+        while i < len(vocabulary) and vocabulary[i].startswith(prefix):
+            out.append(vocabulary[i])
             i += 1
             if len(out) >= MAX_PREFIX_EXPANSIONS:
                 break

@@ -1,0 +1,107 @@
+"""Timing whole processes: wall time and peak memory (max RSS) of one child, medians of several runs.
+
+Each child is waited for with ``os.wait4``, which returns that child's own resource usage: unlike
+``RUSAGE_CHILDREN``, whose ``ru_maxrss`` is a high-water mark over every child ever waited for.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ProcRun:
+    seconds: float
+    max_rss_mib: float
+    status: int
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def run_once(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin_path: Path | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+) -> ProcRun:
+    """Run ``argv`` with stdout discarded and stderr kept (to explain a failure)."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    err_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-stderr-{os.getpid()}"
+    try:
+        with open(err_path, "wb") as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                list(argv), stdin=stdin, stdout=subprocess.DEVNULL, stderr=err, env=dict(env) if env else None, cwd=cwd
+            )
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdin_path:
+            stdin.close()  # type: ignore[union-attr]
+    code = proc.returncode
+    if check and code != 0:
+        detail = err_path.read_text(errors="replace")[-2000:]
+        raise CommandFailed(f"{' '.join(argv[:6])}... exited {code}:\n{detail}")
+    err_path.unlink(missing_ok=True)
+    # Linux reports ru_maxrss in KiB.
+    return ProcRun(seconds, usage.ru_maxrss / 1024, code)
+
+
+def capture(argv: Sequence[str], *, env: Mapping[str, str] | None = None, stdin_text: str | None = None) -> str:
+    """Run once and return stdout (sanity checks, not timing)."""
+    out = subprocess.run(
+        list(argv), input=stdin_text, capture_output=True, text=True, env=dict(env) if env else None, check=False
+    )
+    if out.returncode != 0:
+        raise CommandFailed(f"{' '.join(argv[:6])}... exited {out.returncode}:\n{out.stderr[-2000:]}")
+    return out.stdout
+
+
+@dataclass(frozen=True)
+class Summary:
+    median_s: float
+    min_s: float
+    max_s: float
+    runs: int
+    max_rss_mib: float  # the largest peak over the runs
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "median_s": self.median_s,
+            "min_s": self.min_s,
+            "max_s": self.max_s,
+            "runs": self.runs,
+            "max_rss_mib": self.max_rss_mib,
+        }
+
+
+def repeat(make_run: Callable[[int], ProcRun], runs: int) -> Summary:
+    results = [make_run(i) for i in range(runs)]
+    times = [r.seconds for r in results]
+    return Summary(statistics.median(times), min(times), max(times), runs, max(r.max_rss_mib for r in results))
+
+
+def du_bytes(path: Path) -> tuple[int, int, int]:
+    """(bytes allocated on disk, apparent bytes, files) under ``path`` (a file or a folder)."""
+    if path.is_file():
+        st = path.stat()
+        return st.st_blocks * 512, st.st_size, 1
+    allocated = apparent = files = 0
+    for root, _dirs, names in os.walk(path):
+        for name in names:
+            st = os.lstat(os.path.join(root, name))
+            allocated += st.st_blocks * 512
+            apparent += st.st_size
+            files += 1
+    return allocated, apparent, files

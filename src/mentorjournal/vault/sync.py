@@ -116,7 +116,7 @@ class HeaderConflict:
     def __str__(self) -> str:
         if self.main_damaged:
             return (
-                f"the vault header {hdr_name(self.opened)} is damaged; unlocked with its sync copy "
+                f"the vault header {_display_name(self.opened)} is damaged; unlocked with its sync copy "
                 f"{self.opened.name}. Run `mentorjournal passwd` to write a fresh header."
             )
         if self.opened_copy:
@@ -133,7 +133,7 @@ class HeaderConflict:
         )
 
 
-def hdr_name(path: Path) -> str:
+def _display_name(path: Path) -> str:
     return path.parent.name + "/" + path.name if path.parent.name else path.name
 
 

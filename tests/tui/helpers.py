@@ -111,4 +111,4 @@ async def unlock(pilot: Pilot[object], passphrase: str = PASSPHRASE) -> None:
     await wait_for(pilot, lambda: app.screen.query("#passphrase").first() is not None)
     app.screen.query_one("#passphrase", Input).value = passphrase
     await press(pilot, "enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+    await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen), timeout=60)

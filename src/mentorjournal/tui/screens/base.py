@@ -21,6 +21,20 @@ class JournalScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Go back to the previous screen.", id="screen.back"),
     ]
 
+    _resumed_once = False
+
+    def refresh_data(self) -> None:
+        """Redraw from the journal (screens that show journal data override this)."""
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        # The first resume comes with mounting (already drawn); later ones follow an edit elsewhere.
+        if self._resumed_once and self.mj.journal is not None:
+            self.refresh_data()
+        self._resumed_once = True
+
     @property
     def mj(self) -> MentorJournalApp:
         from mentorjournal.tui.app import MentorJournalApp

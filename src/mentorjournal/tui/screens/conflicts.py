@@ -97,13 +97,6 @@ class ConflictsScreen(JournalScreen):
                 yield Static("", id="version-right")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self.mj.journal is not None:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
         conflicts = self.journal.conflicts()
         self.conflicts = {c.record_id: c for c in conflicts}

@@ -38,13 +38,6 @@ class DueScreen(JournalScreen):
         yield RecordTable(COLUMNS, empty="Nothing due: no open actions, meetings or goals need you now.", id="due")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self.mj.journal is not None:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
         journal = self.journal
         today = self.mj.today()

@@ -414,8 +414,10 @@ class ExportReviewScreen(JournalScreen):
         self.query_one("#export-status", Static).update(
             f"Reviewed {review.reviewed}/{review.total} · {state} · {audience} · {period} · {self.fmt}"
         )
-        self.query_one("#export-go", Button).disabled = not review.complete
-        self.refresh_bindings()
+        go = self.query_one("#export-go", Button)
+        if go.disabled == review.complete:  # only when it changes: the footer redraws all its keys
+            go.disabled = not review.complete
+            self.refresh_bindings()
 
     def _option_prompt(self, item: ReviewItem) -> Text:
         finding = item.finding

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -64,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, came_from: Screen[object] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.came_from = came_from
+        self.group: RenderableType = ""
 
     def _table(self, title: str, bindings: Iterable[Binding]) -> Table:
         table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None, expand=True)
@@ -94,9 +96,10 @@ class HelpScreen(ModalScreen[None]):
             if _bindings(cls):
                 parts.append(Text(""))
                 parts.append(self._table(title, _bindings(cls)))
+        self.group = Group(*parts)
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("MentorJournal keys", style="bold"), classes="box-title")
-            yield Static(Group(*parts), id="help-text")
+            yield Static(self.group, id="help-text")
         yield Footer()
 
     def action_close(self) -> None:

@@ -136,13 +136,6 @@ class MenteeScreen(JournalScreen):
                 yield Static("", id="concerns")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self.mj.journal is not None:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
         journal = self.journal
         try:

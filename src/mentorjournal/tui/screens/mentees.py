@@ -122,13 +122,6 @@ class MenteesScreen(JournalScreen):
         yield RecordTable(COLUMNS, empty=NO_MENTEES_HINT, id="mentees")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        if self.mj.journal is not None:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
         journal = self.journal
         today = self.mj.today()

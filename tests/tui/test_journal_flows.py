@@ -1,0 +1,333 @@
+"""Writing, finding, history, conflicts, damage and help, through the real app and a real vault."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Input, Static, TabbedContent, TextArea
+
+from mentorjournal.journal import Journal, Session
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.dialogs.damaged import DamagedDialog
+from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.screens.conflicts import ConflictsScreen, merge_objects
+from mentorjournal.tui.screens.editor import SessionEditor, parse_action_lines
+from mentorjournal.tui.screens.help import HelpScreen, screen_sections
+from mentorjournal.tui.screens.history import HistoryScreen
+from mentorjournal.tui.screens.mentee import MenteeScreen, sessions_per_month
+from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.search import SearchScreen
+from mentorjournal.tui.screens.session import SessionScreen
+from mentorjournal.tui.screens.unlock import UnlockScreen
+from mentorjournal.tui.widgets.record_table import RecordTable
+from mentorjournal.vault import Vault
+
+from .helpers import PASSPHRASE, TODAY, fill_vault, make_app, press, unlock, wait_for
+
+
+def vault_bytes(vault_dir: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(vault_dir.rglob("*")) if p.is_file())
+
+
+class TestMentees:
+    async def test_add_a_mentee(self, tmp_path: Path) -> None:
+        """n opens the form; saving adds the mentee to the list."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("n")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteeForm))
+            app.screen.query_one("#mentee-name", Input).value = "Chen Wei"
+            app.screen.query_one("#mentee-role", Input).value = "Product designer"
+            await press(pilot, "ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            assert app.journal is not None
+            assert "Chen Wei" in [m.name for m in app.journal.mentees()]
+            assert app.screen.query_one("#mentees", RecordTable).row_count == 3
+
+    async def test_mentee_detail_shows_sessions_goals_and_timeline(self, tmp_path: Path) -> None:
+        """Enter on a mentee: sessions listed, goals with progress bars, a sessions-per-month sparkline."""
+        fill_vault(tmp_path / "vault", sessions=4)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteeScreen))
+            screen = app.screen
+            assert screen.query_one("#sessions", RecordTable).row_count == 4
+            screen.query_one("#mentee-tabs", TabbedContent).active = "tab-goals"
+            await pilot.pause()
+            assert "Lead the platform migration" in str(screen.query_one(".goal-title", Static).render())
+            assert screen.query_one("#actions", RecordTable).row_count == 1
+
+    def test_sessions_per_month_counts_calendar_months(self) -> None:
+        """The timeline ends with today's month, oldest first."""
+        sessions = [
+            Session(mentee_id="m", date=dt.date(2025, 3, 1)),
+            Session(mentee_id="m", date=dt.date(2025, 3, 9)),
+            Session(mentee_id="m", date=dt.date(2024, 4, 30)),
+            Session(mentee_id="m", date=dt.date(2020, 1, 1)),
+        ]
+        counts = sessions_per_month(sessions, dt.date(2025, 3, 14), months=12)
+        assert counts[-1] == 2 and counts[0] == 1 and sum(counts) == 3
+
+
+class TestEditor:
+    async def test_write_and_save_a_session(self, tmp_path: Path) -> None:
+        """s on a mentee: today's date prefilled; ctrl+s saves through the journal, encrypted."""
+        vault_dir = tmp_path / "vault"
+        fill_vault(vault_dir)
+        app = make_app(vault_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            editor = app.screen
+            assert editor.query_one("#field-date", Input).value == TODAY.isoformat()
+            editor.query_one("#field-title", Input).value = "Quarterly review"
+            editor.query_one("#field-duration", Input).value = "45"
+            editor.query_one("#field-tags", Input).value = "review, promotion"
+            editor.query_one("#field-notes", TextArea).text = "Talked about the zephyrine project."
+            editor.query_one("#field-actions", TextArea).text = "me: send the ladder doc | 2025-03-20\nBook the demo"
+            assert isinstance(editor, SessionEditor) and editor.has_unsaved_changes
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not editor.has_unsaved_changes
+            assert app.journal is not None
+            saved = [s for s in app.journal.sessions() if s.title == "Quarterly review"]
+            assert len(saved) == 1
+            session = saved[0]
+            assert session.date == TODAY and session.duration_minutes == 45
+            assert session.tags == ["review", "promotion"]
+            actions = app.journal.session_actions(session.id)
+            assert [(a.text, a.owner, a.due) for a in actions] == [
+                ("send the ladder doc", "mentor", dt.date(2025, 3, 20)),
+                ("Book the demo", "mentee", None),
+            ]
+        assert b"zephyrine" not in vault_bytes(vault_dir)
+
+    async def test_goal_progress_from_the_editor(self, tmp_path: Path) -> None:
+        """Typing a percentage records progress on the goal, dated with the session."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            assert app.journal is not None
+            goal = app.journal.goals()[0]
+            app.screen.query_one(f"#goal-percent-{goal.id}", Input).value = "55"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.journal.goal(goal.id).percent == 55
+
+    async def test_bad_date_is_refused_and_nothing_saved(self, tmp_path: Path) -> None:
+        """An invalid field: a message naming the field, no record written."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            assert app.journal is not None
+            before = len(app.journal.sessions())
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-date", Input).value = "14/03/2025"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "date" in str(app.screen.query_one("#editor-error", Static).render())
+            assert len(app.journal.sessions()) == before
+
+    async def test_unsaved_changes_guard_on_leaving(self, tmp_path: Path) -> None:
+        """Escape with changes asks; "keep editing" stays, "discard" leaves without saving."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-notes", TextArea).text = "Half-written thought"
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("escape")  # keep editing
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            assert app.journal is not None
+            assert all("Half-written" not in s.notes for s in app.journal.sessions())
+
+    async def test_unsaved_changes_guard_on_locking(self, tmp_path: Path) -> None:
+        """The lock key asks first when a note is unsaved; confirming locks."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-title", Input).value = "Unsaved"
+            await press(pilot, "ctrl+l")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "n")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            assert app.journal is not None
+            await press(pilot, "ctrl+l")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
+            assert app.journal is None
+
+    async def test_edit_then_history_lists_both_versions(self, tmp_path: Path) -> None:
+        """Editing writes a new revision; h on the session lists the earlier one, viewable."""
+        fill_vault(tmp_path / "vault", sessions=1)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteeScreen))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-title", Input).value = "Renamed check-in"
+            await pilot.press("ctrl+s")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+            assert "Renamed check-in" in str(app.screen.query_one("#session-title", Static).render())
+            await pilot.press("h")
+            await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+            table = app.screen.query_one("#revisions", RecordTable)
+            assert table.row_count == 2
+            await pilot.press("down")
+            await pilot.pause()
+            assert "Check-in 1" in str(app.screen.query_one("#revision-text", Static).render())
+
+    def test_action_lines(self) -> None:
+        """Owner prefix and due-date suffix are read; blank lines skipped."""
+        drafts = parse_action_lines("- me: call HR | 2025-04-01\n\nRead the book\n")
+        assert [(d.text, d.owner, d.due) for d in drafts] == [
+            ("call HR", "mentor", dt.date(2025, 4, 1)),
+            ("Read the book", "mentee", None),
+        ]
+
+
+class TestFinding:
+    async def test_search_as_you_type_and_jump(self, tmp_path: Path) -> None:
+        """Typing a word finds the session (debounced); Enter opens it."""
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            await pilot.press(*"part 2")
+            results = app.screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            assert screen.searches_run <= 3  # debounced: not one search per key
+            results.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+            assert "Check-in 2" in str(app.screen.query_one("#session-title", Static).render())
+
+    async def test_due_view(self, tmp_path: Path) -> None:
+        """d lists the overdue action and the next meeting."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("d")
+            await wait_for(pilot, lambda: app.screen.query("#due").first() is not None)
+            table = app.screen.query_one("#due", RecordTable)
+            kinds = [table.row(k)[0] for k in table._keys]
+            assert "Overdue action" in kinds and "Meeting" in kinds
+
+
+class TestDamageAndConflicts:
+    async def test_damaged_record_is_shown_and_the_rest_opens(self, tmp_path: Path) -> None:
+        """One record file flipped: a notice names it, the other records open, x lists it."""
+        vault_dir = tmp_path / "vault"
+        fill_vault(vault_dir, sessions=3)
+        victim = sorted((vault_dir / "records").rglob("*.mjr"))[-1]
+        data = bytearray(victim.read_bytes())
+        data[-5] ^= 0xFF
+        victim.write_bytes(bytes(data))
+        app = make_app(vault_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            notices = str(app.screen.query_one("#notices", Static).render())
+            assert "1 damaged record" in notices and victim.name in notices
+            await pilot.press("x")
+            await wait_for(pilot, lambda: isinstance(app.screen, DamagedDialog))
+            assert victim.name in str(app.screen.query_one("#damaged-list", Static).render())
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteeScreen))
+
+    async def test_conflict_side_by_side_and_keep(self, tmp_path: Path) -> None:
+        """Two revisions with the same parent: both shown; keeping one ends the conflict."""
+        vault_dir = tmp_path / "vault"
+        fill_vault(vault_dir, sessions=1)
+        vault = Vault.unlock(vault_dir, PASSPHRASE)
+        try:
+            journal = Journal(vault)
+            session = journal.sessions()[0]
+            head = vault.graph.heads(session.id)[0]
+            for title in ("Laptop edit", "Desktop edit"):
+                body = dict(head.body or {})
+                body["title"] = title
+                vault.put("session", body, record_id=session.id, parents=(head.revision_id,))
+        finally:
+            vault.lock()
+        app = make_app(vault_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            assert "edited on two machines" in str(app.screen.query_one("#notices", Static).render())
+            await pilot.press("c")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+            left = str(app.screen.query_one("#version-left", Static).render())
+            right = str(app.screen.query_one("#version-right", Static).render())
+            assert {"Laptop edit", "Desktop edit"} == {t for t in ("Laptop edit", "Desktop edit") if t in left + right}
+            await pilot.press("1")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+            assert app.journal is not None and app.journal.conflicts() == []
+
+    def test_merge_joins_differing_texts(self) -> None:
+        """Merging keeps both texts and unites tags."""
+        a = Session(mentee_id="m", date=dt.date(2025, 1, 1), notes="from laptop", tags=["a"])
+        b = Session(mentee_id="m", date=dt.date(2025, 1, 1), notes="from desktop", tags=["b"])
+        merged = merge_objects(a, b)
+        assert isinstance(merged, Session)
+        assert "from laptop" in merged.notes and "from desktop" in merged.notes
+        assert merged.tags == ["a", "b"]
+
+
+class TestHelp:
+    async def test_help_lists_every_binding(self, tmp_path: Path) -> None:
+        """F1 shows every key description of the app and of each screen."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("f1")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            console = Console(width=300, record=True, file=io.StringIO())
+            console.print(help_screen.group)
+            text = " ".join(console.export_text().split())
+            bindings = list(type(app).BINDINGS)
+            for _, cls in screen_sections():
+                bindings += list(getattr(cls, "BINDINGS", []))
+            for binding in bindings:
+                assert binding.tooltip, binding
+                assert binding.id, binding
+                assert binding.tooltip in text

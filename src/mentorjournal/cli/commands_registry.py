@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from mentorjournal.cli import export_commands, journal_commands, vault_commands
+from mentorjournal.cli import export_commands, journal_commands, sync_commands, vault_commands
 from mentorjournal.cli.context import CliContext
 
 Registrar = Callable[[Any], None]
@@ -15,7 +15,7 @@ REGISTRARS: list[Registrar] = [
     vault_commands.register,
     journal_commands.register,
     export_commands.register,
-    __import__("mentorjournal.cli.sync_commands", fromlist=["register"]).register,  # last: yields `conflicts`
+    sync_commands.register,  # last: its vault-level `conflicts` steps aside if the journal has one
 ]
 
 

@@ -120,6 +120,8 @@ class CliContext:
         self._opened.append(vault)
         if vault.is_cheap:
             self.info(CHEAP_WARNING)
+        if vault.header_conflict is not None:
+            self.info(f"note: {vault.header_conflict} (see `mentorjournal sync-status`)")
         return vault
 
     def open_journal(self, *, read_only: bool = False) -> Journal:

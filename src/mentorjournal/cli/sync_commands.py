@@ -75,8 +75,7 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    vault = ctx.open_vault(read_only=True)
-    _tell_header_conflict(ctx, vault)
+    vault = ctx.open_vault(read_only=True)  # it tells the mentor about any header conflict
     summary = create_backup(
         vault,
         Path(args.path),
@@ -198,8 +197,7 @@ def cmd_remove_header_copies(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace, ctx: CliContext) -> int:
-    vault = ctx.open_vault(read_only=True)
-    _tell_header_conflict(ctx, vault)
+    vault = ctx.open_vault(read_only=True)  # it tells the mentor about any header conflict
     vault.load(lambda done, total: ctx.progress("Unlocking", done, total))
     conflicts = vault.graph.conflicts()
     rows: list[dict[str, Any]] = [

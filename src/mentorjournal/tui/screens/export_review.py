@@ -67,7 +67,8 @@ STYLE_OPEN = "bold black on yellow"  # not reviewed yet: the original, so the me
 STYLE_REDACTED = "bold green"  # accepted: the replacement that will be written
 STYLE_KEPT = "underline"  # rejected: kept as written
 STYLE_CURRENT = "reverse"
-SNIPPET_CONTEXT = 12
+SNIPPET_BEFORE = 10  # characters of context shown before a finding in the list (after: what fits)
+SNIPPET_AFTER = 40
 SNIPPET_MAX = 24
 
 
@@ -158,15 +159,24 @@ class ExportReviewScreen(JournalScreen):
     ExportReviewScreen #export-panes { height: 1fr; }
     ExportReviewScreen #export-preview-box { width: 1fr; border: round $primary 50%; padding: 0 1; }
     ExportReviewScreen #export-side { width: 1fr; max-width: 56; }
-    ExportReviewScreen #export-findings { height: 1fr; min-height: 4; border: round $primary 50%; }
+    ExportReviewScreen #export-findings {
+        height: 1fr; min-height: 4; border: round $primary 50%; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ExportReviewScreen #export-findings:focus { border: round $accent; }
     ExportReviewScreen #export-detail { height: auto; max-height: 4; padding: 0 1; }
-    ExportReviewScreen #export-block-label { height: 1; padding: 0 1; color: $text-muted; }
+    ExportReviewScreen #export-block-label { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     ExportReviewScreen #export-block { height: 7; min-height: 3; }
     ExportReviewScreen .export-error { height: auto; padding: 0 1; color: $error; text-style: bold; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            tooltip="Write the summary (every finding must be reviewed; asks before writing).",
+            id="export.write",
+        ),
         Binding("a", "decide(True, False)", "Redact", tooltip="Redact the highlighted finding.", id="export.accept"),
         Binding(
             "r", "decide(False, False)", "Keep", tooltip="Keep the highlighted finding as written.", id="export.reject"
@@ -174,21 +184,21 @@ class ExportReviewScreen(JournalScreen):
         Binding(
             "A",
             "decide(True, True)",
-            "Redact all same",
+            "Redact all",
             tooltip="Redact every finding of the same kind and text.",
             id="export.accept_all",
         ),
         Binding(
             "R",
             "decide(False, True)",
-            "Keep all same",
+            "Keep all",
             tooltip="Keep every finding of the same kind and text as written.",
             id="export.reject_all",
         ),
         Binding(
             "x",
             "redact_selection",
-            "Redact selection",
+            "Redact sel.",
             tooltip="Redact the text selected in the field shown below the findings.",
             id="export.manual",
         ),
@@ -207,13 +217,6 @@ class ExportReviewScreen(JournalScreen):
             show=False,
             tooltip="Show the next field of the summary for selecting text.",
             id="export.next_block",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            tooltip="Write the summary (every finding must be reviewed; asks before writing).",
-            id="export.write",
         ),
     ]
     PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
@@ -420,19 +423,18 @@ class ExportReviewScreen(JournalScreen):
             self.refresh_bindings()
 
     def _option_prompt(self, item: ReviewItem) -> Text:
+        """One line (the list does not wrap): decision mark, kind, and the finding in a little of its context."""
         finding = item.finding
         text = self._review.blocks[item.block].text
         mark = {None: ("· ", "bold yellow"), True: ("✓ ", "bold green"), False: ("✗ ", "bold")}[item.accepted]
-        prompt = Text(mark[0], style=mark[1], end="", no_wrap=True, overflow="ellipsis")
+        prompt = Text(mark[0], style=mark[1], end="")
         prompt.append(f"{kind_label(finding.kind):<14}", style="bold" if item.accepted is None else "")
-        before = text[max(0, finding.start - SNIPPET_CONTEXT) : finding.start]
-        after = text[finding.end : finding.end + SNIPPET_CONTEXT]
+        before = text[max(0, finding.start - SNIPPET_BEFORE) : finding.start]
         value = finding.text if len(finding.text) <= SNIPPET_MAX else finding.text[: SNIPPET_MAX - 1] + "…"
-        prompt.append_text(inert(("…" if finding.start > SNIPPET_CONTEXT else "") + before, "dim", one_line=True))
-        prompt.append_text(inert(value, _finding_style(item), one_line=True))
-        prompt.append_text(
-            inert(after + ("…" if finding.end + SNIPPET_CONTEXT < len(text) else ""), "dim", one_line=True)
-        )
+        after = text[finding.end : finding.end + SNIPPET_AFTER]
+        prompt.append_text(inert(("…" if finding.start > SNIPPET_BEFORE else "") + _one_line(before), "dim"))
+        prompt.append_text(inert(_one_line(value), _finding_style(item)))
+        prompt.append_text(inert(_one_line(after), "dim"))
         return prompt
 
     def _refresh_detail(self) -> None:
@@ -705,6 +707,11 @@ class ExportReviewScreen(JournalScreen):
 
 def _finding_style(item: ReviewItem) -> str:
     return {None: STYLE_OPEN, True: STYLE_REDACTED, False: STYLE_KEPT}[item.accepted]
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and tabs as spaces, keeping the spaces at either end (they separate the pieces)."""
+    return re.sub(r"[\n\t]", " ", text)
 
 
 def _join(*parts: str | Text) -> Text:

@@ -7,6 +7,7 @@ import stat
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
@@ -52,12 +53,13 @@ def _fill(journal: Journal) -> None:
 @asynccontextmanager
 async def export_screen(
     tmp_path: Path, size: tuple[int, int] = (100, 30)
-) -> AsyncIterator[tuple[MentorJournalApp, Pilot[int], ExportReviewScreen]]:
+) -> AsyncIterator[tuple[MentorJournalApp, Pilot[Any], ExportReviewScreen]]:
     """The app unlocked on a vault full of names and contacts, with the export screen pushed for Amara."""
     vault_dir = tmp_path / "vault"
     fill_vault(vault_dir, sessions=1, fill=_fill)
     app = make_app(vault_dir)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size) as running:
+        pilot: Pilot[Any] = running
         await unlock(pilot)
         assert app.journal is not None
         amara = next(m for m in app.journal.mentees() if m.name == "Amara Okafor")
@@ -67,7 +69,7 @@ async def export_screen(
         yield app, pilot, screen
 
 
-async def start_review(pilot: Pilot[int], screen: ExportReviewScreen, output: Path, **fields: str) -> None:
+async def start_review(pilot: Pilot[Any], screen: ExportReviewScreen, output: Path, **fields: str) -> None:
     screen.query_one("#export-path", Input).value = str(output)
     for name, value in fields.items():
         screen.query_one(f"#export-{name}", Input).value = value
@@ -94,7 +96,7 @@ def highlight(screen: ExportReviewScreen, kind: str, text: str | None = None) ->
     return position
 
 
-async def review_everything(pilot: Pilot[int], screen: ExportReviewScreen) -> None:
+async def review_everything(pilot: Pilot[Any], screen: ExportReviewScreen) -> None:
     """Redact every finding through the screen's own action (the keys are exercised elsewhere; this is faster)."""
     assert screen.review is not None
     while not screen.review.complete:

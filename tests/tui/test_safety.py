@@ -34,7 +34,7 @@ HOSTILE = "[bold]x[/bold] [link=http://e.com]y[/link] \x1b]52;c;AAAA\x07 \x1b[31
 
 
 def strip_text(table: RecordTable, y: int) -> str:
-    return "".join(segment.text for segment in table.render_line(y))
+    return "".join(segment.text for segment in table.render_line(y + 1))  # line 0: the titles
 
 
 class TestInertText:

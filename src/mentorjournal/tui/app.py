@@ -59,6 +59,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             "Commands",
             tooltip="Open the command palette: every command of this app, and nothing else.",
             priority=True,
+            show=False,  # the footer already shows the palette key on its right
             id="app.palette",
         ),
         Binding(
@@ -82,6 +83,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             "search",
             "Find",
             tooltip="Search all notes, mentees, goals and actions as you type.",
+            show=False,  # list screens show "/" for the same
             id="app.search",
         ),
     ]
@@ -93,8 +95,10 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         kdf: KdfParams | None = None,
         idle_lock_seconds: float | None = None,
         today: dt.date | None = None,
+        demo_passphrase: str | None = None,
     ) -> None:
         super().__init__()
+        self.demo_passphrase = demo_passphrase  # shown on the unlock screen of the throwaway demo vault
         self.vault_dir = vault_dir
         self.kdf = kdf
         self.idle_lock_seconds = (
@@ -141,7 +145,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         except MentorJournalError as exc:
             return ProblemScreen(str(exc))
         cheap = any(slot.kdf is not None and slot.kdf.is_cheap for slot in header.slots)
-        return UnlockScreen(cheap=cheap, message=message)
+        return UnlockScreen(cheap=cheap, message=message, demo_passphrase=self.demo_passphrase)
 
     # --- opening and locking -----------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -30,8 +30,9 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question, markup=False, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, id="yes", variant="warning")
-                yield Button(self.no_label, id="no", variant="primary")
+                yield Button(self.yes_label, id="yes", variant="warning", compact=True)
+                yield Button(self.no_label, id="no", variant="primary", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -7,9 +7,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Goal
@@ -32,17 +32,23 @@ class GoalForm(ModalScreen[Goal | None]):
         g = self.goal
         with VerticalScroll(classes="dialog form"):
             yield Label("Edit goal" if g.id else "New goal", classes="box-title")
-            yield Input(visible(g.title), placeholder="Goal, in the mentee's words", id="goal-title")
-            yield Input(visible(g.measure), placeholder="How will you both know it is reached?", id="goal-measure")
-            yield Input(
-                g.target_date.isoformat() if g.target_date else "",
-                placeholder="Target date (YYYY-MM-DD)",
-                id="goal-target",
-            )
+            with Grid(classes="form-grid"):
+                yield Label("Goal")
+                yield Input(visible(g.title), placeholder="in the mentee's words", id="goal-title", compact=True)
+                yield Label("Measure")
+                yield Input(visible(g.measure), placeholder="how will you both know?", id="goal-measure", compact=True)
+                yield Label("Target date")
+                yield Input(
+                    g.target_date.isoformat() if g.target_date else "",
+                    placeholder="YYYY-MM-DD",
+                    id="goal-target",
+                    compact=True,
+                )
             yield Static("", id="goal-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)

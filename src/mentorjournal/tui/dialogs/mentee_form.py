@@ -7,9 +7,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import MENTEE_STATUSES, Mentee
@@ -34,31 +34,46 @@ class MenteeForm(ModalScreen[Mentee | None]):
         m = self.mentee
         with VerticalScroll(classes="dialog form"):
             yield Label("Edit mentee" if m.id else "New mentee", classes="box-title")
-            yield Input(visible(m.name), placeholder="Name (as you write it in notes)", id="mentee-name")
-            yield Input(
-                visible(", ".join(m.aliases)),
-                placeholder="Other names and nicknames, comma separated",
-                id="mentee-aliases",
-            )
-            yield Input(visible(m.role), placeholder="Role", id="mentee-role")
-            yield Input(visible(m.organisation), placeholder="Organisation", id="mentee-organisation")
-            yield Input(visible(m.programme), placeholder="Programme or scheme", id="mentee-programme")
-            yield Input(visible(m.contact), placeholder="Contact (e-mail, phone)", id="mentee-contact")
-            yield Select(
-                [(s, s) for s in MENTEE_STATUSES],
-                value=m.status if m.status in MENTEE_STATUSES else "active",
-                allow_blank=False,
-                id="mentee-status",
-            )
-            yield Input(
-                m.started.isoformat() if m.started else "",
-                placeholder="Started (YYYY-MM-DD)",
-                id="mentee-started",
-            )
+            with Grid(classes="form-grid"):
+                yield Label("Name")
+                yield Input(visible(m.name), placeholder="as you write it in notes", id="mentee-name", compact=True)
+                yield Label("Also called")
+                yield Input(
+                    visible(", ".join(m.aliases)),
+                    placeholder="nicknames, other spellings (comma separated)",
+                    id="mentee-aliases",
+                    compact=True,
+                )
+                yield Label("Role")
+                yield Input(visible(m.role), id="mentee-role", compact=True)
+                yield Label("Organisation")
+                yield Input(visible(m.organisation), id="mentee-organisation", compact=True)
+                yield Label("Programme")
+                yield Input(
+                    visible(m.programme), placeholder="mentoring scheme, if any", id="mentee-programme", compact=True
+                )
+                yield Label("Contact")
+                yield Input(visible(m.contact), placeholder="e-mail, phone", id="mentee-contact", compact=True)
+                yield Label("Status")
+                yield Select(
+                    [(s, s) for s in MENTEE_STATUSES],
+                    value=m.status if m.status in MENTEE_STATUSES else "active",
+                    allow_blank=False,
+                    id="mentee-status",
+                    compact=True,
+                )
+                yield Label("Started")
+                yield Input(
+                    m.started.isoformat() if m.started else "",
+                    placeholder="YYYY-MM-DD",
+                    id="mentee-started",
+                    compact=True,
+                )
             yield Static("", id="mentee-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#mentee-{field}", Input).value

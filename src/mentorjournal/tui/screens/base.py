@@ -47,6 +47,11 @@ class JournalScreen(Screen[None]):
     def journal(self) -> Journal:
         return self.mj.require_journal()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return len(self.app.screen_stack) > 2  # the first journal screen has nowhere to go back to
+        return True
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.dismiss()

@@ -17,7 +17,7 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Conflict, JournalObject, Session
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe
 
 MERGE_SEPARATOR = "\n\n──── from the other version ────\n"
@@ -88,7 +88,6 @@ class ConflictsScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Conflicts: notes edited on two machines", style="bold"), classes="banner")
-        yield TableHeader(COLUMNS)
         yield RecordTable(COLUMNS, empty="No conflicts: every note has one current version.", id="conflicts")
         with Horizontal(id="conflict-panes"):
             with VerticalScroll(classes="conflict-side"):

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 
 HORIZON_DAYS = 14
 COLUMNS = (
@@ -34,7 +34,6 @@ class DueScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="due-title", classes="banner")
-        yield TableHeader(COLUMNS)
         yield RecordTable(COLUMNS, empty="Nothing due: no open actions, meetings or goals need you now.", id="due")
         yield Footer()
 

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from mentorjournal.errors import InvalidInput, MentorJournalError
@@ -127,37 +127,44 @@ class SessionEditor(JournalScreen):
         yield Static(heading, id="editor-title", classes="banner")
         with VerticalScroll(id="editor-form"):
             yield Static("", id="editor-unsafe", classes="warning", markup=False)
-            with Horizontal(classes="field-row"):
-                with Vertical(classes="field"):
-                    yield Label("Date")
-                    yield Input(session.date.isoformat(), placeholder="YYYY-MM-DD", id="field-date")
-                with Vertical(classes="field"):
-                    yield Label("Minutes")
-                    yield Input(
-                        str(session.duration_minutes) if session.duration_minutes is not None else "",
-                        placeholder="60",
-                        id="field-duration",
-                        type="integer",
-                    )
-                with Vertical(classes="field field-wide"):
-                    yield Label("Format")
-                    yield Select(
-                        [(self._shown(f), f) for f in formats],
-                        value=session.format if session.format else Select.NULL,
-                        prompt="Format",
-                        id="field-format",
-                    )
-                with Vertical(classes="field"):
-                    yield Label("Next meeting")
-                    yield Input(
-                        session.next_meeting.isoformat() if session.next_meeting else "",
-                        placeholder="YYYY-MM-DD",
-                        id="field-next",
-                    )
-            yield Label("Title")
-            yield Input(self._shown(session.title), placeholder="What the meeting was about", id="field-title")
-            yield Label("Tags")
-            yield Input(self._shown(", ".join(session.tags)), placeholder="career, feedback, …", id="field-tags")
+            with Grid(classes="form-grid editor-grid"):
+                yield Label("Date")
+                yield Input(session.date.isoformat(), placeholder="YYYY-MM-DD", id="field-date", compact=True)
+                yield Label("Minutes")
+                yield Input(
+                    str(session.duration_minutes) if session.duration_minutes is not None else "",
+                    placeholder="60",
+                    id="field-duration",
+                    type="integer",
+                    compact=True,
+                )
+                yield Label("Format")
+                yield Select(
+                    [(inert(f), f) for f in formats],
+                    value=session.format if session.format else Select.NULL,
+                    prompt="choose",
+                    id="field-format",
+                    compact=True,
+                )
+                yield Label("Next meeting")
+                yield Input(
+                    session.next_meeting.isoformat() if session.next_meeting else "",
+                    placeholder="YYYY-MM-DD",
+                    id="field-next",
+                    compact=True,
+                )
+            with Grid(classes="form-grid"):
+                yield Label("Title")
+                yield Input(
+                    self._shown(session.title), placeholder="what the meeting was about", id="field-title", compact=True
+                )
+                yield Label("Tags")
+                yield Input(
+                    self._shown(", ".join(session.tags)),
+                    placeholder="career, feedback, …",
+                    id="field-tags",
+                    compact=True,
+                )
             yield Label("Private notes (never exported)")
             yield self._text_area(session.notes, "field-notes")
             yield Label("Shared summary (may go into a progress summary; [[private]]…[[/private]] is withheld)")
@@ -182,6 +189,7 @@ class SessionEditor(JournalScreen):
                             placeholder=f"{goal.percent}%" if goal.percent is not None else "%",
                             id=f"goal-percent-{goal.id}",
                             classes="percent",
+                            compact=True,
                         )
             yield Static("", id="editor-error", classes="error", markup=False)
         yield Footer()

@@ -166,7 +166,7 @@ class ExportReviewScreen(JournalScreen):
     ExportReviewScreen #export-detail { height: auto; max-height: 4; padding: 0 1; }
     ExportReviewScreen #export-block-label { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     ExportReviewScreen #export-block { height: 7; min-height: 3; }
-    ExportReviewScreen .export-error { height: auto; padding: 0 1; color: $error; text-style: bold; }
+    ExportReviewScreen .export-error { height: auto; padding: 0 1; color: $error; text-style: bold; display: none; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -175,6 +175,7 @@ class ExportReviewScreen(JournalScreen):
             "export",
             "Export",
             tooltip="Write the summary (every finding must be reviewed; asks before writing).",
+            priority=True,  # the field's TextArea binds ctrl+e to "end of line"
             id="export.write",
         ),
         Binding("a", "decide(True, False)", "Redact", tooltip="Redact the highlighted finding.", id="export.accept"),
@@ -323,8 +324,10 @@ class ExportReviewScreen(JournalScreen):
             self._read_form()
         except MentorJournalError as exc:
             error.update(_sentence(exc))
+            error.display = True
             return
         error.update("")
+        error.display = False
         self._show_review()
 
     def _read_form(self) -> None:
@@ -428,7 +431,7 @@ class ExportReviewScreen(JournalScreen):
         text = self._review.blocks[item.block].text
         mark = {None: ("· ", "bold yellow"), True: ("✓ ", "bold green"), False: ("✗ ", "bold")}[item.accepted]
         prompt = Text(mark[0], style=mark[1], end="")
-        prompt.append(f"{kind_label(finding.kind):<14}", style="bold" if item.accepted is None else "")
+        prompt.append(f"{kind_label(finding.kind):<15}", style="bold" if item.accepted is None else "")
         before = text[max(0, finding.start - SNIPPET_BEFORE) : finding.start]
         value = finding.text if len(finding.text) <= SNIPPET_MAX else finding.text[: SNIPPET_MAX - 1] + "…"
         after = text[finding.end : finding.end + SNIPPET_AFTER]
@@ -665,7 +668,10 @@ class ExportReviewScreen(JournalScreen):
             if yes:
                 self._write(text, output)
 
-        question = f"Write the redacted summary ({fmt}) to {visible(str(output))}? The file is not encrypted."
+        question = (
+            f"Write the redacted summary ({fmt}) to this file?\n\n{visible(str(output))}\n\n"
+            "It is not encrypted: keep it where only its reader can open it."
+        )
         self.app.push_screen(ConfirmDialog(question, yes="Write the file", no="Not now"), answered)
 
     def _write(self, text: str, output: Path) -> None:
@@ -702,7 +708,9 @@ class ExportReviewScreen(JournalScreen):
         self.notify(message, severity="error", title="Not exported", markup=False)
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(message)
+        shown = self.query_one("#export-error", Static)
+        shown.update(message)
+        shown.display = bool(message)  # no blank row while there is nothing to say
 
 
 def _finding_style(item: ReviewItem) -> str:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import HistoryEntry
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe
 
 COLUMNS = (Column("Written (UTC)", width=16), Column("Version", min_width=8))
@@ -35,7 +35,6 @@ class HistoryScreen(JournalScreen):
         yield Static(Text("History: every saved version, newest first", style="bold"), classes="banner")
         with Horizontal(id="history-panes"):
             with Vertical(id="history-list"):
-                yield TableHeader(COLUMNS)
                 yield RecordTable(COLUMNS, empty="No history.", id="revisions")
             with VerticalScroll(id="history-view"):
                 yield Static("", id="revision-text")

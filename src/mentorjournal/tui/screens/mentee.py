@@ -16,7 +16,7 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Goal, Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe, goal_line, progress_line
 from mentorjournal.tui.widgets.safe_text import inert
 
@@ -102,7 +102,10 @@ class MenteeScreen(JournalScreen):
             id="mentee.toggle_action",
         ),
         Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentee.find"),
+        Binding("right", "tab(1)", "Next tab", show=False, tooltip="Show the next tab.", id="mentee.next_tab"),
+        Binding("left", "tab(-1)", "Previous tab", show=False, tooltip="Show the previous tab.", id="mentee.prev_tab"),
     ]
+    TABS = ("tab-sessions", "tab-goals", "tab-actions", "tab-agreement", "tab-concerns")
     PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
         PaletteCommand("New session", "Write a note for a new meeting with this mentee", "new_session"),
         PaletteCommand("New goal", "Add a goal for this mentee", "new_goal"),
@@ -121,14 +124,12 @@ class MenteeScreen(JournalScreen):
             yield Sparkline([], summary_function=max, id="timeline")
         with TabbedContent(initial=self.first_tab, id="mentee-tabs"):
             with TabPane("Sessions", id="tab-sessions"):
-                yield TableHeader(SESSION_COLUMNS)
                 yield RecordTable(
                     SESSION_COLUMNS, empty="No sessions yet. Press n to write the first note.", id="sessions"
                 )
             with TabPane("Goals", id="tab-goals"):
                 yield VerticalScroll(id="goals")
             with TabPane("Actions", id="tab-actions"):
-                yield TableHeader(ACTION_COLUMNS)
                 yield RecordTable(ACTION_COLUMNS, empty="No action items.", id="actions")
             with TabPane("Agreement", id="tab-agreement"), VerticalScroll():
                 yield Static("", id="agreement")
@@ -185,11 +186,29 @@ class MenteeScreen(JournalScreen):
 
     # --- actions -------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_action":
+            tabs = self.query("#mentee-tabs")
+            return bool(tabs) and tabs.first(TabbedContent).active == "tab-actions"
+        return super().check_action(action, parameters)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
     @on(RecordTable.Selected, "#sessions")
     def _open_session(self, event: RecordTable.Selected) -> None:
         from mentorjournal.tui.screens.session import SessionScreen
 
         self.app.push_screen(SessionScreen(event.key))
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#mentee-tabs", TabbedContent)
+        current = self.TABS.index(tabs.active) if tabs.active in self.TABS else 0
+        tabs.active = self.TABS[(current + step) % len(self.TABS)]
+        focus = {"tab-sessions": "#sessions", "tab-actions": "#actions"}.get(tabs.active)
+        if focus:
+            self.query_one(focus).focus()
 
     def action_new_session(self) -> None:
         from mentorjournal.tui.screens.editor import SessionEditor

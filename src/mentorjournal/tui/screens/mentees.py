@@ -15,7 +15,7 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.safe_text import inert
 
 NO_MENTEES_HINT = "No mentees yet. Press n to add the first person you mentor."
@@ -24,7 +24,7 @@ COLUMNS = (
     Column("Name", min_width=14),
     Column("Status", width=7),
     Column("Last session", width=12),
-    Column("Next meeting", width=14),
+    Column("Next meeting", width=17),
     Column("Open actions", width=12, align_right=True),
 )
 
@@ -44,7 +44,7 @@ def mentee_rows(
         if nxt is None:
             next_text = "—"
         elif nxt < today:
-            next_text = f"{nxt.isoformat()} !"
+            next_text = f"{nxt.isoformat()} missed"
         else:
             next_text = nxt.isoformat()
         last_date = last.get(m.id)
@@ -76,13 +76,21 @@ class MenteesScreen(JournalScreen):
             tooltip="Write a note for a meeting with the highlighted mentee.",
             id="mentees.session",
         ),
-        Binding("e", "edit_mentee", "Edit", tooltip="Edit the highlighted mentee's details.", id="mentees.edit"),
+        Binding(
+            "e",
+            "edit_mentee",
+            "Edit",
+            show=False,
+            tooltip="Edit the highlighted mentee's details.",
+            id="mentees.edit",
+        ),
         Binding("d", "app.due", "Due", tooltip="Overdue and upcoming actions and meetings.", id="mentees.due"),
         Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentees.find"),
         Binding(
             "a",
             "toggle_archived",
             "Archived",
+            show=False,
             tooltip="Show or hide archived mentees.",
             id="mentees.archived",
         ),
@@ -118,7 +126,6 @@ class MenteesScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="banner", classes="banner")
         yield Static("", id="notices", classes="notices")
-        yield TableHeader(COLUMNS, id="mentees-header")
         yield RecordTable(COLUMNS, empty=NO_MENTEES_HINT, id="mentees")
         yield Footer()
 
@@ -133,7 +140,8 @@ class MenteesScreen(JournalScreen):
         table = self.query_one("#mentees", RecordTable)
         table.set_rows(rows, muted=[m.id for m in mentees if m.archived or m.status != "active"])
         count = len(mentees)
-        title = Text(f"Mentees ({count})", style="bold", end="")
+        title = Text("MentorJournal", style="bold", end="")
+        title.append(f" · Mentees ({count})", style="bold")
         title.append(f"   {today.strftime('%A %d %B %Y')}", style="dim")
         if self.show_archived:
             title.append("   archived shown", style="dim")

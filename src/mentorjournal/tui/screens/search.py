@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from mentorjournal.journal import JournalObject, Mentee, Person, SearchHit, Session
 from mentorjournal.tui.screens.base import JournalScreen
-from mentorjournal.tui.widgets.record_table import Column, RecordTable, TableHeader
+from mentorjournal.tui.widgets.record_table import Column, RecordTable
 
 DEBOUNCE_SECONDS = 0.2
 KIND_LABELS = {
@@ -65,7 +65,6 @@ class SearchScreen(JournalScreen):
         yield Static(Text("Find", style="bold"), classes="banner")
         yield Input(self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query")
         yield Static("", id="search-status", classes="hint", markup=False)
-        yield TableHeader(COLUMNS)
         yield RecordTable(COLUMNS, empty="Type to search.", id="results")
         yield Footer()
 

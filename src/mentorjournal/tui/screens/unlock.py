@@ -57,8 +57,9 @@ class UnlockScreen(Screen[None]):
             self.done = done
             self.total = total
 
-    def __init__(self, *, cheap: bool = False, message: str = "") -> None:
+    def __init__(self, *, cheap: bool = False, message: str = "", demo_passphrase: str | None = None) -> None:
         super().__init__()
+        self.demo_passphrase = demo_passphrase
         self.cheap = cheap
         self.message = message
         self.attempts = 0
@@ -72,6 +73,14 @@ class UnlockScreen(Screen[None]):
             yield Static(inert(str(vault_dir), "dim"), id="vault-path")
             if self.message:
                 yield Static(inert(self.message), id="lock-reason", classes="notice")
+            if self.demo_passphrase:
+                yield Static(
+                    f"Demo: a throwaway vault of invented mentees, deleted when you quit. "
+                    f"Its passphrase is: {self.demo_passphrase}",
+                    markup=False,
+                    id="demo-hint",
+                    classes="notice",
+                )
             if self.cheap:
                 yield Static(CHEAP_WARNING, markup=False, id="cheap-warning", classes="warning")
             yield Input(placeholder="Passphrase", password=True, id="passphrase")

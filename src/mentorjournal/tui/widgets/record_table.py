@@ -1,5 +1,8 @@
 """A read-only table that draws only the rows on screen: fast with 10,000 sessions.
 
+Its first line is the column titles (drawn by the table itself, so they always line up with the
+rows whatever the scrollbar takes); the rows scroll beneath it.
+
 Textual's DataTable and OptionList do work per row when rows are added or first drawn (about a
 second for 10,000 rows); this widget keeps the raw rows in a list and renders the visible lines
 only, so loading a mentee with a career of sessions costs nothing noticeable.
@@ -24,7 +27,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
 
 from mentorjournal.tui.widgets.safe_text import visible
 
@@ -63,26 +65,6 @@ def column_widths(columns: Sequence[Column], total: int) -> list[int]:
     return [c.width or max(c.min_width, share) for c in columns]
 
 
-class TableHeader(Static):
-    """The column titles above a ``RecordTable``, kept in step with its widths."""
-
-    DEFAULT_CSS = """
-    TableHeader { height: 1; text-style: bold; color: $text-muted; padding: 0 1; }
-    """
-
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
-        super().__init__("", markup=False, id=id)
-        self.columns = list(columns)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._redraw(event.size.width)
-
-    def _redraw(self, width: int) -> None:
-        widths = column_widths(self.columns, max(0, width - 2))
-        parts = [fit(c.title, w, right=c.align_right) for c, w in zip(self.columns, widths, strict=True)]
-        self.update((" " * GAP).join(parts))
-
-
 class RecordTable(ScrollView, can_focus=True):
     """Rows of strings with a cursor; ``Selected`` on Enter or click, ``Highlighted`` on move."""
 
@@ -94,11 +76,13 @@ class RecordTable(ScrollView, can_focus=True):
     }
     RecordTable > .record-table--empty { color: $text-muted; text-style: italic; }
     RecordTable > .record-table--muted { color: $text-muted; }
+    RecordTable > .record-table--header { color: $text-muted; text-style: bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "record-table--cursor",
         "record-table--empty",
         "record-table--muted",
+        "record-table--header",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Up", show=False, tooltip="Previous row.", id="table.up"),
@@ -158,7 +142,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._rows = [tuple(cells) for _, cells in rows]
         muted_keys = set(muted)
         self._muted = {i for i, key in enumerate(self._keys) if key in muted_keys}
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         index = self._keys.index(old_key) if old_key in self._keys else 0
         self.cursor = min(index, max(0, len(self._rows) - 1))
         self.refresh()
@@ -181,26 +165,31 @@ class RecordTable(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(event.size.width, len(self._rows) + 1)
+
+    def _line(self, cells: Sequence[str], widths: list[int], width: int) -> str:
+        parts = [
+            fit(cell_text(cells[i] if i < len(cells) else ""), w, right=c.align_right)
+            for i, (c, w) in enumerate(zip(self.columns, widths, strict=True))
+        ]
+        return fit((" " * GAP).join(parts), width)
 
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
+        widths = column_widths(self.columns, width)
+        if y == 0:
+            header = self.get_component_rich_style("record-table--header")
+            return Strip([Segment(self._line([c.title for c in self.columns], widths, width), base + header)], width)
+        index = self.scroll_offset.y + y - 1
         if not self._rows:
-            if y == 0:
+            if y == 1:
                 empty_style = self.get_component_rich_style("record-table--empty")
                 return Strip([Segment(fit(self.empty, width), base + empty_style)], width)
             return Strip.blank(width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)
-        widths = column_widths(self.columns, width)
-        cells = self._rows[index]
-        parts = [
-            fit(cell_text(cells[i] if i < len(cells) else ""), w, right=c.align_right)
-            for i, (c, w) in enumerate(zip(self.columns, widths, strict=True))
-        ]
-        line = fit((" " * GAP).join(parts), width)
+        line = self._line(self._rows[index], widths, width)
         style: Style = base
         if index in self._muted:
             style = style + self.get_component_rich_style("record-table--muted")
@@ -211,11 +200,12 @@ class RecordTable(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line_at(old)
         self.refresh_line_at(new)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        # Virtual lines ``new`` and ``new + 1`` visible = the row shows just below the pinned titles.
+        self.scroll_to_region(Region(0, new, 1, 2), animate=False, force=True)
         self.post_message(self.Highlighted(self, self.current_key))
 
     def refresh_line_at(self, index: int) -> None:
-        y = index - self.scroll_offset.y
+        y = index - self.scroll_offset.y + 1
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
@@ -226,7 +216,7 @@ class RecordTable(ScrollView, can_focus=True):
             self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
 
     def action_page(self, direction: int) -> None:
-        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 2))
 
     def action_first(self) -> None:
         self.action_move(-len(self._rows))
@@ -240,8 +230,8 @@ class RecordTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, key))
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
-        if 0 <= index < len(self._rows):
+        index = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self._rows):
             if index == self.cursor and event.chain >= 1:
                 self.action_select()
             else:

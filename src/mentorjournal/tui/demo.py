@@ -1,0 +1,214 @@
+"""`mentorjournal demo`: the app on a throwaway vault of fictional mentees, removed on exit.
+
+The vault lives in a fresh temporary folder, uses test-only Argon2 parameters (so it opens at once;
+the app says so) and a passphrase shown on the unlock screen. Everyone in it is invented. The folder
+is deleted when the app exits, also after an error or Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from mentorjournal.journal import (
+    ActionItem,
+    Agreement,
+    ConcernRecord,
+    Goal,
+    GoalProgress,
+    Journal,
+    Mentee,
+    Person,
+    Session,
+)
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+
+DEMO_PASSPHRASE = "demo demo demo demo"  # noqa: S105 - shown on screen on purpose: a throwaway vault
+
+_MENTEES = [
+    ("Amara Okafor", ["Ami"], "Staff engineer", "Northwind Logistics", "Women in Tech Leadership"),
+    ("Tomás Ferreira", [], "Junior developer", "Bluebell Health", "Graduate scheme"),
+    ("Priya Raman", [], "Engineering manager", "Kestrel Bank", ""),
+    ("Jonah Whitfield", ["Jo"], "Product designer", "Open Orchard", "Career changers"),
+]
+_GOALS = [
+    ("Build a promotion case for staff+", "A written case the manager agrees to take to calibration"),
+    ("Run the platform migration", "Migration done with no customer-facing incident"),
+    ("Speak at a meetup", "One talk given and recorded"),
+    ("Delegate code reviews", "Reviews spread over three people, not one"),
+    ("Get comfortable with on-call", "Two on-call weeks without escalating routine alerts"),
+]
+_TOPICS = [
+    (
+        "Promotion case",
+        ["career", "promotion"],
+        "Went through the evidence doc. Strong on delivery, thin on influence.",
+    ),
+    ("Feedback from the team", ["feedback"], "Peer feedback says meetings run long. Tried a timeboxing exercise."),
+    ("Stakeholders", ["stakeholders"], "Mapped who needs to hear about the migration and when."),
+    ("Confidence", ["wellbeing"], "Talked about impostor feelings after the incident review."),
+    ("Delegation", ["leadership"], "Listed what only they can do; everything else is a candidate to hand over."),
+    ("Interview practice", ["career"], "Mock system-design interview; good structure, rushed the trade-offs."),
+    ("Conference talk", ["visibility"], "Picked a talk topic: what the migration taught us about rollbacks."),
+    ("Manager relationship", ["manager"], "Prepared for a difficult 1:1 about scope and recognition."),
+]
+_ACTIONS = [
+    "Draft the evidence section",
+    "Ask two peers for written feedback",
+    "Book a skip-level conversation",
+    "Send the talk abstract",
+    "Write the rollback runbook",
+    "Shadow an on-call shift",
+]
+
+
+def fill_demo_journal(journal: Journal, today: dt.date, *, seed: int = 7) -> None:
+    """Fictional mentees with about 18 months of sessions, goals, actions, agreements and one concern."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    for index, (name, aliases, role, organisation, programme) in enumerate(_MENTEES):
+        started = today - dt.timedelta(days=540 - 90 * index)
+        mentee = journal.save(
+            Mentee(
+                name=name,
+                aliases=aliases,
+                role=role,
+                organisation=organisation,
+                programme=programme,
+                started=started,
+                status="paused" if index == 3 else "active",
+            )
+        )
+        journal.save(
+            Agreement(
+                mentee_id=mentee.id,
+                goals="Grow into the next role; build visibility outside the team.",
+                cadence="every two weeks" if index % 2 == 0 else "monthly",
+                session_minutes=60,
+                format="video",
+                starts=started,
+                review_on=started + dt.timedelta(days=365),
+                confidentiality="What is said stays between us, except summaries agreed together.",
+                confidentiality_limits="Risk of harm to the mentee or others.",
+                consent_share_summaries_with_coordinator=bool(programme),
+                coordinator="Programme coordinator" if programme else "",
+            )
+        )
+        goals = []
+        for g in rng.sample(_GOALS, 2):
+            progress = [
+                GoalProgress(date=started + dt.timedelta(days=60 * (k + 1)), percent=min(100, 20 * (k + 1)))
+                for k in range(rng.randint(1, 4))
+            ]
+            goals.append(
+                journal.save(
+                    Goal(
+                        mentee_id=mentee.id,
+                        title=g[0],
+                        measure=g[1],
+                        target_date=today + dt.timedelta(days=rng.randint(-20, 200)),
+                        progress=progress,
+                    )
+                )
+            )
+        day = started
+        step = 14 if index % 2 == 0 else 30
+        last: Session | None = None
+        while day <= today - dt.timedelta(days=3):
+            title, tags, notes = rng.choice(_TOPICS)
+            last = journal.save(
+                Session(
+                    mentee_id=mentee.id,
+                    date=day,
+                    start_time=dt.time(17, 30),
+                    duration_minutes=rng.choice([45, 60, 60, 75]),
+                    format=rng.choice(["video", "video", "in person", "phone"]),
+                    title=title,
+                    tags=list(tags),
+                    notes=f"{notes}\n\n- {name.split()[0]} will try one change before next time.",
+                    shared_summary=f"Discussed: {title.lower()}. Agreed a next step.",
+                    reflection="I talked too much in the first half; ask more, tell less.",
+                    goal_ids=[rng.choice(goals).id],
+                )
+            )
+            day += dt.timedelta(days=step + rng.randint(-3, 3))
+        if last is not None:
+            last.next_meeting = today + dt.timedelta(days=rng.randint(-4, 12))
+            last = journal.save(last)
+            for position, text in enumerate(rng.sample(_ACTIONS, 2)):
+                journal.save(
+                    ActionItem(
+                        mentee_id=mentee.id,
+                        text=text,
+                        owner="mentee" if position == 0 else "mentor",
+                        due=today + dt.timedelta(days=rng.randint(-6, 14)),
+                        session_id=last.id,
+                        position=position,
+                    )
+                )
+        if index == 1:
+            journal.save(
+                Person(name="Dana Kowalski", relationship=f"{name.split()[0]}'s line manager", mentee_id=mentee.id)
+            )
+            journal.save(
+                ConcernRecord(
+                    mentee_id=mentee.id,
+                    date=today - dt.timedelta(days=40),
+                    place="video session",
+                    words="Said they had not slept properly for weeks because of the on-call rota.",
+                    said_by=name,
+                    response="Listened; asked what support they have; shared the EAP number.",
+                    action_taken="Agreed they would raise the rota with their manager.",
+                    informed="Nobody yet, by agreement; revisit next session.",
+                    consent="Mentee asked that this stays between us for now.",
+                )
+            )
+
+
+def _exit_on_hangup() -> dict[int, Any]:
+    """A closed terminal or a kill should still delete the demo folder: turn them into SystemExit."""
+
+    def leave(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, leave)
+    return previous
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
+def run_demo(*, today: dt.date | None = None) -> int:
+    """Create the demo vault in a temporary folder, open the app on it, delete the folder afterwards."""
+    from mentorjournal.tui.app import MentorJournalApp
+
+    folder = Path(tempfile.mkdtemp(prefix="mentorjournal-demo-"))
+    try:
+        vault_dir = folder / "vault"
+        created = Vault.create(vault_dir, DEMO_PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY, recovery_key=False)
+        try:
+            fill_demo_journal(Journal(created.vault), today or dt.date.today())
+        finally:
+            created.vault.lock()
+        app = MentorJournalApp(vault_dir=vault_dir, today=today, demo_passphrase=DEMO_PASSPHRASE)
+        previous = _exit_on_hangup()
+        try:
+            app.run()
+        finally:
+            _restore(previous)
+            if app.vault is not None:
+                app.vault.lock()
+        return app.return_code or 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -305,3 +305,16 @@ class TestSmallTerminal:
             await pilot.press("a")
             for selector in ("#export-findings", "#export-preview-box", "#export-block"):
                 assert screen.query_one(selector).region.height >= 3, selector
+
+
+class TestShownText:
+    def test_offsets_map_through_stand_ins(self) -> None:
+        """A selection in the drawn field maps back to the original text, stand-ins counted whole."""
+        original = "a\x85b\x1bc\nd"
+        shown = ShownText.of(original)
+        assert shown.shown == "a<U+0085>b␛c\nd"
+        start = shown.shown.index("<U+0085>") + 3  # halfway through the stand-in
+        assert shown.original_span(start, shown.shown.index("b") + 1) == (1, 3)
+        assert shown.location(shown.shown.index("d")) == (1, 0)
+        assert shown.offset((1, 0)) == shown.shown.index("d")
+        assert shown.shown_offset(original.index("c")) == shown.shown.index("c")

@@ -141,7 +141,7 @@ class TestRealProcess:
 
 class TestInertOutput:
     def test_terminal_output_shows_escapes_instead_of_acting_on_them(self) -> None:
-        from mentorjournal.cli.context import inert_for_terminal
+        from mentorjournal.inert import inert_for_terminal
 
         hostile = "ok\x1b]52;c;QUFBQQ==\x07 \x1b[31mred\r\u202eevil\ttab\nline"
         shown = inert_for_terminal(hostile)

@@ -147,6 +147,16 @@ class TestWhatLeaves:
         assert "<script>" not in render(summary, "html")
 
 
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_control_characters_are_written_inert(self, journal: Journal, fmt: str) -> None:
+        review = _review(journal)
+        review.accept_all()
+        summary = review.redacted()
+        summary.passages[0].text = "look \x1b]52;c;ZXZpbA==\x07 \x1b[2J here\r\u202eevil"
+        text = render(summary, fmt)  # type: ignore[arg-type]
+        assert "\x1b" not in text and "\x07" not in text and "\r" not in text and "\u202e" not in text
+
+
 class TestReview:
     def test_export_waits_until_every_finding_is_reviewed(self, journal: Journal) -> None:
         review = _review(journal)

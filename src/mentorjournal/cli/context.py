@@ -15,21 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mentorjournal.errors import UsageError
+from mentorjournal.inert import inert_for_terminal
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
 from mentorjournal.vault.keys import strip_one_newline
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
-
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
-
-
-def inert_for_terminal(text: str) -> str:
-    """Replace C0/C1 controls (but newline and tab) and bidi overrides by visible escapes."""
-    return text.translate(_CONTROL)
-
 
 CHEAP_WARNING = (
     "warning: this vault uses test-only Argon2 parameters; anyone with the files can guess its "

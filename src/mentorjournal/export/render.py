@@ -6,12 +6,14 @@ escaped field by field. The JSON layout is documented in docs/export.md and docs
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import json
 from typing import Any, Literal
 
 from mentorjournal.export.summary import Summary
+from mentorjournal.inert import inert_for_terminal
 
 Format = Literal["md", "html", "txt", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "txt", "json")
@@ -195,7 +197,24 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _inert(s: Summary) -> Summary:
+    """Control characters from the vault become visible escapes: whoever `cat`s the file is not attacked."""
+    out = copy.deepcopy(s)
+    for goal in out.goals:
+        goal.title = inert_for_terminal(goal.title)
+        goal.status = inert_for_terminal(goal.status)
+    for action in out.actions:
+        action.text = inert_for_terminal(action.text)
+        action.owner = inert_for_terminal(action.owner)
+        action.status = inert_for_terminal(action.status)
+    for passage in out.passages:
+        passage.text = inert_for_terminal(passage.text)
+    out.pseudonym = inert_for_terminal(out.pseudonym)
+    return out
+
+
 def render(s: Summary, fmt: Format) -> str:
+    s = _inert(s)
     if fmt == "md":
         return to_markdown(s)
     if fmt == "html":

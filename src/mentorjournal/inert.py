@@ -1,0 +1,16 @@
+"""Making vault text inert outside the vault: control characters shown, never acted on.
+
+A note may hold terminal escape sequences (``ESC ] 52`` writes the clipboard, ``ESC [ 2 J`` clears the
+screen), carriage returns that overwrite a line, or bidi overrides that reorder it. Printed to a terminal
+or written into an export someone will ``cat``, they must appear as text. Newline and tab are kept.
+"""
+
+from __future__ import annotations
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def inert_for_terminal(text: str) -> str:
+    """Replace C0/C1 controls (but newline and tab) and bidi controls by visible escapes like ``\\x1b``."""
+    return text.translate(_CONTROL)

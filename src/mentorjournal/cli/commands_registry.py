@@ -11,12 +11,25 @@ from mentorjournal.cli.context import CliContext
 
 Registrar = Callable[[Any], None]
 
+
+def register_app_commands(sub: Any) -> None:
+    p = sub.add_parser("demo", help="open the app on a throwaway vault of fictional mentees (removed on exit)")
+    p.set_defaults(handler=run_demo)
+
+
 REGISTRARS: list[Registrar] = [
+    register_app_commands,
     vault_commands.register,
     journal_commands.register,
     export_commands.register,
     sync_commands.register,  # last: its vault-level `conflicts` steps aside if the journal has one
 ]
+
+
+def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from mentorjournal.tui.demo import run_demo as demo
+
+    return demo()
 
 
 def run_app(args: argparse.Namespace, ctx: CliContext) -> int:

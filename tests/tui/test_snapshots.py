@@ -1,0 +1,57 @@
+"""SVG snapshots of the unlock screen, the main view and the editor (fixed dates, cheap KDF).
+
+``snap_compare`` runs the app with ``asyncio.run``: these tests are plain ``def``. The vault is
+opened by a relative path so the folder shown on screen is the same on every machine. Update the
+baselines with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.unlock import UnlockScreen
+
+from .helpers import fill_vault, make_app, unlock, wait_for
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def relative_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    fill_vault(Path("vault"), sessions=3)
+    return Path("vault")
+
+
+def test_unlock_screen(relative_vault: Path, snap_compare: Any) -> None:
+    """The unlock screen of a test-only vault: masked field and the cheap-KDF warning."""
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, UnlockScreen))
+
+    assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=ready)
+
+
+def test_main_view(relative_vault: Path, snap_compare: Any) -> None:
+    """The mentee list after unlocking."""
+
+    async def unlocked(pilot: Pilot[Any]) -> None:
+        await unlock(pilot)
+
+    assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=unlocked)
+
+
+def test_session_editor(relative_vault: Path, snap_compare: Any) -> None:
+    """A new session for the first mentee: today's date prefilled, the goal listed."""
+
+    async def editing(pilot: Pilot[Any]) -> None:
+        await unlock(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionEditor))
+
+    assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=editing)

@@ -27,7 +27,8 @@ from mentorjournal.journal import (
     Person,
     Session,
 )
-from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, CreatedVault, Vault
+from mentorjournal.vault.vault import unlock_cache_dir
 
 DEMO_PASSPHRASE = "demo demo demo demo"  # noqa: S105 - shown on screen on purpose: a throwaway vault
 
@@ -194,6 +195,7 @@ def run_demo(*, today: dt.date | None = None) -> int:
     from mentorjournal.tui.app import MentorJournalApp
 
     folder = Path(tempfile.mkdtemp(prefix="mentorjournal-demo-"))
+    created: CreatedVault | None = None
     try:
         vault_dir = folder / "vault"
         created = Vault.create(vault_dir, DEMO_PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY, recovery_key=False)
@@ -212,3 +214,5 @@ def run_demo(*, today: dt.date | None = None) -> int:
         return app.return_code or 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if created is not None:  # its unlock cache lives outside the folder (it is encrypted; still ours to tidy)
+            (unlock_cache_dir() / f"{created.vault.vault_id}.mjc").unlink(missing_ok=True)

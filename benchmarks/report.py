@@ -115,6 +115,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
                 Row("TUI: unlock to main view drawn (cheap Argon2)", _val("tui", "unlock_to_main_view_s")),
                 Row("TUI: open the 500-session mentee", _val("tui", "open_mentee_s")),
                 Row("TUI: page down in the 500-session list", _med("tui", "page_down")),
+                Row("TUI: a key bound to nothing (the harness' own wait, for scale)", _med("tui", "unbound_key")),
             ],
         ),
         (
@@ -363,11 +364,15 @@ def targets(results: dict[str, Any]) -> str:
             f"n/a ({tui.get('why', 'not run')}) | n/a |"
         )
     else:
-        ok = page < 0.1 and (main_view or 0) < 1 and (opened or 0) < 0.5
+        unbound = _get(tui, "unbound_key", "median_s")
+        key_cost = page - (unbound or 0.0)  # what the page down adds to the harness' own wait
+        ok = key_cost < 0.1 and (main_view or 0) < 1 and (opened or 0) < 0.5
         out.append(
             "| TUI: main view of 10,000 sessions draws and scrolls without visible lag (taken as: a key answered "
-            f"within 100 ms, a screen within 0.5 s, unlock to main view within 1 s after Argon2) | unlock to main view "
-            f"{fmt_s(main_view)}; open the 500-session mentee {fmt_s(opened)}; page down {fmt_s(page)} | "
+            "within 100 ms beyond the harness' wait, a screen within 0.5 s, unlock to main view within 1 s after "
+            "Argon2) | unlock to main view "
+            f"{fmt_s(main_view)}; open the 500-session mentee {fmt_s(opened)}; page down {fmt_s(page)} (a key "
+            f"bound to nothing: {fmt_s(unbound)}) | "
             f"{_verdict(ok)} |"
         )
     chk = _get(ten, "mj_cli", "check", "median_s")

@@ -21,6 +21,12 @@ from .helpers import fill_vault, make_app, unlock, wait_for
 SIZE = (100, 30)
 
 
+def steady(pilot: Pilot[Any]) -> None:
+    """No blinking cursors: a blink caught half-way would make the picture differ between runs."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def relative_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -33,6 +39,8 @@ def test_unlock_screen(relative_vault: Path, snap_compare: Any) -> None:
 
     async def ready(pilot: Pilot[Any]) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, UnlockScreen))
+        steady(pilot)
+        await pilot.pause()
 
     assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=ready)
 
@@ -53,5 +61,7 @@ def test_session_editor(relative_vault: Path, snap_compare: Any) -> None:
         await unlock(pilot)
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionEditor))
+        steady(pilot)
+        await pilot.pause()
 
     assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=editing)

@@ -48,7 +48,7 @@ class GoalForm(ModalScreen[Goal | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)

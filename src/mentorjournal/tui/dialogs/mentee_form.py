@@ -73,7 +73,7 @@ class MenteeForm(ModalScreen[Mentee | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#mentee-{field}", Input).value

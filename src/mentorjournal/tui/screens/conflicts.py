@@ -94,7 +94,7 @@ class ConflictsScreen(JournalScreen):
                 yield Static("", id="version-left")
             with VerticalScroll(classes="conflict-side"):
                 yield Static("", id="version-right")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         conflicts = self.journal.conflicts()

@@ -92,7 +92,7 @@ class CreateVaultScreen(Screen[None]):
             yield LoadingIndicator(id="creating")
             yield Static("", id="create-status", classes="hint", markup=False)
             yield Static("", id="create-error", classes="error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#creating").display = False
@@ -220,7 +220,7 @@ class RecoveryKeyScreen(Screen[None]):
             yield Checkbox("I have written it down", id="written-down")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="continue", variant="primary", disabled=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(Checkbox.Changed, "#written-down")
     def _confirmed(self, event: Checkbox.Changed) -> None:

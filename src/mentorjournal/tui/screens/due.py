@@ -35,7 +35,7 @@ class DueScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="due-title", classes="banner")
         yield RecordTable(COLUMNS, empty="Nothing due: no open actions, meetings or goals need you now.", id="due")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         journal = self.journal

@@ -146,7 +146,7 @@ class SessionEditor(JournalScreen):
                     id="field-format",
                     compact=True,
                 )
-                yield Label("Next meeting")
+                yield Label("Next")
                 yield Input(
                     session.next_meeting.isoformat() if session.next_meeting else "",
                     placeholder="YYYY-MM-DD",
@@ -167,7 +167,7 @@ class SessionEditor(JournalScreen):
                 )
             yield Label("Private notes (never exported)")
             yield self._text_area(session.notes, "field-notes")
-            yield Label("Shared summary (may go into a progress summary; [[private]]…[[/private]] is withheld)")
+            yield Label("Shared summary (may be shared; [[private]]…[[/private]] is withheld)", markup=False)
             yield self._text_area(session.shared_summary, "field-summary")
             yield Label("Reflection (yours only, never exported)")
             yield self._text_area(session.reflection, "field-reflection")
@@ -192,7 +192,7 @@ class SessionEditor(JournalScreen):
                             compact=True,
                         )
             yield Static("", id="editor-error", classes="error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _text_area(self, text: str, widget_id: str) -> TextArea:
         area = TextArea(self._shown(text), id=widget_id, soft_wrap=True, tab_behavior="focus")

@@ -100,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("MentorJournal keys", style="bold"), classes="box-title")
             yield Static(self.group, id="help-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         self.dismiss()

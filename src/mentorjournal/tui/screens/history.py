@@ -38,7 +38,7 @@ class HistoryScreen(JournalScreen):
                 yield RecordTable(COLUMNS, empty="No history.", id="revisions")
             with VerticalScroll(id="history-view"):
                 yield Static("", id="revision-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         try:

@@ -135,7 +135,7 @@ class MenteeScreen(JournalScreen):
                 yield Static("", id="agreement")
             with TabPane("Concerns", id="tab-concerns"), VerticalScroll():
                 yield Static("", id="concerns")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         journal = self.journal

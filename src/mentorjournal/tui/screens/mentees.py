@@ -127,7 +127,7 @@ class MenteesScreen(JournalScreen):
         yield Static("", id="banner", classes="banner")
         yield Static("", id="notices", classes="notices")
         yield RecordTable(COLUMNS, empty=NO_MENTEES_HINT, id="mentees")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         journal = self.journal

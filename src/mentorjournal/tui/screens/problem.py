@@ -25,4 +25,4 @@ class ProblemScreen(Screen[None]):
                 markup=False,
                 classes="hint",
             )
-        yield Footer()
+        yield Footer(compact=True)

@@ -66,7 +66,7 @@ class SearchScreen(JournalScreen):
         yield Input(self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query")
         yield Static("", id="search-status", classes="hint", markup=False)
         yield RecordTable(COLUMNS, empty="Type to search.", id="results")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.initial_query:

@@ -41,7 +41,7 @@ class SessionScreen(JournalScreen):
         yield Static("", id="session-title", classes="banner")
         with VerticalScroll(id="session-body"):
             yield Static("", id="session-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         journal = self.journal

@@ -87,7 +87,7 @@ class UnlockScreen(Screen[None]):
             yield LoadingIndicator(id="unlocking")
             yield Static("", id="unlock-status", classes="hint", markup=False)
             yield Static("", id="unlock-error", classes="error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#unlocking").display = False

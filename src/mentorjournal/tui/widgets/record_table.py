@@ -91,7 +91,7 @@ class RecordTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="One page down.", id="table.pagedown"),
         Binding("home", "first", "First", show=False, tooltip="First row.", id="table.first"),
         Binding("end", "last", "Last", show=False, tooltip="Last row.", id="table.last"),
-        Binding("enter", "select", "Open", tooltip="Open the highlighted row.", id="table.open"),
+        Binding("enter", "select", "Open", show=False, tooltip="Open the highlighted row.", id="table.open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

@@ -318,3 +318,20 @@ class TestShownText:
         assert shown.location(shown.shown.index("d")) == (1, 0)
         assert shown.offset((1, 0)) == shown.shown.index("d")
         assert shown.shown_offset(original.index("c")) == shown.shown.index("c")
+
+
+
+async def test_x_on_a_mentee_page_opens_the_review_for_that_mentee(tmp_path: Path) -> None:
+    from mentorjournal.tui.screens.mentee import MenteeScreen
+
+    vault_dir = tmp_path / "vault"
+    fill_vault(vault_dir)
+    app = make_app(vault_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenteeScreen))
+        mentee_id = app.screen.mentee_id  # type: ignore[attr-defined]
+        await press(pilot, "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportReviewScreen))
+        assert app.screen.mentee.id == mentee_id  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ def screen_sections() -> list[tuple[str, type]]:
     from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
     from mentorjournal.tui.screens.due import DueScreen
     from mentorjournal.tui.screens.editor import SessionEditor
+    from mentorjournal.tui.screens.export_review import ExportReviewScreen
     from mentorjournal.tui.screens.history import HistoryScreen
     from mentorjournal.tui.screens.mentee import MenteeScreen
     from mentorjournal.tui.screens.mentees import MenteesScreen
@@ -42,6 +43,7 @@ def screen_sections() -> list[tuple[str, type]]:
         ("A mentee", MenteeScreen),
         ("A session", SessionScreen),
         ("Session editor", SessionEditor),
+        ("Export summary", ExportReviewScreen),
         ("Find", SearchScreen),
         ("Due", DueScreen),
         ("History", HistoryScreen),

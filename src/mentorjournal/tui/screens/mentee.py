@@ -101,6 +101,13 @@ class MenteeScreen(JournalScreen):
             tooltip="Mark the highlighted action item done (or open again).",
             id="mentee.toggle_action",
         ),
+        Binding(
+            "x",
+            "export_summary",
+            "Export summary",
+            tooltip="Review and write a redacted progress summary of this mentee.",
+            id="mentee.export",
+        ),
         Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentee.find"),
         Binding("right", "tab(1)", "Next tab", show=False, tooltip="Show the next tab.", id="mentee.next_tab"),
         Binding("left", "tab(-1)", "Previous tab", show=False, tooltip="Show the previous tab.", id="mentee.prev_tab"),
@@ -110,6 +117,7 @@ class MenteeScreen(JournalScreen):
         PaletteCommand("New session", "Write a note for a new meeting with this mentee", "new_session"),
         PaletteCommand("New goal", "Add a goal for this mentee", "new_goal"),
         PaletteCommand("Edit mentee", "Change this mentee's details", "edit_mentee"),
+        PaletteCommand("Export summary", "Review and write a redacted summary of this mentee", "export_summary"),
     )
 
     def __init__(self, mentee_id: str, *, tab: str = "tab-sessions") -> None:
@@ -223,6 +231,11 @@ class MenteeScreen(JournalScreen):
                 self.refresh_data()
 
         self.app.push_screen(MenteeForm(self.journal.mentee(self.mentee_id)), saved)
+
+    def action_export_summary(self) -> None:
+        from mentorjournal.tui.screens.export_review import ExportReviewScreen
+
+        self.app.push_screen(ExportReviewScreen(self.journal, self.journal.mentee(self.mentee_id)))
 
     def action_new_goal(self) -> None:
         from mentorjournal.tui.dialogs.goal_form import GoalForm

@@ -87,6 +87,19 @@ class Journal:
             if rev is not None:
                 self._take(rev)
 
+    def refresh(self) -> int:
+        """Take in revisions that arrived in the vault folder since unlock (another machine, by sync).
+
+        Returns how many records changed. Costs a directory scan plus the new files; objects a screen
+        holds for editing are untouched, and saving them later makes a conflict rather than a loss.
+        """
+        changed = {rev.record_id for rev in self.vault.refresh()}
+        for record_id in changed:
+            rev = self._displayed_head(record_id)
+            if rev is not None:
+                self._take(rev)
+        return len(changed)
+
     def _displayed_head(self, record_id: str) -> Revision | None:
         """The head shown as the record's current version: the newest one that is not a tombstone.
 
@@ -449,9 +462,23 @@ class Journal:
                 obj.id = existing.id
         self.validate(obj)
         obj.schema = max(obj.schema, SCHEMA_VERSION)
-        rev = self.vault.put(obj.KIND, codec.to_body(obj), record_id=obj.id or None)
+        rev = self.vault.put(obj.KIND, codec.to_body(obj), record_id=obj.id or None, parents=self._parents_for(obj))
         self._take(rev)
         return cast(T, copy.deepcopy(self._objects[rev.record_id]))
+
+    def _parents_for(self, obj: JournalObject) -> tuple[str, ...] | None:
+        """The revisions an edit replaces. None: every current head (the vault's default).
+
+        An object read from a revision that is no longer a head is stale: another machine's edit arrived
+        while it was open. Naming only the revision it was read from makes the two edits a visible
+        conflict instead of this save silently burying the other one.
+        """
+        if not obj.id or not obj.revision_id:
+            return None
+        heads = {h.revision_id for h in self.vault.graph.heads(obj.id)}
+        if not heads or obj.revision_id in heads:
+            return None
+        return (obj.revision_id,)
 
     def save_all(self, objects: Iterable[AnyObject]) -> list[JournalObject]:
         """Save several objects in order (e.g. an import after validation). Not atomic as a whole."""

@@ -141,3 +141,26 @@ class TestLocking:
                 await pilot.press("down")
                 await pilot.pause(0.2)
             assert app.journal is not None
+
+
+async def test_records_arriving_from_another_device_appear_without_touching_unsaved_text(tmp_path: Path) -> None:
+    """A sync engine drops another device's saves into the folder; ctrl+r (or the timer) picks them up."""
+    from mentorjournal.journal import Journal
+    from mentorjournal.journal.model import Mentee
+    from mentorjournal.tui.widgets.record_table import RecordTable
+
+    vault_dir = tmp_path / "vault"
+    fill_vault(vault_dir)
+    app = make_app(vault_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+        before = app.screen.query_one(RecordTable).row_count
+        assert app.vault is not None
+        app.vault._lock.release()  # type: ignore[union-attr]  # stand-in for another device's copy of the folder
+        with Vault.unlock(vault_dir, PASSPHRASE) as other:
+            other.load()
+            Journal(other).save(Mentee(name="Arrived From The Laptop"))
+        app.vault._lock.acquire()  # type: ignore[union-attr]
+        await press(pilot, "ctrl+r")
+        await wait_for(pilot, lambda: app.screen.query_one(RecordTable).row_count == before + 1)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
 SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to disk unencrypted."
+ARRIVALS_INTERVAL = 30.0  # seconds between looks for records another device delivered
 
 
 class MentorJournalApp(App[int], inherit_bindings=False):
@@ -77,6 +78,14 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             tooltip="Show every key of MentorJournal.",
             priority=True,
             id="app.help",
+        ),
+        Binding(
+            "ctrl+r",
+            "pick_up_arrivals",
+            "Refresh",
+            tooltip="Read notes that arrived in the vault folder from another device (also every 30 s).",
+            show=False,
+            id="app.refresh",
         ),
         Binding(
             "ctrl+f",
@@ -130,6 +139,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.push_screen(self._entry_screen())
         interval = max(0.05, min(1.0, self.idle_lock_seconds / 4))
         self._idle_timer = self.set_interval(interval, self._check_idle, name="idle-lock")
+        self.set_interval(ARRIVALS_INTERVAL, self.action_pick_up_arrivals, name="sync-arrivals")
 
     def _entry_screen(self, message: str = "") -> Screen[None]:
         """Create-vault when the folder holds none, unlock when it does, a problem screen otherwise."""
@@ -163,6 +173,8 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.load_report = report
         self._last_activity = time.monotonic()
         self.call_later(self._reset_screens, MenteesScreen())
+        if vault.header_conflict is not None:
+            self.notify(str(vault.header_conflict), title="Vault header", severity="warning", timeout=20)
 
     def adopt_vault(self, vault: Vault) -> None:
         """A vault opened but not yet shown (the recovery key screen): lockable, not yet browsable."""
@@ -221,12 +233,35 @@ class MentorJournalApp(App[int], inherit_bindings=False):
                 reason += " An unsaved session note was discarded."
             await self.lock(reason)
 
+    # --- another device's saves --------------------------------------------------------------
+
+    def action_pick_up_arrivals(self) -> None:
+        """Take in records a sync engine delivered since unlock; redraw what shows them.
+
+        Runs on the UI thread (the journal is not shared with workers); it costs a folder scan plus the
+        new files. A screen with unsaved text is left alone: its save will make a conflict, not a loss.
+        """
+        if self.journal is None:
+            return
+        try:
+            changed = self.journal.refresh()
+        except MentorJournalError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not changed:
+            return
+        self.notify(f"{changed} record(s) arrived from another device.", title="Vault folder")
+        screen = self.screen
+        refresh = getattr(screen, "refresh_data", None)
+        if callable(refresh) and not getattr(screen, "has_unsaved_changes", False):
+            refresh()
+
     # --- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lock":
             return self.vault is not None
-        if action in {"search", "due", "conflicts", "damaged", "new_mentee", "go_home"}:
+        if action in {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}:
             return self.journal is not None
         return True
 

@@ -34,6 +34,7 @@ APP_COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("New mentee", "Add someone you mentor", "new_mentee"),
     PaletteCommand("Conflicts", "Notes edited on two machines: compare and keep or merge", "conflicts"),
     PaletteCommand("Damaged records", "Files in the vault that could not be read", "damaged"),
+    PaletteCommand("Refresh", "Read notes that arrived from another device", "pick_up_arrivals"),
     PaletteCommand("Lock", "Lock the vault now", "lock"),
     PaletteCommand("Help", "Every key of MentorJournal", "help", needs_journal=False),
     PaletteCommand("Quit", "Lock the vault and leave", "quit", needs_journal=False),

@@ -54,7 +54,8 @@ def blocks_of(summary: Summary) -> list[Block]:
     return out
 
 
-def _set_block(summary: Summary, key: str, text: str) -> None:
+def set_block(summary: Summary, key: str, text: str) -> None:
+    """Put ``text`` into the field of ``summary`` that block ``key`` (see ``blocks_of``) names."""
     section, _, number = key.partition(".")
     i = int(number)
     if section == "goals":
@@ -130,7 +131,7 @@ class SummaryReview:
         for key, block in self.blocks.items():
             # Unreviewed findings count as accepted here: only a preview can get this far with any.
             chosen = [i.finding for i in self.items if i.block == key and i.accepted is not False]
-            _set_block(out, key, apply(block.text, chosen))
+            set_block(out, key, apply(block.text, chosen))
         return out
 
     def counts(self) -> dict[str, int]:

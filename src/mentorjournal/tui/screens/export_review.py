@@ -31,7 +31,7 @@ from textual.widgets.text_area import Selection
 from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
 from mentorjournal.export.exporting import finished_text, log_export, write_private_file
 from mentorjournal.export.render import FORMATS, Format, render
-from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
+from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview, set_block
 from mentorjournal.export.summary import AUDIENCES, Audience, Summary, build_summary, known_people
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
@@ -116,17 +116,6 @@ class ShownText:
 
     def shown_offset(self, original: int) -> int:
         return self.to_original.index(original) if original in self.to_original else len(self.shown)
-
-
-def _put_block(summary: Summary, key: str, text: str) -> None:
-    section, _, number = key.partition(".")
-    i = int(number)
-    if section == "goals":
-        summary.goals[i].title = text
-    elif section == "actions":
-        summary.actions[i].text = text
-    else:
-        summary.passages[i].text = text
 
 
 class ReadOnlyBlock(TextArea):
@@ -480,7 +469,7 @@ class ExportReviewScreen(JournalScreen):
         token = f"@@{secrets.token_hex(8)}:"
         marked = copy.deepcopy(review.summary)
         for n, key in enumerate(review.blocks):
-            _put_block(marked, key, f"{token}{n}@@")
+            set_block(marked, key, f"{token}{n}@@")
         keys = list(review.blocks)
         current = self._current_item()
         out = Text(end="")

@@ -32,7 +32,7 @@ from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
 from mentorjournal.export.exporting import finished_text, log_export, write_private_file
 from mentorjournal.export.render import FORMATS, Format, render
 from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview, set_block
-from mentorjournal.export.summary import AUDIENCES, Audience, Summary, build_summary, known_people
+from mentorjournal.export.summary import AUDIENCES, Audience, build_summary, known_people
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.forms import parse_date

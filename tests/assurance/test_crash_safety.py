@@ -93,7 +93,7 @@ class TestKilledWriters:
         ("open", errno.EACCES),
         ("write", errno.ENOSPC),
         ("fsync", errno.EIO),
-        ("replace", errno.EIO),
+        ("link", errno.EIO),
     ],
 )
 def test_injected_failures_lose_nothing(

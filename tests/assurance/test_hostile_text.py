@@ -66,31 +66,44 @@ class TestStoredExactly:
             assert len(j.session(b.id).notes) == size
 
 
+def _through_a_pty(args: list[str]) -> bytes:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "mentorjournal", *args], stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0
+    return b"".join(chunks)
+
+
 class TestShownInert:
-    def test_session_show_on_a_terminal_does_not_emit_escapes(
-        self, journal: Journal, vault_dir: Path, tmp_path: Path
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["session", "show", "{id}"],
+            ["session", "show", "{id}", "--json"],
+            ["export", "--mentee", "Hostile", "--unredacted", "--confirm-plaintext"],
+        ],
+    )
+    def test_terminal_output_does_not_emit_escapes(
+        self, journal: Journal, vault_dir: Path, tmp_path: Path, command: list[str]
     ) -> None:
         m = journal.save(Mentee(name="Hostile Test"))
-        s = journal.save(Session(mentee_id=m.id, date=dt.date(2026, 3, 2), notes="\n".join(HOSTILE)))
+        s = journal.save(Session(mentee_id=m.id, date=dt.date(2026, 3, 2), title="\x9b2J", notes="\n".join(HOSTILE)))
         journal.vault.lock()
         pw = tmp_path / "pw"
         pw.write_text(PASSPHRASE, encoding="utf-8")
-        master, slave = pty.openpty()
-        cmd = [sys.executable, "-m", "mentorjournal", "--vault", str(vault_dir), "--passphrase-file", str(pw)]
-        proc = subprocess.Popen([*cmd, "session", "show", s.id], stdout=slave, stderr=subprocess.PIPE)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        proc.wait(timeout=60)
-        os.close(master)
-        shown = b"".join(chunks)
-        assert proc.returncode == 0
-        assert b"\x1b" not in shown and b"\x07" not in shown and "\u202e".encode() not in shown
-        assert b"\\x1b]52;c;ZXZpbA==" in shown and b"[bold]bold[/bold]" in shown
+        args = ["--vault", str(vault_dir), "--passphrase-file", str(pw), *[c.replace("{id}", s.id) for c in command]]
+        shown = _through_a_pty(args)
+        for raw in ["\x1b", "\x07", "\x9b", "\x9d", "\u202e"]:
+            assert raw.encode() not in shown, raw
+        assert b"]52;c;ZXZpbA==" in shown and b"[bold]bold[/bold]" in shown

@@ -41,7 +41,7 @@ def test_refresh_picks_up_records_and_a_stale_save_becomes_a_conflict(vault: Vau
     }
 
 
-def test_a_save_from_a_current_head_merges_an_existing_conflict(vault: Vault) -> None:
+def test_an_edit_of_one_side_keeps_the_conflict_and_a_merge_ends_it(vault: Vault) -> None:
     journal = Journal(vault)
     mentee = journal.save(Mentee(name="Merge Test"))
     base = vault.graph.current(mentee.id)
@@ -51,7 +51,13 @@ def test_a_save_from_a_current_head_merges_an_existing_conflict(vault: Vault) ->
     vault.put("mentee", {**body, "name": "Version B"}, record_id=mentee.id, parents=(base.revision_id,))
     journal.reload()
     assert journal.conflicts()
+    one_side = journal.mentee(mentee.id)
+    one_side.role = "edited on this side"
+    journal.save(one_side)
+    [conflict] = journal.conflicts()  # the other side's edit is still there to see
+    assert {v.obj.name for v in conflict.versions if isinstance(v.obj, Mentee)} == {"Version A", "Version B"}
     merged = journal.mentee(mentee.id)
     merged.name = "Merged"
+    merged.revision_id = ""  # prepared from every side, as the app's merge does
     journal.save(merged)
     assert journal.conflicts() == [] and journal.mentee(mentee.id).name == "Merged"

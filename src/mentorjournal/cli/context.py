@@ -62,7 +62,9 @@ class CliContext:
         print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
 
     def print_json(self, value: Any) -> None:
-        print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str), file=self.out)
+        # json escapes C0 controls but not DEL, C1 or bidi controls: on a terminal, show those too.
+        text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+        print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
 
     def info(self, text: str) -> None:
         print(text, file=self.err)

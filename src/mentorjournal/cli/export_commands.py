@@ -20,6 +20,7 @@ from mentorjournal.export.render import FORMATS
 from mentorjournal.export.review import SummaryReview
 from mentorjournal.export.summary import AUDIENCES, build_summary, known_people
 from mentorjournal.export.unredacted import full_record
+from mentorjournal.inert import inert_for_terminal
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -75,7 +76,7 @@ def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
         write_private_file(Path(args.output), text, overwrite=args.force)
         ctx.info(f"Wrote {args.output} (mode 0600).")
         return "file"
-    ctx.out.write(text)
+    ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
     ctx.out.flush()
     return "stdout"
 

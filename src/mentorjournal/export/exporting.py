@@ -28,8 +28,22 @@ def finished_text(review: SummaryReview, fmt: Format) -> str:
 
 
 def write_private_file(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Create ``path`` 0600 (never silently replacing a file), write, fsync."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | (os.O_TRUNC if overwrite else os.O_EXCL)
+    """Create ``path`` 0600 (never silently replacing a file), write, fsync.
+
+    With ``overwrite`` the new text goes to a temp file beside it that then replaces it whole, so a
+    failed write never leaves a truncated mix of old and new behind.
+    """
+    if overwrite:
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        try:
+            write_private_file(tmp, text)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise StorageError(f"cannot replace {path}: {os.strerror(exc.errno or 0)}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o600)
     except FileExistsError:

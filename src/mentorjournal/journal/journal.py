@@ -470,13 +470,15 @@ class Journal:
         """The revisions an edit replaces. None: every current head (the vault's default).
 
         An object read from a revision that is no longer a head is stale: another machine's edit arrived
-        while it was open. Naming only the revision it was read from makes the two edits a visible
-        conflict instead of this save silently burying the other one.
+        while it was open. An object read from one side of a conflict edits that side only. In both
+        cases naming only the revision it was read from keeps the other edit visible (a conflict)
+        instead of this save silently burying it. Only ``resolve_conflict``, or a save of an object
+        with no ``revision_id`` (a merge prepared by the mentor), names every head.
         """
         if not obj.id or not obj.revision_id:
             return None
         heads = {h.revision_id for h in self.vault.graph.heads(obj.id)}
-        if not heads or obj.revision_id in heads:
+        if heads == {obj.revision_id} or not heads:
             return None
         return (obj.revision_id,)
 

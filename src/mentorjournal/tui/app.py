@@ -174,7 +174,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self._last_activity = time.monotonic()
         self.call_later(self._reset_screens, MenteesScreen())
         if vault.header_conflict is not None:
-            self.notify(str(vault.header_conflict), title="Vault header", severity="warning", timeout=20)
+            self.notify(str(vault.header_conflict), title="Vault header", severity="warning", timeout=20, markup=False)
 
     def adopt_vault(self, vault: Vault) -> None:
         """A vault opened but not yet shown (the recovery key screen): lockable, not yet browsable."""
@@ -246,7 +246,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         try:
             changed = self.journal.refresh()
         except MentorJournalError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         if not changed:
             return

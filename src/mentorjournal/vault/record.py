@@ -29,7 +29,7 @@ SEED_LEN = 32
 TAG_LEN = 16
 _PREFIX = struct.Struct(">6sH16s32s")  # magic, version, revision id, seed
 MIN_PADDED = 256
-ID_RE = re.compile(r"^[0-9a-f]{32}$")
+ID_RE = re.compile(r"\A[0-9a-f]{32}\Z")  # \Z: "$" would accept a trailing newline
 
 
 def new_id() -> str:

@@ -63,9 +63,15 @@ def write_atomically(path: Path, data: bytes, *, replace: bool = False) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
-        if not replace and path.exists():
-            raise StorageError(f"refusing to overwrite {path}: vault files are write-once")
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            # link() fails if the name exists: write-once holds even against a racing writer.
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise StorageError(f"refusing to overwrite {path}: vault files are write-once") from None
+            os.unlink(tmp)
         renamed = True
     except OSError as exc:
         raise StorageError(f"could not save {path.name}: {_describe(exc)}; nothing was changed") from None

@@ -58,4 +58,4 @@ class JournalScreen(Screen[None]):
 
     def show_error(self, exc: MentorJournalError) -> None:
         text = str(exc)
-        self.notify(text[:1].upper() + text[1:] + ".", severity="error", title="Not saved")
+        self.notify(text[:1].upper() + text[1:] + ".", severity="error", title="Not saved", markup=False)

@@ -158,6 +158,7 @@ class ConflictsScreen(JournalScreen):
         merged = objects[0]
         for other in objects[1:]:
             merged = merge_objects(merged, other)
+        merged.revision_id = ""  # a merge of every side: its save names every current version, ending it
         if isinstance(merged, Session):
             # The editor's save names every current version as a parent: saving ends the conflict.
             self.app.push_screen(SessionEditor(session_id=conflict.record_id, draft=merged))

@@ -266,3 +266,11 @@ class TestProperties:
         for bad in ["josé", "jose", "núñez", "nunez", "joe", "sarah", "o'brien", "o’brien"]:
             assert bad not in folded
         assert " ann " not in f" {folded} ".replace("\n", " ").replace(",", " ").replace(".", " ")
+
+
+def test_the_cli_lists_the_engines_formats_and_audiences() -> None:
+    """The CLI keeps its own copies (to start without importing the engine); they must agree."""
+    from mentorjournal.cli import export_commands
+    from mentorjournal.export import render, summary
+
+    assert export_commands.FORMATS == render.FORMATS and export_commands.AUDIENCES == summary.AUDIENCES

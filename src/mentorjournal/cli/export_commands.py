@@ -15,12 +15,13 @@ from typing import Any
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.journal_commands import parse_date_arg
 from mentorjournal.errors import UsageError
-from mentorjournal.export.exporting import export_log, finished_text, log_export, write_private_file
-from mentorjournal.export.render import FORMATS
-from mentorjournal.export.review import SummaryReview
-from mentorjournal.export.summary import AUDIENCES, build_summary, known_people
-from mentorjournal.export.unredacted import full_record
 from mentorjournal.inert import inert_for_terminal
+
+# The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
+# `mentorjournal` start: these two tuples mirror export.render.FORMATS and export.summary.AUDIENCES,
+# and tests/cli check that they agree.
+FORMATS = ("md", "html", "txt", "json")
+AUDIENCES = ("coordinator", "mentee")
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -72,6 +73,8 @@ def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
 
 
 def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
+    from mentorjournal.export.exporting import write_private_file
+
     if args.output:
         write_private_file(Path(args.output), text, overwrite=args.force)
         ctx.info(f"Wrote {args.output} (mode 0600).")
@@ -82,6 +85,11 @@ def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from mentorjournal.export.exporting import finished_text, log_export
+    from mentorjournal.export.review import SummaryReview
+    from mentorjournal.export.summary import build_summary, known_people
+    from mentorjournal.export.unredacted import full_record
+
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
     journal = ctx.open_journal()
@@ -128,6 +136,8 @@ def _log_lines(entries: Iterable[dict[str, Any]], names: dict[str, str]) -> Iter
 
 
 def cmd_export_log(args: argparse.Namespace, ctx: CliContext) -> int:
+    from mentorjournal.export.exporting import export_log
+
     journal = ctx.open_journal(read_only=True)
     entries = export_log(journal)
     if args.json:

@@ -159,7 +159,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
 
     # --- opening and locking -----------------------------------------------------------------
 
-    def open_journal(self, vault: Vault, report: LoadReport) -> None:
+    def open_journal(self, vault: Vault, report: LoadReport, journal: Journal | None = None) -> None:
         """Called by the unlock and create screens once the vault is open and loaded.
 
         Not awaited by the caller: replacing the calling screen from inside its own handler, and
@@ -169,7 +169,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         from mentorjournal.tui.screens.mentees import MenteesScreen
 
         self.vault = vault
-        self.journal = Journal(vault, today=self.today)
+        self.journal = journal if journal is not None else Journal(vault, today=self.today)
         self.load_report = report
         self._last_activity = time.monotonic()
         self.call_later(self._reset_screens, MenteesScreen())

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from mentorjournal.errors import MentorJournalError
+from mentorjournal.journal import Journal
 from mentorjournal.tui.widgets.safe_text import inert
 from mentorjournal.vault import LoadReport, Vault
 
@@ -41,10 +42,11 @@ class UnlockScreen(Screen[None]):
     ]
 
     class Unlocked(Message):
-        def __init__(self, vault: Vault, report: LoadReport) -> None:
+        def __init__(self, vault: Vault, report: LoadReport, journal: Journal) -> None:
             super().__init__()
             self.vault = vault
             self.report = report
+            self.journal = journal
 
     class Failed(Message):
         def __init__(self, error: str) -> None:
@@ -118,6 +120,9 @@ class UnlockScreen(Screen[None]):
 
             try:
                 report = vault.load(progress=progress)
+                # Decoding every record takes a while on a big vault: here, not on the UI thread. The
+                # journal is handed over whole and only ever touched by the UI thread afterwards.
+                journal = Journal(vault, today=app.today)
             except BaseException:
                 vault.lock()
                 raise
@@ -127,7 +132,7 @@ class UnlockScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - shown by type only: a message could carry content
             self.post_message(self.Failed(f"unexpected error ({type(exc).__name__}); nothing was changed"))
             return
-        self.post_message(self.Unlocked(vault, report))
+        self.post_message(self.Unlocked(vault, report, journal))
 
     def on_unlock_screen_loading(self, message: Loading) -> None:
         self.query_one("#unlock-status", Static).update(f"Decrypting notes: {message.done}/{message.total}")
@@ -143,7 +148,7 @@ class UnlockScreen(Screen[None]):
         if not isinstance(app, MentorJournalApp) or not self.is_attached or app.screen is not self:
             message.vault.lock()  # the app moved on (quit, another screen): do not keep a key around
             return
-        app.open_journal(message.vault, message.report)
+        app.open_journal(message.vault, message.report, message.journal)
 
     def _busy(self, busy: bool, status: str = "") -> None:
         self.query_one("#unlocking").display = busy

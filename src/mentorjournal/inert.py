@@ -7,8 +7,22 @@ or written into an export someone will ``cat``, they must appear as text. Newlin
 
 from __future__ import annotations
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+# The characters vault text may not carry to a screen or an export as themselves: C0 (but tab and newline),
+# DEL, C1, and the format characters that reorder or hide text. The CLI shows them as ``\x1b``-style
+# escapes (below); the app as control pictures (tui/widgets/safe_text.py). One set for both.
+UNSAFE_CODEPOINTS = frozenset(
+    [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+_CONTROL = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in UNSAFE_CODEPOINTS}
 
 
 def inert_for_terminal(text: str) -> str:

@@ -235,9 +235,8 @@ class SearchIndex:
             best = max(per_field.items(), key=lambda kv: (kv[1], FIELD_WEIGHTS.get(kv[0], DEFAULT_WEIGHT)))[0]
             scored.append((score, doc_id, best))
         top = heapq.nsmallest(limit, scored, key=lambda t: (-t[0], t[1]))
-        terms = dict.fromkeys(qwords, 1.0)
         return [
-            RawHit(doc_id, round(score, 6), field, make_snippet(self._docs[doc_id].fields.get(field, ""), terms))
+            RawHit(doc_id, round(score, 6), field, make_snippet(self._docs[doc_id].fields.get(field, ""), qwords))
             for score, doc_id, field in top
         ]
 

@@ -154,8 +154,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             return CreateVaultScreen()
         except MentorJournalError as exc:
             return ProblemScreen(str(exc))
-        cheap = any(slot.kdf is not None and slot.kdf.is_cheap for slot in header.slots)
-        return UnlockScreen(cheap=cheap, message=message, demo_passphrase=self.demo_passphrase)
+        return UnlockScreen(cheap=header.is_cheap, message=message, demo_passphrase=self.demo_passphrase)
 
     # --- opening and locking -----------------------------------------------------------------
 

@@ -62,6 +62,11 @@ class Header:
     slots: tuple[Slot, ...] = field(default_factory=tuple)
     version: int = FORMAT_VERSION
 
+    @property
+    def is_cheap(self) -> bool:
+        """Any passphrase slot below the Argon2 floor: a test-only vault (every unlock must warn)."""
+        return any(s.kdf.is_cheap for s in self.slots if s.kdf is not None)
+
     def _prefix(self) -> bytes:
         return MAGIC + struct.pack(">H", self.version) + self.vault_id
 

@@ -16,8 +16,10 @@ import re
 
 from rich.text import Text
 
+from mentorjournal.inert import UNSAFE_CODEPOINTS
+
 # C0 (except \t and \n), DEL, C1, and the Unicode format characters that reorder or hide text.
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(UNSAFE_CODEPOINTS)) + "]")
 
 
 def _stand_in(match: re.Match[str]) -> str:

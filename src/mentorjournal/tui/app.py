@@ -12,6 +12,8 @@ or write anything to disk except through the vault.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -107,6 +109,11 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         demo_passphrase: str | None = None,
     ) -> None:
         super().__init__()
+        # No animations unless asked for (TEXTUAL_ANIMATIONS): the only ones here were the tab underline
+        # sliding, which redrew the whole mentee screen ~20 times as it opened (a quarter of its cost),
+        # and the unlock spinner. Without them the underline jumps and the spinner reads "Loading...".
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
         self.demo_passphrase = demo_passphrase  # shown on the unlock screen of the throwaway demo vault
         self.vault_dir = vault_dir
         self.kdf = kdf
@@ -184,6 +191,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         vault, self.vault, self.journal, self.load_report = self.vault, None, None, None
         if vault is not None:
             vault.lock()
+        gc.unfreeze()  # the unlock worker froze the loaded journal: let its cycles be collected again
         self.lock_count += 1
         self.clear_notifications()
         await self._reset_screens(self._entry_screen(reason))

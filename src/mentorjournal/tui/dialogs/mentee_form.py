@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import MENTEE_STATUSES, Mentee
 from mentorjournal.tui.forms import parse_date, split_list
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import visible
 
 
@@ -73,7 +74,7 @@ class MenteeForm(ModalScreen[Mentee | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#mentee-{field}", Input).value

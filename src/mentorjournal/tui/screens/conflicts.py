@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Conflict, JournalObject, Session
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe
 
@@ -94,7 +95,7 @@ class ConflictsScreen(JournalScreen):
                 yield Static("", id="version-left")
             with VerticalScroll(classes="conflict-side"):
                 yield Static("", id="version-right")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def refresh_data(self) -> None:
         conflicts = self.journal.conflicts()

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
 from mentorjournal.errors import MentorJournalError
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
 from mentorjournal.vault import CreatedVault, LoadReport, Vault
 
@@ -92,7 +93,7 @@ class CreateVaultScreen(Screen[None]):
             yield LoadingIndicator(id="creating")
             yield Static("", id="create-status", classes="hint", markup=False)
             yield Static("", id="create-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#creating").display = False
@@ -220,7 +221,7 @@ class RecoveryKeyScreen(Screen[None]):
             yield Checkbox("I have written it down", id="written-down")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="continue", variant="primary", disabled=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Checkbox.Changed, "#written-down")
     def _confirmed(self, event: Checkbox.Changed) -> None:

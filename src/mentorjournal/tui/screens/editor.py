@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from mentorjournal.errors import InvalidInput, MentorJournalError
 from mentorjournal.journal import SESSION_FORMATS, ActionItem, Goal, Session
@@ -25,6 +25,7 @@ from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.forms import parse_date, parse_minutes, parse_percent, split_list
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_view import action_line
 from mentorjournal.tui.widgets.safe_text import has_unsafe, inert, visible
 
@@ -192,7 +193,7 @@ class SessionEditor(JournalScreen):
                             compact=True,
                         )
             yield Static("", id="editor-error", classes="error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _text_area(self, text: str, widget_id: str) -> TextArea:
         area = TextArea(self._shown(text), id=widget_id, soft_wrap=True, tab_behavior="focus")

@@ -24,7 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
@@ -37,6 +37,7 @@ from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.forms import parse_date
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert, visible
 
 KIND_LABELS = {
@@ -289,7 +290,7 @@ class ExportReviewScreen(JournalScreen):
                         yield Static("", id="export-block-label")
                         yield ReadOnlyBlock("", read_only=True, show_cursor=True, soft_wrap=True, id="export-block")
                 yield Static("", id="export-error", classes="export-error", markup=False)
-        yield Footer()
+        yield KeyFooter(compact=False)
 
     # --- the form ------------------------------------------------------------------------------
 

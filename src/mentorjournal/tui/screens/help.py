@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from mentorjournal.tui.widgets.footer import KeyFooter
 
 
 def _bindings(cls: type) -> list[Binding]:
@@ -102,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("MentorJournal keys", style="bold"), classes="box-title")
             yield Static(self.group, id="help-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import HistoryEntry
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe
 
@@ -38,7 +39,7 @@ class HistoryScreen(JournalScreen):
                 yield RecordTable(COLUMNS, empty="No history.", id="revisions")
             with VerticalScroll(id="history-view"):
                 yield Static("", id="revision-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         try:

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Label, ProgressBar, Sparkline, Static, TabbedContent, TabPane
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Goal, Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe, goal_line, progress_line
 from mentorjournal.tui.widgets.safe_text import inert
@@ -124,6 +125,9 @@ class MenteeScreen(JournalScreen):
         super().__init__()
         self.mentee_id = mentee_id
         self.first_tab = tab
+        # Goals are drawn with a few widgets each (a progress bar is four): mounting them costs more
+        # than the rest of the screen, so they are mounted when their tab is first shown, not before.
+        self._goals_stale = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="mentee-title", classes="banner")
@@ -143,7 +147,7 @@ class MenteeScreen(JournalScreen):
                 yield Static("", id="agreement")
             with TabPane("Concerns", id="tab-concerns"), VerticalScroll():
                 yield Static("", id="concerns")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def refresh_data(self) -> None:
         journal = self.journal
@@ -161,13 +165,9 @@ class MenteeScreen(JournalScreen):
             [(a.id, [a.status, a.due.isoformat() if a.due else "", a.owner, a.text]) for a in actions],
             muted=[a.id for a in actions if a.status != "open"],
         )
-        goals_box = self.query_one("#goals", VerticalScroll)
-        goals_box.remove_children()
-        goals = journal.goals(mentee.id)
-        if goals:
-            goals_box.mount_all([GoalView(g) for g in goals])
-        else:
-            goals_box.mount(Static("No goals yet. Press g to add one.", classes="hint", markup=False))
+        self._goals_stale = True
+        if self.query_one("#mentee-tabs", TabbedContent).active == "tab-goals":
+            self._show_goals()
         agreement = journal.agreement(mentee.id)
         self.query_one("#agreement", Static).update(
             describe(agreement) if agreement else Text("No agreement recorded.", style="italic")
@@ -180,6 +180,16 @@ class MenteeScreen(JournalScreen):
             shown.append(f"Concern of {c.date.isoformat()}\n", style="bold")
             shown.append_text(describe(c))
         self.query_one("#concerns", Static).update(shown if concerns else Text("No concern records.", style="italic"))
+
+    def _show_goals(self) -> None:
+        self._goals_stale = False
+        goals_box = self.query_one("#goals", VerticalScroll)
+        goals_box.remove_children()
+        goals = self.journal.goals(self.mentee_id)
+        if goals:
+            goals_box.mount_all([GoalView(g) for g in goals])
+        else:
+            goals_box.mount(Static("No goals yet. Press g to add one.", classes="hint", markup=False))
 
     def _show_title(self, mentee: Mentee) -> None:
         title = inert(mentee.name, "bold")
@@ -201,7 +211,9 @@ class MenteeScreen(JournalScreen):
         return super().check_action(action, parameters)
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-goals" and self._goals_stale and self.mj.journal is not None:
+            self._show_goals()
         self.refresh_bindings()
 
     @on(RecordTable.Selected, "#sessions")

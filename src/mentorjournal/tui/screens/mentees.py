@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.safe_text import inert
 
@@ -127,7 +128,7 @@ class MenteesScreen(JournalScreen):
         yield Static("", id="banner", classes="banner")
         yield Static("", id="notices", classes="notices")
         yield RecordTable(COLUMNS, empty=NO_MENTEES_HINT, id="mentees")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def refresh_data(self) -> None:
         journal = self.journal

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
 
 
@@ -25,4 +26,4 @@ class ProblemScreen(Screen[None]):
                 markup=False,
                 classes="hint",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()

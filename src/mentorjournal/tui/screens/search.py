@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from mentorjournal.journal import JournalObject, Mentee, Person, SearchHit, Session
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 
 DEBOUNCE_SECONDS = 0.2
@@ -66,7 +67,7 @@ class SearchScreen(JournalScreen):
         yield Input(self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query")
         yield Static("", id="search-status", classes="hint", markup=False)
         yield RecordTable(COLUMNS, empty="Type to search.", id="results")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.initial_query:

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_view import action_line, goal_line, session_summary_line
 from mentorjournal.tui.widgets.safe_text import inert
 
@@ -41,7 +42,7 @@ class SessionScreen(JournalScreen):
         yield Static("", id="session-title", classes="banner")
         with VerticalScroll(id="session-body"):
             yield Static("", id="session-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def refresh_data(self) -> None:
         journal = self.journal

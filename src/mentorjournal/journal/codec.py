@@ -134,9 +134,14 @@ class _FieldSpec:
     encode: Encoder
     decode: Decoder
     required: bool  # no default: a body without it is unreadable
+    plain: type | None  # str/int/bool field whose JSON value is used as it is, after a type check
+    str_list: bool  # list[str]: copied (the body stays the revision's own) after a type check
+    optional: bool  # ``X | None``: a JSON null is None
+    date: bool  # a ``date`` (or ``date | None``) field
 
 
 _SPECS: dict[type[JournalObject], list[_FieldSpec]] = {}
+_KNOWN: dict[type[JournalObject], frozenset[str]] = {}
 
 
 def _specs(cls: type[JournalObject]) -> list[_FieldSpec]:
@@ -147,10 +152,15 @@ def _specs(cls: type[JournalObject]) -> list[_FieldSpec]:
         for f in dataclasses.fields(cls):
             if f.name in _NOT_IN_BODY:
                 continue
-            enc, dec = _codec_for(hints[f.name])
+            hint = hints[f.name]
+            enc, dec = _codec_for(hint)
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            specs.append(_FieldSpec(f.name, enc, dec, required))
+            plain = hint if hint in (str, int, bool) else None
+            optional = typing.get_origin(hint) in (types.UnionType, typing.Union)
+            date = hint in (dt.date, dt.date | None)
+            specs.append(_FieldSpec(f.name, enc, dec, required, plain, hint == list[str], optional, date))
         _SPECS[cls] = specs
+        _KNOWN[cls] = frozenset({"schema", *(spec.name for spec in specs)})
     return specs
 
 
@@ -164,23 +174,49 @@ def to_body(obj: JournalObject) -> dict[str, Any]:
 
 
 def from_body(cls: type[T], body: dict[str, Any], *, record_id: str = "") -> T:
-    """Build an object of ``cls`` from a body; unknown keys go to ``extra``."""
+    """Build an object of ``cls`` from a body; unknown keys go to ``extra``.
+
+    Called for every record at unlock, so the common field types are checked inline rather than
+    through their decoder (same rules: ``_dec_str``, ``_dec_int``, ``_dec_bool``, ``_dec_date``, nulls
+    of optional fields, lists of strings).
+    """
     values: dict[str, Any] = {}
-    known: set[str] = {"schema"}
+    found = 0
     for spec in _specs(cls):
-        known.add(spec.name)
-        if spec.name not in body:
+        name = spec.name
+        if name not in body:
             if spec.required:
-                raise BodyUnreadable(f"{cls.KIND} record lacks the field {spec.name!r}")
+                raise BodyUnreadable(f"{cls.KIND} record lacks the field {name!r}")
             continue
-        try:
-            values[spec.name] = spec.decode(body[spec.name])
-        except (TypeError, ValueError):
-            raise BodyUnreadable(f"{cls.KIND} record has a malformed field {spec.name!r}") from None
+        found += 1
+        value = body[name]
+        plain = spec.plain
+        if plain is not None and type(value) is plain:  # bool is not int here: type(True) is bool
+            values[name] = value
+        elif value is None and spec.optional:
+            values[name] = None
+        elif spec.date and type(value) is str and len(value) == 10:
+            try:
+                values[name] = dt.date.fromisoformat(value)
+            except ValueError:
+                raise BodyUnreadable(f"{cls.KIND} record has a malformed field {name!r}") from None
+        elif spec.str_list and type(value) is list and all(type(x) is str for x in value):
+            values[name] = value[:]
+        else:
+            try:
+                values[name] = spec.decode(value)
+            except (TypeError, ValueError):
+                raise BodyUnreadable(f"{cls.KIND} record has a malformed field {name!r}") from None
     schema = body.get("schema", SCHEMA_VERSION)
-    if isinstance(schema, bool) or not isinstance(schema, int):
+    if "schema" in body:
+        found += 1
+    if type(schema) is not int:
         raise BodyUnreadable(f"{cls.KIND} record has a malformed field 'schema'")
-    extra = {k: v for k, v in body.items() if k not in known}
+    if found == len(body):
+        extra: dict[str, Any] = {}
+    else:
+        known = _KNOWN[cls]
+        extra = {k: v for k, v in body.items() if k not in known}
     return cls(id=record_id, schema=schema, extra=extra, **values)
 
 

@@ -1,9 +1,11 @@
 """The Journal: the one mentoring API that the CLI, the TUI and the export all call.
 
-It reads every current record from an unlocked, loaded ``Vault`` into memory once (reads are then
-instant), keeps a search index up to date incrementally, and writes each change as one new
-revision file (``Vault.put``). It never writes anything else, never logs content, and puts no note
-text in an exception message.
+It knows every current record of an unlocked, loaded ``Vault`` from a small card of facts each
+(``catalogue.py``) and decodes a record the first time something reads it, so an unlock does not
+decode ten thousand notes to draw a list of thirty mentees. It keeps a search index up to date
+incrementally and writes each change as one new revision file (``Vault.put``). It never writes
+anything else (but its sealed device-local card cache), never logs content, and puts no note text in
+an exception message.
 
 Objects handed out by list methods are the journal's own snapshots: treat them as read-only. To
 edit, take a copy (the single-object getters ``mentee()``, ``session()``, ``get()``... already
@@ -19,8 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
+from mentorjournal.bulk import gc_paused
 from mentorjournal.errors import InvalidInput, NotFound, UsageError
-from mentorjournal.journal import codec
+from mentorjournal.journal import catalogue, codec
+from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.due import due_report
 from mentorjournal.journal.model import (
     ACTION_OWNERS,
@@ -40,6 +44,7 @@ from mentorjournal.journal.model import (
     HistoryEntry,
     JournalObject,
     Mentee,
+    MenteeOverview,
     Person,
     SearchHit,
     Session,
@@ -50,6 +55,7 @@ from mentorjournal.vault import Revision, Vault
 
 T = TypeVar("T", bound=JournalObject)
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
+CARDS_REWRITE_AFTER = 64
 _MENTEE_OWNED: tuple[type[JournalObject], ...] = (Agreement, Session, Goal, ActionItem, ConcernRecord)
 
 
@@ -69,7 +75,11 @@ class Journal:
     def __init__(self, vault: Vault, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.vault = vault
         self.today = today  # injectable clock (tests, `due --today`)
-        self._objects: dict[str, JournalObject] = {}  # record id -> current object (deleted ones absent)
+        self._heads: dict[str, Revision] = {}  # record id -> displayed revision, readable records only
+        self._cards: dict[str, Card] = {}  # record id -> its card (same keys as _heads)
+        self._objects: dict[str, JournalObject] = {}  # record id -> decoded object, filled on first read
+        self._by_kind: dict[str, dict[str, None]] = {cls.KIND: {} for cls in CLASS_BY_KIND.values()}
+        self._by_mentee: dict[str, dict[str, None]] = {}  # mentee id -> ids of records that name them
         self._undecodable: dict[str, str] = {}  # record id -> reason (never content)
         self._index: SearchIndex | None = None  # built on first search (or build_search_index)
         self.reload()
@@ -78,14 +88,62 @@ class Journal:
 
     def reload(self) -> None:
         """Rebuild everything from the vault's revision graph (after ``Vault.load``)."""
-        self._objects.clear()
-        self._undecodable.clear()
+        for table in (self._heads, self._cards, self._objects, self._by_mentee, self._undecodable):
+            table.clear()
+        for ids in self._by_kind.values():
+            ids.clear()
         self._index = None
         graph = self.vault.graph
-        for record_id in list(graph.record_ids()):
-            rev = self._displayed_head(record_id)
-            if rev is not None:
-                self._take(rev)
+        entries: dict[str, catalogue.Entry] = {}
+        worked_out = 0
+        with gc_paused():
+            cached = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME))
+            for record_id in list(graph.record_ids()):
+                rev = _displayed(graph.heads(record_id))
+                if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
+                    continue
+                entry = cached.get(rev.revision_id)
+                if entry is None:
+                    entry = self._work_out(rev)
+                    worked_out += 1
+                entries[rev.revision_id] = entry
+                if isinstance(entry, str):
+                    self._undecodable[record_id] = entry
+                else:
+                    self._register(rev, entry)
+        # Like the unlock cache: rewritten once enough is new (a few cards are cheap to work out again).
+        if worked_out >= CARDS_REWRITE_AFTER or (worked_out and not cached) or len(entries) < len(cached):
+            self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(entries))
+
+    def _work_out(self, rev: Revision) -> catalogue.Entry:
+        """Decode ``rev`` (keeping the object) for its card, or the reason it cannot be read."""
+        try:
+            obj = self._decode(rev)
+        except codec.BodyUnreadable as exc:
+            return str(exc)
+        assert obj is not None  # callers pass live revisions of journal kinds
+        self._objects[rev.record_id] = obj
+        return catalogue.card_for(obj)
+
+    def _register(self, rev: Revision, card: Card) -> None:
+        record_id = rev.record_id
+        self._heads[record_id] = rev
+        self._cards[record_id] = card
+        self._by_kind[rev.kind][record_id] = None
+        if card.mentee_id:
+            self._by_mentee.setdefault(card.mentee_id, {})[record_id] = None
+
+    def _forget(self, record_id: str) -> None:
+        rev = self._heads.pop(record_id, None)
+        card = self._cards.pop(record_id, None)
+        self._objects.pop(record_id, None)
+        self._undecodable.pop(record_id, None)
+        if rev is not None:
+            self._by_kind[rev.kind].pop(record_id, None)
+        if card is not None and card.mentee_id:
+            self._by_mentee.get(card.mentee_id, {}).pop(record_id, None)
+        if self._index is not None:
+            self._index.remove(record_id)
 
     def refresh(self) -> int:
         """Take in revisions that arrived in the vault folder since unlock (another machine, by sync).
@@ -106,17 +164,14 @@ class Journal:
         In a conflict between an edit and a delete, the edit stays visible (nothing disappears
         silently); ``conflicts()`` shows both until the mentor resolves it.
         """
-        heads = self.vault.graph.heads(record_id)
-        if not heads:
-            return None
-        live = [h for h in heads if not h.deleted]
-        return live[0] if live else heads[0]
+        return _displayed(self.vault.graph.heads(record_id))
 
     def _decode(self, rev: Revision) -> JournalObject | None:
         cls = codec.class_for_kind(rev.kind)
-        if cls is None or rev.body is None:
+        body = rev.body
+        if cls is None or body is None:
             return None
-        obj = codec.from_body(cls, rev.body, record_id=rev.record_id)
+        obj = codec.from_body(cls, body, record_id=rev.record_id)
         obj.revision_id = rev.revision_id
         obj.updated_at = rev.written_at
         return obj
@@ -124,42 +179,77 @@ class Journal:
     def _take(self, rev: Revision) -> None:
         """Make ``rev`` the record's current version in memory and in the index."""
         record_id = rev.record_id
-        self._objects.pop(record_id, None)
-        self._undecodable.pop(record_id, None)
-        if self._index is not None:
-            self._index.remove(record_id)
+        self._forget(record_id)
         if rev.deleted or codec.class_for_kind(rev.kind) is None:
             return  # a tombstone, or another layer's record kind (e.g. the export log)
-        try:
-            obj = self._decode(rev)
-        except codec.BodyUnreadable as exc:
-            self._undecodable[record_id] = str(exc)
+        entry = self._work_out(rev)
+        if isinstance(entry, str):
+            self._undecodable[record_id] = entry
             return
-        if obj is not None:
+        self._register(rev, entry)
+        if self._index is not None:
+            self._index.put(record_id, searchable_fields(self._objects[record_id]))
+
+    def _obj(self, record_id: str) -> JournalObject | None:
+        """The decoded current object of a readable record (decoding it now if nothing read it yet)."""
+        obj = self._objects.get(record_id)
+        if obj is None:
+            rev = self._heads.get(record_id)
+            if rev is None:
+                return None
+            try:
+                obj = self._decode(rev)
+            except codec.BodyUnreadable as exc:  # only if a cached card lied: then it is damage after all
+                self._forget(record_id)
+                self._undecodable[record_id] = str(exc)
+                return None
+            assert obj is not None
             self._objects[record_id] = obj
-            if self._index is not None:
-                self._index.put(record_id, searchable_fields(obj))
+        return obj
+
+    def _kind_of(self, record_id: str) -> str | None:
+        rev = self._heads.get(record_id)
+        return rev.kind if rev is not None else None
 
     # --- generic lookups -----------------------------------------------------------------------
 
-    def _all(self, cls: type[T]) -> list[T]:
-        return [o for o in self._objects.values() if type(o) is cls]
+    def _all(self, cls: type[T], ids: Iterable[str] | None = None) -> list[T]:
+        """Every readable object of ``cls`` (or those of ``ids`` that are of ``cls``), decoded."""
+        wanted = self._by_kind[cls.KIND]
+        chosen = list(wanted) if ids is None else [i for i in ids if i in wanted]
+        out = []
+        with gc_paused():
+            for record_id in chosen:
+                obj = self._obj(record_id)
+                if obj is not None:
+                    out.append(cast(T, obj))
+        return out
+
+    def _ids_of(self, cls: type[JournalObject], mentee_id: str | None) -> Iterable[str] | None:
+        """Record ids of ``cls`` naming ``mentee_id``, from the cards (None: no filter)."""
+        if mentee_id is None:
+            return None
+        return list(self._by_mentee.get(mentee_id, {}))
 
     def _resolve(self, id_or_prefix: str, cls: type[JournalObject] | None, what: str) -> JournalObject:
         key = id_or_prefix.strip().lower()
         if not key or not _HEX_RE.match(key):
             raise NotFound(f"no {what} with id {id_or_prefix.strip()!r} (ids are hexadecimal)")
-        exact = self._objects.get(key)
-        if exact is not None and (cls is None or type(exact) is cls):
-            return exact
-        matches = [
-            o for rid, o in self._objects.items() if rid.startswith(key) and (cls is None or type(o) is cls)
-        ]
+        kind = cls.KIND if cls is not None else None
+        if key in self._heads and (kind is None or self._heads[key].kind == kind):
+            matches = [key]
+        else:
+            matches = [
+                rid for rid, rev in self._heads.items() if rid.startswith(key) and (kind is None or rev.kind == kind)
+            ]
         if not matches:
             raise NotFound(f"no {what} with id {key}")
         if len(matches) > 1:
             raise NotFound(f"the id prefix {key} matches {len(matches)} {what}s; give more characters")
-        return matches[0]
+        obj = self._obj(matches[0])
+        if obj is None:
+            raise NotFound(f"no {what} with id {key}")
+        return obj
 
     def get(self, id_or_prefix: str) -> JournalObject:
         """Any object by id or unique id prefix (a copy)."""
@@ -194,9 +284,7 @@ class Journal:
             raise NotFound(f"{len(exact)} mentees have that name ({ids}); give an id prefix instead")
         by_id = [m for m in mentees if _HEX_RE.match(wanted) and m.id.startswith(wanted)]
         starts = [
-            m
-            for m in mentees
-            if any(fold(n).startswith(wanted + " ") or fold(n).startswith(wanted) for n in m.names)
+            m for m in mentees if any(fold(n).startswith(wanted + " ") or fold(n).startswith(wanted) for n in m.names)
         ]
         candidates = {m.id: m for m in (*by_id, *starts)}
         if len(candidates) == 1:
@@ -217,9 +305,18 @@ class Journal:
     ) -> list[Session]:
         """Sessions, newest first, filtered by mentee, date range (inclusive) and tag (folded)."""
         wanted_tag = fold(tag) if tag else None
+        # The cards narrow by mentee and dates first: only the sessions listed are decoded.
+        first, last = since.isoformat() if since else "", until.isoformat() if until else "\uffff"
+        ids = self._ids_of(Session, mentee_id)
+        cards = self._cards
+        chosen = [
+            rid
+            for rid in (self._by_kind[Session.KIND] if ids is None else ids)
+            if rid in cards and first <= cards[rid].date <= last
+        ]
         out = [
             s
-            for s in self._all(Session)
+            for s in self._all(Session, chosen)
             if (mentee_id is None or s.mentee_id == mentee_id)
             and (since is None or s.date >= since)
             and (until is None or s.date <= until)
@@ -233,14 +330,17 @@ class Journal:
 
     def session_actions(self, session_id: str) -> list[ActionItem]:
         """The action items that came from one session, in the order they were written."""
-        out = [a for a in self._all(ActionItem) if a.session_id == session_id]
+        ids = [rid for rid in self._by_kind[ActionItem.KIND] if self._cards[rid].session_id == session_id]
+        out = [a for a in self._all(ActionItem, ids) if a.session_id == session_id]
         return sorted(out, key=lambda a: (a.position, a.updated_at or _EPOCH, a.id))
 
     # --- goals, actions, agreements, concerns, people ------------------------------------------
 
     def goals(self, mentee_id: str | None = None) -> list[Goal]:
         """Goals: open ones first, then by target date (none last) and title."""
-        out = [g for g in self._all(Goal) if mentee_id is None or g.mentee_id == mentee_id]
+        out = [
+            g for g in self._all(Goal, self._ids_of(Goal, mentee_id)) if mentee_id is None or g.mentee_id == mentee_id
+        ]
         return sorted(out, key=lambda g: (g.status != "open", g.target_date or dt.date.max, fold(g.title), g.id))
 
     def goal(self, goal_id_or_prefix: str) -> Goal:
@@ -248,9 +348,16 @@ class Journal:
 
     def actions(self, mentee_id: str | None = None, *, open_only: bool = False) -> list[ActionItem]:
         """Action items: open first, then by due date (none last)."""
+        ids = self._ids_of(ActionItem, mentee_id)
+        if open_only:
+            ids = [
+                rid
+                for rid in (self._by_kind[ActionItem.KIND] if ids is None else ids)
+                if rid in self._cards and self._cards[rid].status == "open"
+            ]
         out = [
             a
-            for a in self._all(ActionItem)
+            for a in self._all(ActionItem, ids)
             if (mentee_id is None or a.mentee_id == mentee_id) and (not open_only or a.status == "open")
         ]
         return sorted(out, key=lambda a: (a.status != "open", a.due or dt.date.max, fold(a.text), a.id))
@@ -260,7 +367,7 @@ class Journal:
 
     def agreement(self, mentee_id: str) -> Agreement | None:
         """The mentee's agreement (a copy), or None if none was recorded."""
-        found = [a for a in self._all(Agreement) if a.mentee_id == mentee_id]
+        found = [a for a in self._all(Agreement, self._ids_of(Agreement, mentee_id)) if a.mentee_id == mentee_id]
         if not found:
             return None
         # Two agreement records for one mentee can only come from two machines: show the newest.
@@ -269,7 +376,8 @@ class Journal:
 
     def concerns(self, mentee_id: str | None = None) -> list[ConcernRecord]:
         """Concern records, newest first."""
-        out = [c for c in self._all(ConcernRecord) if mentee_id is None or c.mentee_id == mentee_id]
+        ids = self._ids_of(ConcernRecord, mentee_id)
+        out = [c for c in self._all(ConcernRecord, ids) if mentee_id is None or c.mentee_id == mentee_id]
         return sorted(out, key=lambda c: (c.date, c.time or dt.time.min, c.id), reverse=True)
 
     def concern(self, concern_id_or_prefix: str) -> ConcernRecord:
@@ -343,6 +451,7 @@ class Journal:
         if self._index is not None:
             return
         index = SearchIndex()
+        self._all_objects()
         items = list(self._objects.items())
         for done, (record_id, obj) in enumerate(items, 1):
             index.put(record_id, searchable_fields(obj))
@@ -363,14 +472,14 @@ class Journal:
         assert self._index is not None
 
         def accept(doc_id: str) -> bool:
-            obj = self._objects.get(doc_id)
-            if obj is None:
+            card = self._cards.get(doc_id)
+            if card is None:
                 return False
             if mentee_id is None:
                 return True
-            if isinstance(obj, Mentee):
-                return obj.id == mentee_id
-            return getattr(obj, "mentee_id", None) == mentee_id
+            if self._heads[doc_id].kind == Mentee.KIND:
+                return doc_id == mentee_id
+            return card.mentee_id == mentee_id
 
         hits = []
         for raw in self._index.search(query, accept=accept, limit=limit):
@@ -378,18 +487,69 @@ class Journal:
             hits.append(SearchHit(obj, obj.KIND, raw.score, raw.field, raw.snippet))
         return hits
 
+    def _all_objects(self) -> None:
+        """Decode every readable record not decoded yet (search reads everything)."""
+        with gc_paused():
+            for record_id in list(self._heads):
+                if record_id not in self._objects:
+                    self._obj(record_id)
+
     def due(self, today: dt.date | None = None, *, horizon_days: int = 14) -> DueReport:
         """Overdue and upcoming actions, next and missed meetings, goals past target."""
         if horizon_days < 0:
             raise UsageError("the horizon must be zero or more days")
+        # Only each mentee's latest session and the open actions with a due date matter: the cards
+        # pick them out, so the report decodes a few dozen records rather than every note.
+        latest = self._latest_sessions()
+        cards = self._cards
+        dated = [rid for rid in self._by_kind[ActionItem.KIND] if cards[rid].status == "open" and cards[rid].due]
         return due_report(
             today=today or self.today(),
             horizon_days=horizon_days,
             mentees=self._all(Mentee),
-            sessions=self._all(Session),
-            actions=self._all(ActionItem),
+            sessions=self._all(Session, latest.values()),
+            actions=self._all(ActionItem, dated),
             goals=self._all(Goal),
         )
+
+    def _latest_sessions(self) -> dict[str, str]:
+        """Mentee id -> record id of their latest session (by date, start time, id), from the cards."""
+        best: dict[str, tuple[str, str, str]] = {}
+        cards = self._cards
+        for rid in self._by_kind[Session.KIND]:
+            card = cards[rid]
+            key = (card.date, card.start, rid)
+            cur = best.get(card.mentee_id)
+            if cur is None or key > cur:
+                best[card.mentee_id] = key
+        return {mentee_id: key[2] for mentee_id, key in best.items()}
+
+    def overview(self) -> dict[str, MenteeOverview]:
+        """Per mentee id: sessions held, the latest one's date and planned next meeting, open actions.
+
+        From the cards alone: the home screen draws without decoding a single note.
+        """
+        out: dict[str, MenteeOverview] = {}
+        counts: dict[str, int] = {}
+        cards = self._cards
+        for rid in self._by_kind[Session.KIND]:
+            mentee_id = cards[rid].mentee_id
+            counts[mentee_id] = counts.get(mentee_id, 0) + 1
+        open_actions: dict[str, int] = {}
+        for rid in self._by_kind[ActionItem.KIND]:
+            card = cards[rid]
+            if card.status == "open":
+                open_actions[card.mentee_id] = open_actions.get(card.mentee_id, 0) + 1
+        latest = self._latest_sessions()
+        for mentee_id in self._by_kind[Mentee.KIND]:
+            last = cards.get(latest.get(mentee_id, ""))
+            out[mentee_id] = MenteeOverview(
+                sessions=counts.get(mentee_id, 0),
+                last_session=dt.date.fromisoformat(last.date) if last else None,
+                next_meeting=dt.date.fromisoformat(last.next_meeting) if last and last.next_meeting else None,
+                open_actions=open_actions.get(mentee_id, 0),
+            )
+        return out
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -407,9 +567,9 @@ class Journal:
                     raise InvalidInput(f"the pseudonym {obj.pseudonym!r} is already used by another mentee")
         if isinstance(obj, _MENTEE_OWNED):
             mentee_id = getattr(obj, "mentee_id", "")
-            if not isinstance(self._objects.get(mentee_id), Mentee):
+            if self._kind_of(mentee_id) != Mentee.KIND:
                 raise NotFound(f"the {obj.KIND} names a mentee that does not exist")
-        if isinstance(obj, Person) and obj.mentee_id and not isinstance(self._objects.get(obj.mentee_id), Mentee):
+        if isinstance(obj, Person) and obj.mentee_id and self._kind_of(obj.mentee_id) != Mentee.KIND:
             raise NotFound("the person names a mentee that does not exist")
         if isinstance(obj, Goal):
             _check_choice("status", obj.status, GOAL_STATUSES)
@@ -423,20 +583,20 @@ class Journal:
             _check_choice("owner", obj.owner, ACTION_OWNERS)
             if not obj.text.strip():
                 raise InvalidInput("an action item needs a text")
-            if obj.session_id and not isinstance(self._objects.get(obj.session_id), Session):
+            if obj.session_id and self._kind_of(obj.session_id) != Session.KIND:
                 raise NotFound("the action item names a session that does not exist")
-            if obj.goal_id and not isinstance(self._objects.get(obj.goal_id), Goal):
+            if obj.goal_id and self._kind_of(obj.goal_id) != Goal.KIND:
                 raise NotFound("the action item names a goal that does not exist")
         if isinstance(obj, Session):
             if obj.duration_minutes is not None and obj.duration_minutes < 0:
                 raise InvalidInput("a session's duration cannot be negative")
             for gid in obj.goal_ids:
-                if not isinstance(self._objects.get(gid), Goal):
+                if self._kind_of(gid) != Goal.KIND:
                     raise NotFound("the session names a goal that does not exist")
         if obj.id:
-            current = self._objects.get(obj.id)
-            if current is not None and type(current) is not type(obj):
-                raise UsageError(f"record {obj.id[:8]} is a {current.KIND}, not a {obj.KIND}")
+            current_kind = self._kind_of(obj.id)
+            if current_kind is not None and current_kind != obj.KIND:
+                raise UsageError(f"record {obj.id[:8]} is a {current_kind}, not a {obj.KIND}")
 
     def next_pseudonym(self) -> str:
         """The first free "Mentee X" label."""
@@ -493,20 +653,18 @@ class Journal:
         ``cascade`` (then every record of theirs is deleted too); archiving is usually what is meant.
         """
         obj = self._resolve(record_id, None, "record")
-        dependents: list[JournalObject] = []
+        dependents: list[str] = []
         if isinstance(obj, Mentee):
-            dependents = [
-                o for o in self._objects.values() if getattr(o, "mentee_id", None) == obj.id and o is not obj
-            ]
+            dependents = [rid for rid in self._by_mentee.get(obj.id, {}) if rid != obj.id]
             if dependents and not cascade:
                 raise UsageError(
                     f"this mentee has {len(dependents)} record(s); archive the mentee instead, "
                     "or delete with cascade to remove them all"
                 )
         elif isinstance(obj, Session):
-            dependents = [a for a in self._all(ActionItem) if a.session_id == obj.id]
+            dependents = [a.id for a in self._all(ActionItem) if a.session_id == obj.id]
         for dep in dependents:
-            self._take(self.vault.delete(dep.id))
+            self._take(self.vault.delete(dep))
         self._take(self.vault.delete(obj.id))
 
     def resolve_conflict(self, record_id: str, keep: JournalObject | None) -> None:
@@ -556,17 +714,22 @@ class Journal:
         return self.save(goal)
 
     def mentee_name(self, mentee_id: str) -> str:
-        obj = self._objects.get(mentee_id)
+        obj = self._obj(mentee_id) if self._kind_of(mentee_id) == Mentee.KIND else None
         return obj.name if isinstance(obj, Mentee) else "(unknown mentee)"
 
     def stats(self) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for o in self._objects.values():
-            counts[o.KIND] = counts.get(o.KIND, 0) + 1
-        return counts
+        return {kind: len(ids) for kind, ids in self._by_kind.items() if ids}
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _displayed(heads: list[Revision]) -> Revision | None:
+    """Of a record's heads (newest first), the one to show: the newest that is not a tombstone."""
+    if len(heads) == 1:
+        return heads[0]
+    live = [h for h in heads if not h.deleted]
+    return live[0] if live else (heads[0] if heads else None)
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -261,6 +261,16 @@ class NextMeeting:
 
 
 @dataclass(frozen=True)
+class MenteeOverview:
+    """What the home screen shows of a mentee, worked out without decoding any note."""
+
+    sessions: int
+    last_session: dt.date | None  # date of their latest session
+    next_meeting: dt.date | None  # the next meeting that latest session planned
+    open_actions: int
+
+
+@dataclass(frozen=True)
 class DueReport:
     """What needs attention around ``today``."""
 

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import struct
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,20 +36,85 @@ def new_id() -> str:
     return os.urandom(16).hex()
 
 
-@dataclass(frozen=True)
 class Revision:
-    """One immutable version of a record. ``body`` is None for a tombstone."""
+    """One version of a record, never changed once made (by convention: no setter is enforced, as a
+    frozen dataclass costs every unlock a few percent). ``body`` is None for a tombstone.
 
-    revision_id: str
-    record_id: str
-    kind: str
-    parents: tuple[str, ...]
-    written_at: datetime
-    body: dict[str, Any] | None
+    A revision read from the unlock cache keeps its body as the JSON text it was cached as and parses
+    it on first use, so an unlock pays only for the bodies something reads.
+    """
+
+    __slots__ = ("_body", "_body_json", "kind", "parents", "record_id", "revision_id", "written_at")
+
+    def __init__(
+        self,
+        revision_id: str,
+        record_id: str,
+        kind: str,
+        parents: tuple[str, ...],
+        written_at: datetime,
+        body: dict[str, Any] | None,
+    ) -> None:
+        self.revision_id = revision_id
+        self.record_id = record_id
+        self.kind = kind
+        self.parents = parents
+        self.written_at = written_at
+        self._body = body
+        self._body_json: bytes | None = None
+
+    @classmethod
+    def with_body_json(
+        cls,
+        revision_id: str,
+        record_id: str,
+        kind: str,
+        parents: tuple[str, ...],
+        written_at: datetime,
+        body_json: bytes | None,
+    ) -> Revision:
+        """A revision whose body is still JSON text (``None``: a tombstone), parsed on first use."""
+        rev = cls(revision_id, record_id, kind, parents, written_at, None)
+        rev._body_json = body_json
+        return rev
+
+    @property
+    def body(self) -> dict[str, Any] | None:
+        if self._body_json is not None:
+            # JSON this program wrote, authenticated by the cache key (vault/cache.py).
+            body = json.loads(self._body_json)
+            if not isinstance(body, dict):
+                raise RecordDamaged("a cached record body is not an object")
+            self._body, self._body_json = body, None
+        return self._body
+
+    def body_json(self) -> bytes | None:
+        """The body as compact JSON (None for a tombstone), without parsing it if it never was."""
+        if self._body_json is not None:
+            return self._body_json
+        if self._body is None:
+            return None
+        return json.dumps(self._body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @property
     def deleted(self) -> bool:
-        return self.body is None
+        return self._body is None and self._body_json is None
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.revision_id, self.record_id, self.kind, self.parents, self.written_at, self.body)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Revision):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.revision_id)
+
+    def __repr__(self) -> str:
+        # Never the body: reprs end up in logs and tracebacks.
+        state = "tombstone" if self.deleted else "body"
+        return f"Revision({self.revision_id[:8]}, record={self.record_id[:8]}, kind={self.kind!r}, {state})"
 
 
 def padme(length: int) -> int:

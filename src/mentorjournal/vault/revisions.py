@@ -23,6 +23,10 @@ class RevisionGraph:
         self._by_revision: dict[str, Revision] = {}
         self._by_record: dict[str, list[Revision]] = defaultdict(list)
         self._superseded: set[str] = set()  # revision ids named as a parent by another revision
+        # Records whose heads may have changed since conflicts() last looked, and those it found in
+        # conflict: a screen can ask for conflicts on every refresh without walking the whole graph.
+        self._unchecked: set[str] = set()
+        self._conflicted: set[str] = set()
 
     def add(self, rev: Revision) -> None:
         if rev.revision_id in self._by_revision:
@@ -30,6 +34,7 @@ class RevisionGraph:
         self._by_revision[rev.revision_id] = rev
         self._by_record[rev.record_id].append(rev)
         self._superseded.update(rev.parents)
+        self._unchecked.add(rev.record_id)
 
     def __len__(self) -> int:
         return len(self._by_revision)
@@ -42,6 +47,9 @@ class RevisionGraph:
 
     def heads(self, record_id: str) -> list[Revision]:
         """Current heads, newest first (one unless the record is in conflict)."""
+        revs = self._by_record.get(record_id, ())
+        if len(revs) == 1:  # most records: saved once, never edited
+            return [] if revs[0].revision_id in self._superseded else [revs[0]]
         return _newest_first(r for r in self._by_record.get(record_id, ()) if r.revision_id not in self._superseded)
 
     def current(self, record_id: str) -> Revision | None:
@@ -54,12 +62,16 @@ class RevisionGraph:
         return list(reversed(_newest_first(self._by_record.get(record_id, ()))))
 
     def conflicts(self) -> dict[str, list[Revision]]:
-        out: dict[str, list[Revision]] = {}
-        for record_id in self._by_record:
-            heads = self.heads(record_id)
-            if len(heads) > 1:
-                out[record_id] = heads
-        return out
+        """Records with more than one head, each with its heads newest first."""
+        superseded = self._superseded
+        for record_id in self._unchecked:
+            revs = self._by_record[record_id]
+            if len(revs) > 1 and sum(r.revision_id not in superseded for r in revs) > 1:
+                self._conflicted.add(record_id)
+            else:
+                self._conflicted.discard(record_id)
+        self._unchecked.clear()
+        return {record_id: self.heads(record_id) for record_id in sorted(self._conflicted)}
 
     def missing_parents(self) -> set[str]:
         """Parents named but not present: a partially synced folder. Harmless; reported by check."""

@@ -2,7 +2,7 @@
 
 A save is: create a temp file in the destination folder (0600, O_EXCL), write, fsync, rename over
 the final name, fsync the folder. A crash at any moment leaves either no new file or the whole new
-file; at worst an orphan temp file, which ``sweep_temp_files`` removes at the next writable unlock.
+file; at worst an orphan temp file, which the next writable unlock removes (``Vault.load``, ``sweep_temp_files``).
 Every OS error is turned into ``StorageError`` with a message that names the path, never content.
 """
 
@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mentorjournal.errors import StorageError, VaultInUse
@@ -101,11 +101,25 @@ def iter_temp_files(folder: Path) -> Iterator[Path]:
 
 def sweep_temp_files(folder: Path) -> int:
     """Remove our own orphan temp files (left by a crash mid-save). Other tools' files are left alone."""
+    return remove_files(str(tmp) for tmp in iter_temp_files(folder))
+
+
+def top_level_temp_files(folder: Path) -> list[str]:
+    """Our orphan temp files directly in ``folder`` (a header save's), without walking below it."""
+    try:
+        return [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)]
+    except OSError:
+        return []
+
+
+def remove_files(paths: Iterable[str]) -> int:
+    """Unlink each path that is still a regular file; how many went. Failures are left for next time."""
     removed = 0
-    for tmp in iter_temp_files(folder):
+    for path in paths:
         try:
-            tmp.unlink()
-            removed += 1
+            if not os.path.islink(path) and os.path.isfile(path):
+                os.unlink(path)
+                removed += 1
         except OSError:
             pass
     return removed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mentorjournal.bulk import gc_paused
 from mentorjournal.errors import (
     HeaderDamaged,
     Locked,
@@ -30,7 +32,7 @@ from mentorjournal.errors import (
 )
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault import keys, storage, sync
-from mentorjournal.vault.cache import FileStamp, read_cache, write_cache
+from mentorjournal.vault.cache import open_local, read_cache, seal_local, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
@@ -41,6 +43,7 @@ RECORD_SUFFIX = ".mjr"
 
 Progress = Callable[[int, int], None]  # (done, total)
 CACHE_REWRITE_AFTER = 64
+_LOCAL_CACHE_NAME = re.compile(r"[a-z]+(-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,14 @@ def unlock_cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
+
+
+def remove_local_caches(vault_id: str) -> None:
+    """Delete this device's caches of one vault (the unlock cache and the layers' own)."""
+    folder = unlock_cache_dir()
+    for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def is_vault(path: Path) -> bool:
@@ -104,6 +115,42 @@ def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], st
                 stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
                 ok = stem[:2] == shard.name and ID_RE.match(stem) and entry.is_file(follow_symlinks=False)
                 yield entry, (stem if ok else None)
+
+
+def _list_record_files(vault_dir: Path, temp_files: list[str]) -> Iterator[tuple[str, str, str | None]]:
+    """(folder, file name, revision id or None) for every entry under records/, names only.
+
+    No per-file ``stat``: at 20,000 files it was most of a cached unlock, and a cached name needs none
+    (see vault/cache.py). Our own orphan temp files are collected into ``temp_files`` rather than listed.
+    """
+    root = vault_dir / RECORDS_DIR
+    if not root.is_dir():
+        return
+    with os.scandir(root) as shards:
+        ordered = sorted(shards, key=lambda e: e.name)
+    suffix_len = len(RECORD_SUFFIX)
+    id_match = ID_RE.match
+    for shard in ordered:
+        if not shard.is_dir(follow_symlinks=False):
+            if shard.name.startswith(storage.TEMP_PREFIX):
+                temp_files.append(shard.path)
+            else:
+                yield str(root), shard.name, None
+            continue
+        folder = shard.path
+        prefix = shard.name
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            yield str(root), prefix, None
+            continue
+        for name in names:
+            if name.startswith(storage.TEMP_PREFIX):
+                temp_files.append(os.path.join(folder, name))
+                continue
+            stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
+            ok = stem[:2] == prefix and id_match(stem) is not None
+            yield folder, name, (stem if ok else None)
 
 
 class Vault:
@@ -266,50 +313,54 @@ class Vault:
     def load(self, progress: Progress | None = None, *, use_cache: bool = True) -> LoadReport:
         """Decrypt every record file into memory. A damaged file is reported, never fatal.
 
-        With ``use_cache`` (the default) revisions already in the device-local unlock cache, whose file
-        is unchanged since, come from the cache; ``check`` passes False to read every file.
+        With ``use_cache`` (the default) a revision whose file is still in the vault comes from the
+        device-local unlock cache; ``check`` passes False to read every file.
         """
+        with gc_paused():
+            return self._load(progress, use_cache)
+
+    def _load(self, progress: Progress | None, use_cache: bool) -> LoadReport:
         data_key, records_key = self._keys()
         report = LoadReport()
-        if not self.read_only:
-            report.temp_files_swept = storage.sweep_temp_files(self.path)
         cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
         cached = read_cache(self.cache_path, cache_key, self._header.vault_id) if use_cache else {}
-        fresh: dict[str, tuple[FileStamp, Revision]] = {}
         graph = RevisionGraph()
-        files = list(_iter_record_entries(self.path))
-        total = len(files)
+        kept: list[Revision] = []
+        temp_files: list[str] = []
+        listing = list(_list_record_files(self.path, temp_files))
+        total = len(listing)
         decrypted = 0
-        for done, (entry, revision_id) in enumerate(files, 1):
-            if revision_id is None:
-                report.ignored.append(Path(entry.path))
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-                stamp = (st.st_size, st.st_mtime_ns)
-                hit = cached.get(revision_id)
-                if hit is not None and hit[0] == stamp:
-                    rev = hit[1]
-                    report.from_cache += 1
-                else:
-                    raw = storage.read_file(Path(entry.path))
-                    rev = open_sealed(raw, revision_id, records_key, self._header.vault_id)
+        for done, (folder, name, revision_id) in enumerate(listing, 1):
+            rev = cached.get(revision_id) if revision_id is not None else None
+            if rev is not None:
+                report.from_cache += 1
+            else:
+                file = Path(folder, name)
+                if revision_id is None or not file.is_file() or file.is_symlink():
+                    report.ignored.append(file)
+                    continue
+                try:
+                    rev = open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id)
                     decrypted += 1
-                graph.add(rev)
-                fresh[revision_id] = (stamp, rev)
-                report.loaded += 1
-            except (RecordDamaged, StorageError) as exc:
-                report.damaged.append(DamagedFile(Path(entry.path), str(exc)))
-            except OSError as exc:
-                report.damaged.append(DamagedFile(Path(entry.path), f"cannot read: {exc.__class__.__name__}"))
+                except (RecordDamaged, StorageError) as exc:
+                    report.damaged.append(DamagedFile(file, str(exc)))
+                    continue
+            graph.add(rev)
+            kept.append(rev)
             if progress and (done % 500 == 0 or done == total):
                 progress(done, total)
+        if progress and total == 0:
+            progress(0, 0)
+        report.loaded = len(kept)
+        if not self.read_only:
+            temp_files += storage.top_level_temp_files(self.path)
+            report.temp_files_swept = storage.remove_files(temp_files)
         # Rewriting the cache costs about as much as reading it, so a few new files are simply decrypted
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
-        stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or len(fresh) < len(cached)
+        stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or len(kept) - decrypted < len(cached)
         if use_cache and stale:
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
-                write_cache(self.cache_path, cache_key, self._header.vault_id, fresh)
+                write_cache(self.cache_path, cache_key, self._header.vault_id, kept)
         self._graph = graph
         self.last_load = report
         return report
@@ -325,10 +376,12 @@ class Vault:
         report = self.last_load or LoadReport()
         still_damaged: list[DamagedFile] = []
         new: list[Revision] = []
-        for entry, revision_id in _iter_record_entries(self.path):
+        for folder, name, revision_id in _list_record_files(self.path, []):
             if revision_id is None or graph.revision(revision_id) is not None:
                 continue
-            path = Path(entry.path)
+            path = Path(folder, name)
+            if not path.is_file() or path.is_symlink():
+                continue
             try:
                 rev = open_sealed(storage.read_file(path), revision_id, records_key, self._header.vault_id)
             except (RecordDamaged, StorageError) as exc:
@@ -345,6 +398,24 @@ class Vault:
     def cache_path(self) -> Path:
         """Device-local, outside the (possibly synced) vault folder."""
         return unlock_cache_dir() / f"{self.vault_id}.mjc"
+
+    def _local_cache_path(self, name: str) -> Path:
+        if not _LOCAL_CACHE_NAME.fullmatch(name):
+            raise UsageError("a local cache name is lowercase letters and dashes")
+        return unlock_cache_dir() / f"{self.vault_id}.{name}.mjc"
+
+    def read_local_cache(self, name: str) -> bytes | None:
+        """What a layer above sealed with ``write_local_cache``, or None (missing, damaged, outdated)."""
+        data_key, _ = self._keys()
+        key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
+        return open_local(self._local_cache_path(name), key, self._header.vault_id, name)
+
+    def write_local_cache(self, name: str, plain: bytes) -> None:
+        """Seal derived data next to the unlock cache (device-local, encrypted). Failures only cost speed."""
+        data_key, _ = self._keys()
+        key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
+        with contextlib.suppress(MentorJournalError, OSError):
+            seal_local(self._local_cache_path(name), key, self._header.vault_id, name, plain)
 
     @property
     def graph(self) -> RevisionGraph:

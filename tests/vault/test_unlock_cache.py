@@ -29,6 +29,34 @@ class TestUnlockCache:
             report = second.load()
             assert report.from_cache == 5 and report.loaded == 5
 
+    def test_cached_bodies_are_parsed_only_when_read(self, vault: Vault) -> None:
+        rev = vault.put("note", {"text": CANARY, "n": [1, 2]})
+        gone = vault.delete(rev.record_id)
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == 2
+            cached = v.graph.revision(rev.revision_id)
+            assert cached is not None and cached._body_json is not None
+            assert repr(cached).find(CANARY) == -1
+            assert cached.body == {"text": CANARY, "n": [1, 2]} and cached == rev
+            tombstone = v.graph.revision(gone.revision_id)
+            assert tombstone is not None and tombstone.deleted and tombstone.body is None
+
+    def test_an_earlier_cache_format_is_ignored(self, vault: Vault) -> None:
+        vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+            cache = v.cache_path
+        raw = bytearray(cache.read_bytes())
+        raw[6:8] = (1).to_bytes(2, "big")  # version 1 kept (size, mtime) per file and one JSON object
+        cache.write_bytes(bytes(raw))
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.loaded == 1 and report.from_cache == 0
+
     def test_new_and_vanished_files_are_noticed(self, vault: Vault) -> None:
         a = vault.put("note", {"v": "a"})
         vault.put("note", {"v": "b"})

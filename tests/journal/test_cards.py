@@ -1,0 +1,209 @@
+"""The journal's cards: an unlock decodes no note, yet every answer is the one a full decode gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorjournal.journal import ActionItem, Journal, Mentee, Session, catalogue
+from mentorjournal.journal.due import due_report
+from mentorjournal.vault import Vault
+from mentorjournal.vault.vault import remove_local_caches, unlock_cache_dir
+from tests.conftest import PASSPHRASE
+
+D = dt.date
+TODAY = D(2026, 3, 15)
+CANARY = "cards-canary-7f3e"
+
+
+def _reopen(path: Path) -> tuple[Vault, Journal]:
+    vault = Vault.unlock(path, PASSPHRASE)
+    vault.load()
+    return vault, Journal(vault, today=lambda: TODAY)
+
+
+def _fill(journal: Journal, seed: int = 1, sessions: int = 40) -> list[Mentee]:
+    rnd = random.Random(seed)
+    mentees = [journal.save(Mentee(name=f"Person {i}")) for i in range(4)]
+    for i in range(sessions):
+        m = rnd.choice(mentees)
+        s = journal.save(
+            Session(
+                mentee_id=m.id,
+                date=D(2025, 1, 1) + dt.timedelta(days=rnd.randrange(400)),
+                start_time=rnd.choice([None, dt.time(9, 0), dt.time(14, 30)]),
+                next_meeting=rnd.choice([None, D(2026, 3, 1), D(2026, 3, 20), D(2026, 5, 1)]),
+                notes=f"{CANARY} note {i}",
+            )
+        )
+        if rnd.random() < 0.6:
+            journal.save(
+                ActionItem(
+                    mentee_id=m.id,
+                    text=f"do thing {i}",
+                    session_id=s.id,
+                    due=rnd.choice([None, D(2026, 3, 10), D(2026, 3, 25)]),
+                    status=rnd.choice(["open", "open", "done"]),
+                )
+            )
+    return mentees
+
+
+class TestCards:
+    def test_a_second_unlock_decodes_nothing_until_asked(self, vault: Vault) -> None:
+        vault.load()
+        mentees = _fill(Journal(vault, today=lambda: TODAY))
+        vault.lock()
+        v1, _ = _reopen(vault.path)  # works out the cards and caches them
+        v1.lock()
+        v2, journal = _reopen(vault.path)
+        assert journal._objects == {}
+        journal.overview()
+        assert journal._objects == {}
+        journal.due()
+        decoded = list(journal._objects.values())
+        # The due report reads each mentee's latest session and the open actions with a due date only.
+        assert len([o for o in decoded if isinstance(o, Session)]) <= len(mentees)
+        assert all(o.status == "open" and o.due for o in decoded if isinstance(o, ActionItem))
+        mine = journal.sessions(mentee_id=mentees[0].id)
+        assert mine and all(s.mentee_id == mentees[0].id for s in mine)
+        others = [o for o in journal._objects.values() if isinstance(o, Session) and o.mentee_id != mentees[0].id]
+        assert len(others) <= len(mentees) - 1
+        v2.lock()
+
+    def test_the_card_cache_is_encrypted_and_outside_the_vault(self, vault: Vault) -> None:
+        vault.load()
+        _fill(Journal(vault))
+        vault.lock()
+        v, _ = _reopen(vault.path)
+        path = unlock_cache_dir() / f"{v.vault_id}.{catalogue.CACHE_NAME}.mjc"
+        v.lock()
+        raw = path.read_bytes()
+        assert not path.is_relative_to(vault.path)
+        assert b"Person" not in raw and CANARY.encode() not in raw and b"2025-" not in raw
+        assert path.stat().st_mode & 0o077 == 0
+
+    def test_answers_equal_a_full_decode(self, vault: Vault) -> None:
+        vault.load()
+        _fill(Journal(vault), seed=7, sessions=60)
+        vault.lock()
+        _reopen(vault.path)[0].lock()
+        v, lazy = _reopen(vault.path)
+        # A journal that decodes everything first: what the answers must be.
+        full = Journal(v, today=lambda: TODAY)
+        full.search("note")
+        assert lazy.sessions() == full.sessions()
+        assert lazy.actions(open_only=True) == full.actions(open_only=True)
+        assert lazy.due() == due_report(
+            today=TODAY,
+            horizon_days=14,
+            mentees=full.mentees(),
+            sessions=full.sessions(),
+            actions=full.actions(),
+            goals=full.goals(),
+        )
+        overview = lazy.overview()
+        for m in full.mentees():
+            sessions = full.sessions(mentee_id=m.id)
+            o = overview[m.id]
+            assert o.sessions == len(sessions)
+            assert o.last_session == (sessions[0].date if sessions else None)
+            assert o.next_meeting == (sessions[0].next_meeting if sessions else None)
+            assert o.open_actions == len(full.actions(m.id, open_only=True))
+        v.lock()
+
+    def test_a_damaged_record_is_reported_from_the_cards_too(self, vault: Vault) -> None:
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        vault.put("session", {"mentee_id": ann.id, "date": "not a date"})
+        vault.lock()
+        _reopen(vault.path)[0].lock()
+        v, again = _reopen(vault.path)
+        assert [d.reason for d in again.damaged()] and again.sessions() == []
+        v.lock()
+
+    def test_a_foreign_damaged_or_outdated_card_cache_is_ignored(self, vault: Vault, tmp_path: Path) -> None:
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 5)))
+        vault.lock()
+        v, _ = _reopen(vault.path)
+        cards = unlock_cache_dir() / f"{v.vault_id}.{catalogue.CACHE_NAME}.mjc"
+        v.lock()
+        # The vault's own revisions cache under the cards' name: the name is authenticated.
+        cards.write_bytes((unlock_cache_dir() / f"{v.vault_id}.mjc").read_bytes())
+        v, j = _reopen(vault.path)
+        assert j.overview()[ann.id].sessions == 1
+        v.lock()
+        raw = bytearray(cards.read_bytes())
+        raw[-1] ^= 1
+        cards.write_bytes(bytes(raw))
+        v, j = _reopen(vault.path)
+        assert j.overview()[ann.id].sessions == 1
+        # Cards of another version: worked out again, not misread.
+        assert catalogue.decode(catalogue.encode({}).replace(catalogue.CARDS_VERSION.encode(), b"0/0")) == {}
+        v.lock()
+
+    def test_saves_and_deletes_keep_the_cards_true(self, journal: Journal) -> None:
+        ann = journal.save(Mentee(name="Ann"))
+        bob = journal.save(Mentee(name="Bob"))
+        s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 5), next_meeting=D(2026, 2, 1)))
+        journal.save(ActionItem(mentee_id=ann.id, text="x", session_id=s.id))
+        assert journal.overview()[ann.id].open_actions == 1
+        moved = journal.session(s.id)
+        moved.mentee_id = bob.id
+        moved.date = D(2026, 1, 9)
+        journal.save(moved)
+        o = journal.overview()
+        assert o[ann.id].sessions == 0 and o[bob.id].sessions == 1 and o[bob.id].last_session == D(2026, 1, 9)
+        journal.delete(s.id)  # takes its action item with it
+        o = journal.overview()
+        assert o[bob.id].sessions == 0 and o[ann.id].open_actions == 0
+        assert journal.stats() == {"mentee": 2}
+
+    def test_local_caches_are_removed_together(self, vault: Vault) -> None:
+        vault.load()
+        _fill(Journal(vault), sessions=3)
+        vault.lock()
+        v, _ = _reopen(vault.path)
+        v.lock()
+        assert sorted(p.name.split(".", 1)[1] for p in unlock_cache_dir().iterdir()) == [
+            f"{catalogue.CACHE_NAME}.mjc",
+            "mjc",
+        ]
+        remove_local_caches(v.vault_id)
+        assert list(unlock_cache_dir().iterdir()) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 60), st.sampled_from(["open", "done"]), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_overview_matches_the_objects_whatever_the_edits(
+    vault: Vault, edits: list[tuple[int, int, str, bool]]
+) -> None:
+    vault.load()
+    journal = Journal(vault, today=lambda: TODAY)
+    mentees = [m for m in journal.mentees()] or [journal.save(Mentee(name=f"M{i}")) for i in range(3)]
+    for who, day, status, with_action in edits:
+        s = journal.save(Session(mentee_id=mentees[who].id, date=D(2026, 1, 1) + dt.timedelta(days=day)))
+        if with_action:
+            journal.save(ActionItem(mentee_id=mentees[who].id, text="t", session_id=s.id, status=status))
+    fresh = Journal(vault, today=lambda: TODAY)
+    for journal_ in (journal, fresh):
+        overview = journal_.overview()
+        for m in mentees:
+            sessions = journal_.sessions(mentee_id=m.id)
+            assert overview[m.id].sessions == len(sessions)
+            assert overview[m.id].last_session == (sessions[0].date if sessions else None)
+            assert overview[m.id].open_actions == len(journal_.actions(m.id, open_only=True))

@@ -205,3 +205,55 @@ class TestTenThousandSessions:
         assert [h.obj.id for h in big_journal.search("brandnewword")] == [saved.id]
         big_journal.delete(saved.id)
         assert big_journal.search("brandnewword") == []
+
+
+class TestFoldedWordsCache:
+    """The folded words of current revisions are cached (sealed, device-local) for the next first search."""
+
+    def _journal(self, path: Path) -> tuple[Vault, Journal]:
+        from tests.conftest import PASSPHRASE
+
+        vault = Vault.unlock(path, PASSPHRASE)
+        vault.load()
+        return vault, Journal(vault)
+
+    def test_the_next_first_search_folds_nothing_and_finds_the_same(
+        self, vault: Vault, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from mentorjournal.journal import search as search_module
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        for i in range(5):
+            journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1 + i), title=f"Week {i}", notes="Zoë's pivot plan"))
+        before = [(h.obj.id, h.field, h.snippet) for h in journal.search("zoe pivot")]
+        vault.lock()
+        v, again = self._journal(vault.path)
+        cache = unlock_cache_dir() / f"{v.vault_id}.search-words.mjc"
+        assert cache.is_file() and b"pivot" not in cache.read_bytes() and b"zoe" not in cache.read_bytes()
+
+        def no_folding(text: str) -> str:
+            raise AssertionError("folded again although cached")
+
+        monkeypatch.setattr(search_module, "_spaced", no_folding)
+        assert [(h.obj.id, h.field, h.snippet) for h in again.search("zoe pivot")] == before
+        v.lock()
+
+    def test_an_edit_made_elsewhere_is_folded_anew(self, vault: Vault) -> None:
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="old words"))
+        journal.search("old")  # builds and caches
+        vault.lock()
+        v, other = self._journal(vault.path)
+        edited = other.session(s.id)
+        edited.notes = "fresh wording"
+        other.save(edited)
+        v.lock()
+        v, again = self._journal(vault.path)
+        assert [h.obj.id for h in again.search("fresh")] == [s.id]
+        assert again.search("old") == []
+        v.lock()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
@@ -49,13 +50,16 @@ from mentorjournal.journal.model import (
     SearchHit,
     Session,
 )
-from mentorjournal.journal.search import SearchIndex, searchable_fields
+from mentorjournal.journal.search import Packed, SearchIndex, searchable_fields
 from mentorjournal.journal.text import fold
 from mentorjournal.vault import Revision, Vault
 
 T = TypeVar("T", bound=JournalObject)
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
-CARDS_REWRITE_AFTER = 64
+CARDS_REWRITE_AFTER = 64  # (and folded documents) worked out anew before the cache is rewritten
+SEARCH_CACHE_NAME = "search-words"
+# Bump when folding (text.words), the indexed fields or MAX_INDEXED_CHARS change what is kept.
+SEARCH_CACHE_VERSION = 2
 _MENTEE_OWNED: tuple[type[JournalObject], ...] = (Agreement, Session, Goal, ActionItem, ConcernRecord)
 
 
@@ -430,6 +434,10 @@ class Journal:
             out.append(Conflict(record_id, heads[0].kind, [self._entry(h) for h in heads]))
         return sorted(out, key=lambda c: c.versions[0].written_at, reverse=True)
 
+    def conflict_count(self) -> int:
+        """How many records are in conflict (``conflicts()`` without decoding the versions)."""
+        return sum(1 for heads in self.vault.graph.conflicts().values() if heads[0].kind in CLASS_BY_KIND)
+
     def damaged(self) -> list[DamagedFile]:
         """Files the vault could not open, and records whose body this version cannot read."""
         out: list[DamagedFile] = []
@@ -447,24 +455,49 @@ class Journal:
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Index everything for search. ``search`` does it on first use; the TUI may call this early,
-        in a worker thread, so that the first search is instant. Unlock does not pay for it."""
+        in a worker thread, so that the first search is instant. Unlock does not pay for it.
+
+        Folding every note is most of the cost, so the folded words of current revisions are kept in a
+        sealed device-local cache, by revision id: the next unlock's first search reads them back.
+        """
         if self._index is not None:
             return
-        index = SearchIndex()
-        self._all_objects()
-        items = list(self._objects.items())
-        for done, (record_id, obj) in enumerate(items, 1):
-            index.put(record_id, searchable_fields(obj))
-            if progress and (done % 1000 == 0 or done == len(items)):
-                progress(done, len(items))
+        index = SearchIndex(fields_of=self._searchable_fields_of)
+        heads = list(self._heads.items())
+        keep: dict[str, Packed] = {}
+        folded_now = 0
+        with gc_paused():
+            cached = _decode_folded(self.vault.read_local_cache(SEARCH_CACHE_NAME))
+            for done, (record_id, rev) in enumerate(heads, 1):
+                folded = cached.get(rev.revision_id)
+                if folded is not None:
+                    index.put_folded(record_id, folded)
+                else:
+                    obj = self._obj(record_id)
+                    if obj is None:
+                        continue
+                    index.put(record_id, searchable_fields(obj))
+                    folded = index.folded(record_id) or ""
+                    folded_now += 1
+                keep[rev.revision_id] = folded
+                if progress and (done % 1000 == 0 or done == len(heads)):
+                    progress(done, len(heads))
         # Saves made while this ran (the TUI builds in a worker) are caught up before it goes live.
-        snapshot = dict(items)
-        for record_id, obj in list(self._objects.items()):
-            if snapshot.pop(record_id, None) is not obj:
-                index.put(record_id, searchable_fields(obj))
-        for record_id in snapshot:
-            index.remove(record_id)
+        for record_id, rev in list(self._heads.items()):
+            if rev.revision_id not in keep:
+                obj = self._obj(record_id)
+                if obj is not None:
+                    index.put(record_id, searchable_fields(obj))
+        for record_id, _rev in heads:
+            if record_id not in self._heads:
+                index.remove(record_id)
         self._index = index
+        if folded_now >= CARDS_REWRITE_AFTER or (folded_now and not cached) or len(keep) < len(cached):
+            self.vault.write_local_cache(SEARCH_CACHE_NAME, _encode_folded(keep))
+
+    def _searchable_fields_of(self, record_id: str) -> dict[str, str]:
+        obj = self._obj(record_id)
+        return searchable_fields(obj) if obj is not None else {}
 
     def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""
@@ -722,6 +755,27 @@ class Journal:
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _encode_folded(entries: dict[str, Packed]) -> bytes:
+    payload = {"version": SEARCH_CACHE_VERSION, "folded": entries}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode_folded(plain: bytes | None) -> dict[str, Packed]:
+    """Folded words by revision id; {} for a missing cache or one made by another version's folding."""
+    if plain is None:
+        return {}
+    try:
+        data: Any = json.loads(plain)
+        if data.get("version") != SEARCH_CACHE_VERSION:
+            return {}
+        folded = data["folded"]
+        if not isinstance(folded, dict) or not all(isinstance(v, str) for v in folded.values()):
+            return {}
+        return folded
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return {}
 
 
 def _displayed(heads: list[Revision]) -> Revision | None:

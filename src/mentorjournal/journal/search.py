@@ -6,7 +6,9 @@ deep in the notes, and rare words count more than common ones. Every query word 
 one also matches as a prefix (so typing "feedb" already finds "feedback"). Updating one document folds
 that document only: a save costs the same in a journal of 10 or 10,000 sessions.
 
-The folded text lives only in memory, made after unlock; it is never written anywhere.
+The folded text lives in memory, made after unlock; the journal keeps a copy only in its sealed,
+device-local cache (``Journal.build_search_index``), so that the first search after an unlock does not
+fold every note again.
 """
 
 from __future__ import annotations
@@ -122,12 +124,21 @@ class RawHit:
     snippet: str
 
 
+# A document's folded words, field by field, packed in one string: "title= w1 w2 |notes= w3 |". Words
+# are letters and digits, so "=" and "|" never occur in them and `` w `` still finds exactly the word w;
+# the same string serves the C-speed scan, the per-field scoring and the cache (``Journal``).
+Packed = str
+
+
 @dataclass
 class _Doc:
-    fields: dict[str, str]  # the original texts (for snippets), each capped at MAX_INDEXED_CHARS
-    folded: list[tuple[str, str]]  # (field name, " w1 w2 ... "): folded words, one space around each
-    text: str  # every folded field, joined: one C-speed membership test rules a document out
+    fields: dict[str, str] | None  # the original texts (for snippets); None: asked of ``fields_of``
+    text: Packed  # one C-speed membership test rules a document out
     length: int  # in words, for BM25's length normalisation
+
+    def folded(self) -> list[tuple[str, str]]:
+        """(field name, " w1 w2 ... ") pairs: only the shortlisted documents of a query need them."""
+        return [tuple(part.split("=", 1)) for part in self.text.split("|")[:-1]]  # type: ignore[misc]
 
 
 def _spaced(text: str) -> str:
@@ -150,9 +161,12 @@ class SearchIndex:
     prefix, counting a little less than a whole word.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, fields_of: Callable[[str], dict[str, str]] | None = None) -> None:
         self._docs: dict[str, _Doc] = {}
         self._total_len = 0
+        # Where the original texts of a document put in already folded come from (only the few shown
+        # as hits need them, for their snippets).
+        self._fields_of = fields_of
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -164,12 +178,21 @@ class SearchIndex:
 
     def put(self, doc_id: str, fields: dict[str, str]) -> None:
         """Add or replace one document. Cost: folding this document only."""
-        self.remove(doc_id)
         kept = {k: v[:MAX_INDEXED_CHARS] for k, v in fields.items() if v}
-        folded = [(name, spaced) for name, text in kept.items() if (spaced := _spaced(text))]
-        text = "".join(f for _, f in folded)
-        length = max(1, text.count(" ") // 2)
-        self._docs[doc_id] = _Doc(kept, folded, text, length)
+        self._add(doc_id, kept, fold_fields(kept))
+
+    def put_folded(self, doc_id: str, packed: Packed) -> None:
+        """Add or replace one document already folded (``fold_fields``), e.g. from a cache."""
+        self._add(doc_id, None, packed)
+
+    def folded(self, doc_id: str) -> Packed | None:
+        doc = self._docs.get(doc_id)
+        return doc.text if doc is not None else None
+
+    def _add(self, doc_id: str, fields: dict[str, str] | None, packed: Packed) -> None:
+        self.remove(doc_id)
+        length = max(1, packed.count(" ") // 2)
+        self._docs[doc_id] = _Doc(fields, packed, length)
         self._total_len += length
 
     def remove(self, doc_id: str) -> None:
@@ -225,7 +248,7 @@ class SearchIndex:
                 needle = needles[word]
                 factor = PREFIX_FACTOR if prefix_last and word == last and exact_last not in doc.text else 1.0
                 tf = 0.0
-                for name, text in doc.folded:
+                for name, text in doc.folded():
                     n = text.count(needle)
                     if n:
                         w = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT) * n * factor
@@ -236,9 +259,22 @@ class SearchIndex:
             scored.append((score, doc_id, best))
         top = heapq.nsmallest(limit, scored, key=lambda t: (-t[0], t[1]))
         return [
-            RawHit(doc_id, round(score, 6), field, make_snippet(self._docs[doc_id].fields.get(field, ""), qwords))
+            RawHit(doc_id, round(score, 6), field, make_snippet(self._original(doc_id, field), qwords))
             for score, doc_id, field in top
         ]
+
+    def _original(self, doc_id: str, field: str) -> str:
+        fields = self._docs[doc_id].fields
+        if fields is None:
+            fields = self._fields_of(doc_id) if self._fields_of is not None else {}
+        return fields.get(field, "")[:MAX_INDEXED_CHARS]
+
+
+def fold_fields(fields: dict[str, str]) -> Packed:
+    """Each non-empty field's folded words (at most MAX_INDEXED_CHARS of it), packed as ``SearchIndex`` keeps them."""
+    return "".join(
+        f"{name}={spaced}|" for name, text in fields.items() if text and (spaced := _spaced(text[:MAX_INDEXED_CHARS]))
+    )
 
 
 def make_snippet(text: str, terms: Iterable[str], context: int = SNIPPET_CONTEXT) -> str:

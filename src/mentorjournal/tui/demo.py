@@ -28,7 +28,7 @@ from mentorjournal.journal import (
     Session,
 )
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, CreatedVault, Vault
-from mentorjournal.vault.vault import unlock_cache_dir
+from mentorjournal.vault.vault import remove_local_caches
 
 DEMO_PASSPHRASE = "demo demo demo demo"  # noqa: S105 - shown on screen on purpose: a throwaway vault
 
@@ -215,4 +215,4 @@ def run_demo(*, today: dt.date | None = None) -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if created is not None:  # its unlock cache lives outside the folder (it is encrypted; still ours to tidy)
-            (unlock_cache_dir() / f"{created.vault.vault_id}.mjc").unlink(missing_ok=True)
+            remove_local_caches(created.vault.vault_id)

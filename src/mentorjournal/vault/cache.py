@@ -81,11 +81,12 @@ def read_cache(path: Path, key: bytes, vault_id: bytes) -> dict[str, Revision]:
         (index_len,) = _LEN.unpack_from(plain, 0)
         start = _LEN.size + index_len
         rows = json.loads(plain[_LEN.size : start])
+        view = memoryview(plain)
         from_iso = datetime.fromisoformat
         with_json = Revision.with_body_json
         out: dict[str, Revision] = {}
         for rid, record, kind, parents, written_at, offset, length in rows:
-            body = None if offset == TOMBSTONE else plain[start + offset : start + offset + length]
+            body = None if offset == TOMBSTONE else view[start + offset : start + offset + length]
             out[rid] = with_json(rid, record, kind, tuple(parents), from_iso(written_at), body)
         return out
     except (ValueError, TypeError, KeyError, struct.error):
@@ -95,7 +96,7 @@ def read_cache(path: Path, key: bytes, vault_id: bytes) -> dict[str, Revision]:
 def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Revision]) -> None:
     """Replace the cache atomically; a failure only costs speed, so it is swallowed by the caller."""
     rows: list[list[object]] = []
-    bodies: list[bytes] = []
+    bodies: list[bytes | memoryview] = []
     offset = 0
     for r in revisions:
         body = r.body_json()

@@ -61,7 +61,7 @@ class Revision:
         self.parents = parents
         self.written_at = written_at
         self._body = body
-        self._body_json: bytes | None = None
+        self._body_json: bytes | memoryview | None = None
 
     @classmethod
     def with_body_json(
@@ -71,9 +71,11 @@ class Revision:
         kind: str,
         parents: tuple[str, ...],
         written_at: datetime,
-        body_json: bytes | None,
+        body_json: bytes | memoryview | None,
     ) -> Revision:
-        """A revision whose body is still JSON text (``None``: a tombstone), parsed on first use."""
+        """A revision whose body is still JSON text (``None``: a tombstone), parsed on first use.
+
+        A memoryview (into the decrypted cache) saves copying every body at unlock."""
         rev = cls(revision_id, record_id, kind, parents, written_at, None)
         rev._body_json = body_json
         return rev
@@ -82,13 +84,14 @@ class Revision:
     def body(self) -> dict[str, Any] | None:
         if self._body_json is not None:
             # JSON this program wrote, authenticated by the cache key (vault/cache.py).
-            body = json.loads(self._body_json)
+            raw = self._body_json
+            body = json.loads(raw if isinstance(raw, bytes) else bytes(raw))
             if not isinstance(body, dict):
                 raise RecordDamaged("a cached record body is not an object")
             self._body, self._body_json = body, None
         return self._body
 
-    def body_json(self) -> bytes | None:
+    def body_json(self) -> bytes | memoryview | None:
         """The body as compact JSON (None for a tombstone), without parsing it if it never was."""
         if self._body_json is not None:
             return self._body_json

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
-from mentorjournal.journal import Mentee, Session
+from mentorjournal.journal import Mentee, MenteeOverview
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
@@ -31,24 +31,20 @@ COLUMNS = (
 
 
 def mentee_rows(
-    mentees: list[Mentee], sessions: list[Session], open_actions: dict[str, int], today: dt.date
+    mentees: list[Mentee], overview: dict[str, MenteeOverview], today: dt.date
 ) -> list[tuple[str, list[str]]]:
-    """One row per mentee, from one pass over the sessions (newest first): no per-row queries."""
-    last: dict[str, dt.date] = {}
-    planned: dict[str, dt.date | None] = {}
-    for s in sessions:
-        last.setdefault(s.mentee_id, s.date)
-        planned.setdefault(s.mentee_id, s.next_meeting)
+    """One row per mentee, from the journal's overview (worked out from its cards: no note is decoded)."""
     rows = []
     for m in mentees:
-        nxt = planned.get(m.id)
+        o = overview.get(m.id)
+        nxt = o.next_meeting if o else None
         if nxt is None:
             next_text = "—"
         elif nxt < today:
             next_text = f"{nxt.isoformat()} missed"
         else:
             next_text = nxt.isoformat()
-        last_date = last.get(m.id)
+        last_date = o.last_session if o else None
         rows.append(
             (
                 m.id,
@@ -57,7 +53,7 @@ def mentee_rows(
                     m.status,
                     last_date.isoformat() if last_date else "—",
                     next_text,
-                    str(open_actions.get(m.id, 0) or "—"),
+                    str((o.open_actions if o else 0) or "—"),
                 ],
             )
         )
@@ -134,10 +130,7 @@ class MenteesScreen(JournalScreen):
         journal = self.journal
         today = self.mj.today()
         mentees = journal.mentees(include_archived=self.show_archived)
-        open_actions: dict[str, int] = {}
-        for a in journal.actions(open_only=True):
-            open_actions[a.mentee_id] = open_actions.get(a.mentee_id, 0) + 1
-        rows = mentee_rows(mentees, journal.sessions(), open_actions, today)
+        rows = mentee_rows(mentees, journal.overview(), today)
         table = self.query_one("#mentees", RecordTable)
         table.set_rows(rows, muted=[m.id for m in mentees if m.archived or m.status != "active"])
         count = len(mentees)
@@ -164,10 +157,10 @@ class MenteesScreen(JournalScreen):
             notices.append(f"{len(damaged)} damaged record(s) could not be read: ", style="bold red")
             notices.append_text(inert(names))
             notices.append(". Everything else is here. Press x for details.\n", style="red")
-        conflicts = journal.conflicts()
+        conflicts = journal.conflict_count()
         if conflicts:
             notices.append(
-                f"{len(conflicts)} note(s) were edited on two machines. Press c to compare them.\n",
+                f"{conflicts} note(s) were edited on two machines. Press c to compare them.\n",
                 style="bold yellow",
             )
         notices.rstrip()

@@ -102,10 +102,11 @@ class Journal:
         worked_out = 0
         with gc_paused():
             cached = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME))
-            for record_id in list(graph.record_ids()):
-                rev = _displayed(graph.heads(record_id))
+            for heads in graph.current_heads():
+                rev = _displayed(heads)
                 if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
                     continue
+                record_id = rev.record_id
                 entry = cached.get(rev.revision_id)
                 if entry is None:
                     entry = self._work_out(rev)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from mentorjournal.vault.record import Revision
 
@@ -35,6 +36,26 @@ class RevisionGraph:
         self._by_record[rev.record_id].append(rev)
         self._superseded.update(rev.parents)
         self._unchecked.add(rev.record_id)
+
+    def add_all(self, revs: list[Revision]) -> None:
+        """``add`` for many revisions at once (an unlock): the same result, with the loops in C."""
+        by_revision = self._by_revision
+        new = [r for r in revs if r.revision_id not in by_revision]
+        by_revision.update(zip([r.revision_id for r in new], new, strict=True))
+        by_record = self._by_record
+        for r in new:
+            by_record[r.record_id].append(r)
+        self._superseded.update(chain.from_iterable([r.parents for r in new]))
+        self._unchecked.update([r.record_id for r in new])
+
+    def current_heads(self) -> Iterator[list[Revision]]:
+        """Every record's heads, newest first (``heads`` for each record, without looking each one up)."""
+        superseded = self._superseded
+        for revs in self._by_record.values():
+            if len(revs) == 1:
+                yield [] if revs[0].revision_id in superseded else [revs[0]]
+            else:
+                yield _newest_first(r for r in revs if r.revision_id not in superseded)
 
     def __len__(self) -> int:
         return len(self._by_revision)

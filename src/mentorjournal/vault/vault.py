@@ -12,12 +12,13 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mentorjournal import bulk
 from mentorjournal.bulk import gc_paused
 from mentorjournal.errors import (
     HeaderDamaged,
@@ -117,11 +118,32 @@ def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], st
                 yield entry, (stem if ok else None)
 
 
-def _list_record_files(vault_dir: Path, temp_files: list[str]) -> Iterator[tuple[str, str, str | None]]:
+def _list_shards(vault_dir: Path, ignored: list[Path]) -> Iterator[tuple[str, str, list[str]]]:
+    """(folder, shard name, file names) for each shard folder under records/; anything else is ignored."""
+    root = vault_dir / RECORDS_DIR
+    if not root.is_dir():
+        return
+    with os.scandir(root) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    for shard in ordered:
+        if not shard.is_dir(follow_symlinks=False):
+            if not shard.name.startswith(storage.TEMP_PREFIX):  # a header save's temp file is swept elsewhere
+                ignored.append(Path(shard.path))
+            continue
+        try:
+            yield shard.path, shard.name, os.listdir(shard.path)
+        except OSError:
+            ignored.append(Path(shard.path))
+
+
+def _list_record_files(
+    vault_dir: Path, temp_files: list[str], known: Container[str] = ()
+) -> Iterator[tuple[str, str, str | None]]:
     """(folder, file name, revision id or None) for every entry under records/, names only.
 
     No per-file ``stat``: at 20,000 files it was most of a cached unlock, and a cached name needs none
-    (see vault/cache.py). Our own orphan temp files are collected into ``temp_files`` rather than listed.
+    (see vault/cache.py). Names in ``known`` (ids the cache holds) skip the id pattern. Our own orphan
+    temp files are collected into ``temp_files`` rather than listed.
     """
     root = vault_dir / RECORDS_DIR
     if not root.is_dir():
@@ -149,7 +171,7 @@ def _list_record_files(vault_dir: Path, temp_files: list[str]) -> Iterator[tuple
                 temp_files.append(os.path.join(folder, name))
                 continue
             stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
-            ok = stem[:2] == prefix and id_match(stem) is not None
+            ok = stem[:2] == prefix and (stem in known or id_match(stem) is not None)
             yield folder, name, (stem if ok else None)
 
 
@@ -324,31 +346,40 @@ class Vault:
         report = LoadReport()
         cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
         cached = read_cache(self.cache_path, cache_key, self._header.vault_id) if use_cache else {}
-        graph = RevisionGraph()
         kept: list[Revision] = []
         temp_files: list[str] = []
-        listing = list(_list_record_files(self.path, temp_files))
-        total = len(listing)
-        decrypted = 0
-        for done, (folder, name, revision_id) in enumerate(listing, 1):
-            rev = cached.get(revision_id) if revision_id is not None else None
-            if rev is not None:
-                report.from_cache += 1
-            else:
-                file = Path(folder, name)
-                if revision_id is None or not file.is_file() or file.is_symlink():
-                    report.ignored.append(file)
-                    continue
-                try:
-                    rev = open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id)
-                    decrypted += 1
-                except (RecordDamaged, StorageError) as exc:
-                    report.damaged.append(DamagedFile(file, str(exc)))
-                    continue
-            graph.add(rev)
-            kept.append(rev)
-            if progress and (done % 500 == 0 or done == total):
+        shards = list(_list_shards(self.path, report.ignored))
+        total = sum(len(names) for _folder, _prefix, names in shards)
+        done = decrypted = 0
+        suffix_len = len(RECORD_SUFFIX)
+        for folder, prefix, names in shards:
+            # Set operations in C match names to the cache: at 100,000 sessions a loop per name cost seconds.
+            stems = {n[:-suffix_len] for n in names if n.endswith(RECORD_SUFFIX) and n.startswith(prefix)}
+            hits = stems & cached.keys()
+            kept.extend(map(cached.__getitem__, hits))
+            report.from_cache += len(hits)
+            if len(hits) < len(names):
+                for name in names:
+                    stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
+                    if stem in hits:
+                        continue
+                    if name.startswith(storage.TEMP_PREFIX):
+                        temp_files.append(os.path.join(folder, name))
+                        continue
+                    file = Path(folder, name)
+                    if stem[:2] != prefix or not ID_RE.match(stem) or not file.is_file() or file.is_symlink():
+                        report.ignored.append(file)
+                        continue
+                    try:
+                        kept.append(open_sealed(storage.read_file(file), stem, records_key, self._header.vault_id))
+                        decrypted += 1
+                    except (RecordDamaged, StorageError) as exc:
+                        report.damaged.append(DamagedFile(file, str(exc)))
+            done += len(names)
+            if progress:
                 progress(done, total)
+        graph = RevisionGraph()
+        graph.add_all(kept)
         if progress and total == 0:
             progress(0, 0)
         report.loaded = len(kept)
@@ -536,6 +567,7 @@ class Vault:
         self._graph = None
         if self._lock is not None:
             self._lock.release()
+        bulk.release()
 
     close = lock
 

@@ -18,14 +18,18 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off, then freeze what it tracks (nesting is fine)."""
+def gc_paused(*, freeze: bool = True) -> Iterator[None]:
+    """Run the block with the cyclic collector off, then (``freeze``) freeze what it tracks.
+
+    Freeze only after building what lives until the vault is locked: anything else tracked at that
+    moment is frozen too, and a cycle among it waits for ``release`` to be collected."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 

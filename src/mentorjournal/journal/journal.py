@@ -223,7 +223,7 @@ class Journal:
         wanted = self._by_kind[cls.KIND]
         chosen = list(wanted) if ids is None else [i for i in ids if i in wanted]
         out = []
-        with gc_paused():
+        with gc_paused(freeze=False):  # a list for one screen or command: not kept, not frozen
             for record_id in chosen:
                 obj = self._obj(record_id)
                 if obj is not None:

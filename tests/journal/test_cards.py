@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mentorjournal.journal import ActionItem, Journal, Mentee, Session, catalogue
 from mentorjournal.journal.due import due_report
 from mentorjournal.vault import Vault
-from mentorjournal.vault.vault import remove_local_caches, unlock_cache_dir
+from mentorjournal.vault.vault import record_path, remove_local_caches, unlock_cache_dir
 from tests.conftest import PASSPHRASE
 
 D = dt.date
@@ -147,7 +147,9 @@ class TestCards:
         v, j = _reopen(vault.path)
         assert j.overview()[ann.id].sessions == 1
         # Cards of another version: worked out again, not misread.
-        assert catalogue.decode(catalogue.encode({}).replace(catalogue.CARDS_VERSION.encode(), b"0/0")) == {}
+        empty = catalogue.encode(catalogue.Snapshot([], [], [], {}, {}, {}, {}))
+        assert catalogue.decode(empty) is not None
+        assert catalogue.decode(empty.replace(catalogue.CARDS_VERSION.encode(), b"0/0")) is None
         v.lock()
 
     def test_saves_and_deletes_keep_the_cards_true(self, journal: Journal) -> None:
@@ -174,6 +176,7 @@ class TestCards:
         v, _ = _reopen(vault.path)
         v.lock()
         assert sorted(p.name.split(".", 1)[1] for p in unlock_cache_dir().iterdir()) == [
+            "bodies.mjc",
             f"{catalogue.CACHE_NAME}.mjc",
             "mjc",
         ]
@@ -189,9 +192,7 @@ class TestCards:
         max_size=12,
     )
 )
-def test_overview_matches_the_objects_whatever_the_edits(
-    vault: Vault, edits: list[tuple[int, int, str, bool]]
-) -> None:
+def test_overview_matches_the_objects_whatever_the_edits(vault: Vault, edits: list[tuple[int, int, str, bool]]) -> None:
     vault.load()
     journal = Journal(vault, today=lambda: TODAY)
     mentees = [m for m in journal.mentees()] or [journal.save(Mentee(name=f"M{i}")) for i in range(3)]
@@ -207,3 +208,70 @@ def test_overview_matches_the_objects_whatever_the_edits(
             assert overview[m.id].sessions == len(sessions)
             assert overview[m.id].last_session == (sessions[0].date if sessions else None)
             assert overview[m.id].open_actions == len(journal_.actions(m.id, open_only=True))
+
+
+def _state(journal: Journal) -> tuple[object, ...]:
+    return (
+        journal.mentees(),
+        journal.sessions(),
+        journal.actions(),
+        journal.overview(),
+        [(d.name, d.reason) for d in journal.damaged()],
+        journal.stats(),
+        journal.conflict_count(),
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ops=st.lists(
+        st.tuples(st.sampled_from(["edit", "delete", "add", "conflict", "damage", "vanish"]), st.integers(0, 99)),
+        max_size=10,
+    )
+)
+def test_a_stale_snapshot_gives_what_a_full_decode_gives(tmp_path_factory: object, ops: list[tuple[str, int]]) -> None:
+    """Whatever changed since the cached snapshot (edits, deletes, new records, conflicts, damage,
+    vanished files), the journal after unlock is the one built from nothing."""
+    import tempfile
+
+    from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "vault"
+        created = Vault.create(path, PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
+        created.load()
+        _fill(Journal(created, today=lambda: TODAY), seed=3, sessions=12)
+        created.lock()
+        _reopen(path)[0].lock()  # writes the snapshot
+        vault, journal = _reopen(path)  # another machine's changes, made through the journal
+        for op, n in ops:
+            sessions = journal.sessions()
+            if not sessions:
+                break
+            s = sessions[n % len(sessions)]
+            if op == "edit":
+                edited = journal.session(s.id)
+                edited.date = D(2026, 1, 1) + dt.timedelta(days=n)
+                journal.save(edited)
+            elif op == "delete":
+                journal.delete(s.id)
+            elif op == "add":
+                journal.save(Session(mentee_id=s.mentee_id, date=D(2026, 2, 1) + dt.timedelta(days=n)))
+            elif op == "conflict":
+                head = vault.graph.current(s.id)
+                assert head is not None and head.body is not None
+                vault.put("session", {**head.body, "title": f"other side {n}"}, record_id=s.id, parents=head.parents)
+            elif op == "damage":
+                vault.put("session", {"mentee_id": s.mentee_id, "date": "not a date"}, record_id=s.id)
+            else:  # the file of its current revision disappears (a sync engine, a restore)
+                head = vault.graph.current(s.id)
+                assert head is not None
+                record_path(path, head.revision_id).unlink(missing_ok=True)
+        vault.lock()
+        v1, from_snapshot = _reopen(path)
+        lazy = _state(from_snapshot)
+        v1.lock()
+        remove_local_caches(v1.vault_id)
+        v2, from_nothing = _reopen(path)
+        assert lazy == _state(from_nothing)
+        v2.lock()

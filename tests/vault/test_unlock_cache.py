@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from mentorjournal.errors import Locked
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+from mentorjournal.vault.cache import bodies_path
 from mentorjournal.vault.vault import record_path
 from tests.conftest import PASSPHRASE
 
@@ -38,11 +42,66 @@ class TestUnlockCache:
         with _reopen(vault.path) as v:
             assert v.load().from_cache == 2
             cached = v.graph.revision(rev.revision_id)
-            assert cached is not None and cached._body_json is not None
+            assert cached is not None and cached._span is not None
             assert repr(cached).find(CANARY) == -1
             assert cached.body == {"text": CANARY, "n": [1, 2]} and cached == rev
             tombstone = v.graph.revision(gone.revision_id)
             assert tombstone is not None and tombstone.deleted and tombstone.body is None
+
+    def test_bodies_are_decrypted_only_when_one_is_read(self, vault: Vault) -> None:
+        rev = vault.put("note", {"text": CANARY})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+            bodies = bodies_path(v.cache_path)
+        assert bodies.is_file() and CANARY.encode() not in bodies.read_bytes()
+        with _reopen(vault.path) as v:
+            v.load()
+            (source,) = v._cached_bodies
+            assert source._plain is None  # the unlock decrypted the index only
+            assert v.graph.revision(rev.revision_id).body == {"text": CANARY}  # type: ignore[union-attr]
+            assert source._plain is not None
+        assert source._plain is None and source._key is None  # lock forgot both
+
+    @pytest.mark.parametrize("spoil", ["delete", "flip", "older"])
+    def test_unusable_bodies_are_read_from_the_record_files(self, vault: Vault, spoil: str) -> None:
+        first = vault.put("note", {"v": "first"})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+            bodies = bodies_path(v.cache_path)
+        older = bodies.read_bytes()
+        with _reopen(vault.path) as v:
+            v.load()
+            v.cache_path.unlink()
+            v.put("note", {"v": "second"})
+        with _reopen(vault.path) as v:
+            v.load()  # no index: both files rewritten, a new generation
+        with _reopen(vault.path) as v:
+            v.load()
+            if spoil == "delete":
+                bodies.unlink()
+            elif spoil == "flip":
+                raw = bytearray(bodies.read_bytes())
+                raw[-1] ^= 1
+                bodies.write_bytes(bytes(raw))
+            else:
+                bodies.write_bytes(older)  # authentic, but of another generation
+            assert v.graph.revision(first.revision_id).body == {"v": "first"}  # type: ignore[union-attr]
+            assert sorted(r.body["v"] for r in v.graph._by_revision.values() if r.body) == ["first", "second"]
+
+    def test_a_body_cannot_be_read_after_lock(self, vault: Vault) -> None:
+        rev = vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        v = _reopen(vault.path)
+        v.load()
+        cached = v.graph.revision(rev.revision_id)
+        v.lock()
+        assert cached is not None
+        with pytest.raises(Locked):
+            _ = cached.body
 
     def test_an_earlier_cache_format_is_ignored(self, vault: Vault) -> None:
         vault.put("note", {"v": 1})

@@ -19,11 +19,11 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
-from mentorjournal.errors import InvalidInput, NotFound, UsageError
+from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
 from mentorjournal.journal import catalogue, codec
 from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.due import due_report
@@ -91,34 +91,90 @@ class Journal:
     # --- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Rebuild everything from the vault's revision graph (after ``Vault.load``)."""
+        """Rebuild everything from the vault's revision graph (after ``Vault.load``).
+
+        The cached snapshot of the last unlock (``catalogue.Snapshot``) is taken over whole; only records
+        whose heads changed since (saves here or arriving by sync) are worked out again.
+        """
         for table in (self._heads, self._cards, self._objects, self._by_mentee, self._undecodable):
             table.clear()
         for ids in self._by_kind.values():
             ids.clear()
         self._index = None
         graph = self.vault.graph
-        entries: dict[str, catalogue.Entry] = {}
-        worked_out = 0
         with gc_paused():
-            cached = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME))
-            for heads in graph.current_heads():
-                rev = _displayed(heads)
+            snapshot = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME))
+            heads = graph.head_ids()
+            if snapshot is None:
+                records: Iterable[str] = graph.record_ids()
+            else:
+                revisions = graph.revisions()
+                changed = heads.symmetric_difference(snapshot.heads())
+                records = {rev.record_id for h in changed if (rev := revisions.get(h)) is not None}
+                if changed - revisions.keys():  # heads whose files vanished: their records from the snapshot
+                    was = {**dict(zip(snapshot.shown, snapshot.records, strict=True)), **snapshot.other_heads}
+                    records.update(was[h] for h in changed - revisions.keys() if h in was)
+                self._adopt(snapshot, revisions)
+            worked_out = 0
+            for record_id in list(records):
+                self._forget(record_id)
+                rev = _displayed(graph.heads(record_id))
                 if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
                     continue
-                record_id = rev.record_id
-                entry = cached.get(rev.revision_id)
-                if entry is None:
-                    entry = self._work_out(rev)
-                    worked_out += 1
-                entries[rev.revision_id] = entry
+                entry = self._work_out(rev)
+                worked_out += 1
                 if isinstance(entry, str):
                     self._undecodable[record_id] = entry
                 else:
                     self._register(rev, entry)
-        # Like the unlock cache: rewritten once enough is new (a few cards are cheap to work out again).
-        if worked_out >= CARDS_REWRITE_AFTER or (worked_out and not cached) or len(entries) < len(cached):
-            self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(entries))
+        # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
+        if worked_out >= CARDS_REWRITE_AFTER or (worked_out and snapshot is None):
+            self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self._snapshot(heads)))
+
+    def _adopt(self, snapshot: catalogue.Snapshot, revisions: Mapping[str, Revision]) -> None:
+        """Take over a snapshot's records, whole dictionaries at once. A record whose head changed since
+        (even one whose file vanished, left here as None) is redone by ``reload``."""
+        records = snapshot.records
+        at = records.__getitem__
+        self._heads.update(zip(records, map(revisions.get, snapshot.shown), strict=True))  # type: ignore[arg-type]
+        self._cards.update(zip(records, snapshot.cards, strict=True))
+        for kind, positions in snapshot.kinds.items():
+            if kind in self._by_kind:
+                self._by_kind[kind] = dict.fromkeys(map(at, positions))
+        self._by_mentee.update((m, dict.fromkeys(map(at, positions))) for m, positions in snapshot.mentees.items())
+        for revision_id, reason in snapshot.unreadable.items():
+            unreadable = revisions.get(revision_id)
+            if unreadable is not None:
+                self._undecodable[unreadable.record_id] = reason
+
+    def _snapshot(self, heads: set[str]) -> catalogue.Snapshot:
+        graph = self.vault.graph
+        revisions = graph.revisions()
+        records = list(self._heads)
+        position = {record_id: i for i, record_id in enumerate(records)}
+        kinds: dict[str, list[int]] = {}
+        mentees: dict[str, list[int]] = {}
+        for record_id, rev in self._heads.items():
+            kinds.setdefault(rev.kind, []).append(position[record_id])
+            card = self._cards[record_id]
+            if card.mentee_id:
+                mentees.setdefault(card.mentee_id, []).append(position[record_id])
+        shown = [rev.revision_id for rev in self._heads.values()]
+        shown_set = set(shown)
+        unreadable = {}
+        for record_id, reason in self._undecodable.items():
+            head = _displayed(graph.heads(record_id))
+            if head is not None:
+                unreadable[head.revision_id] = reason
+        return catalogue.Snapshot(
+            records=records,
+            shown=shown,
+            cards=[self._cards[r] for r in records],
+            kinds=kinds,
+            mentees=mentees,
+            other_heads={h: revisions[h].record_id for h in heads - shown_set},
+            unreadable=unreadable,
+        )
 
     def _work_out(self, rev: Revision) -> catalogue.Entry:
         """Decode ``rev`` (keeping the object) for its card, or the reason it cannot be read."""
@@ -145,6 +201,9 @@ class Journal:
         self._undecodable.pop(record_id, None)
         if rev is not None:
             self._by_kind[rev.kind].pop(record_id, None)
+        else:  # adopted from a snapshot though its file vanished: its kind is not at hand
+            for ids in self._by_kind.values():
+                ids.pop(record_id, None)
         if card is not None and card.mentee_id:
             self._by_mentee.get(card.mentee_id, {}).pop(record_id, None)
         if self._index is not None:
@@ -173,7 +232,10 @@ class Journal:
 
     def _decode(self, rev: Revision) -> JournalObject | None:
         cls = codec.class_for_kind(rev.kind)
-        body = rev.body
+        try:
+            body = rev.body  # may read the unlock cache, or the record file if the cache is unusable
+        except (RecordDamaged, StorageError) as exc:
+            raise codec.BodyUnreadable(f"{rev.kind} record could not be read again: {exc}") from None
         if cls is None or body is None:
             return None
         obj = codec.from_body(cls, body, record_id=rev.record_id)

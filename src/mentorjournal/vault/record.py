@@ -14,7 +14,7 @@ import os
 import re
 import struct
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -36,15 +36,26 @@ def new_id() -> str:
     return os.urandom(16).hex()
 
 
+class BodySource(Protocol):
+    """Where a cached revision's body is read from when first needed (vault/cache.py)."""
+
+    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]: ...
+
+    def raw(self, revision_id: str, offset: int, length: int) -> bytes: ...
+
+
+Span = tuple[BodySource, int, int]  # (source, offset, length)
+
+
 class Revision:
     """One version of a record, never changed once made (by convention: no setter is enforced, as a
     frozen dataclass costs every unlock a few percent). ``body`` is None for a tombstone.
 
-    A revision read from the unlock cache keeps its body as the JSON text it was cached as and parses
-    it on first use, so an unlock pays only for the bodies something reads.
+    A revision from the unlock cache reads its body from there when first asked, so an unlock pays
+    only for the bodies something reads.
     """
 
-    __slots__ = ("_body", "_body_json", "kind", "parents", "record_id", "revision_id", "written_at")
+    __slots__ = ("_body", "_span", "kind", "parents", "record_id", "revision_id", "written_at")
 
     def __init__(
         self,
@@ -61,47 +72,45 @@ class Revision:
         self.parents = parents
         self.written_at = written_at
         self._body = body
-        self._body_json: bytes | memoryview | None = None
+        self._span: Span | None = None
 
     @classmethod
-    def with_body_json(
+    def cached(
         cls,
         revision_id: str,
         record_id: str,
         kind: str,
         parents: tuple[str, ...],
         written_at: datetime,
-        body_json: bytes | memoryview | None,
+        span: Span | None,
     ) -> Revision:
-        """A revision whose body is still JSON text (``None``: a tombstone), parsed on first use.
-
-        A memoryview (into the decrypted cache) saves copying every body at unlock."""
+        """A revision whose body is read from ``span`` on first use (``None``: a tombstone)."""
         rev = cls(revision_id, record_id, kind, parents, written_at, None)
-        rev._body_json = body_json
+        rev._span = span
         return rev
 
     @property
     def body(self) -> dict[str, Any] | None:
-        if self._body_json is not None:
-            # JSON this program wrote, authenticated by the cache key (vault/cache.py).
-            raw = self._body_json
-            body = json.loads(raw if isinstance(raw, bytes) else bytes(raw))
-            if not isinstance(body, dict):
-                raise RecordDamaged("a cached record body is not an object")
-            self._body, self._body_json = body, None
+        span = self._span
+        if span is not None:
+            source, offset, length = span
+            self._body = source.body(self.revision_id, offset, length)
+            self._span = None
         return self._body
 
-    def body_json(self) -> bytes | memoryview | None:
+    def body_json(self) -> bytes | None:
         """The body as compact JSON (None for a tombstone), without parsing it if it never was."""
-        if self._body_json is not None:
-            return self._body_json
+        span = self._span
+        if span is not None:
+            source, offset, length = span
+            return source.raw(self.revision_id, offset, length)
         if self._body is None:
             return None
         return json.dumps(self._body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @property
     def deleted(self) -> bool:
-        return self._body is None and self._body_json is None
+        return self._body is None and self._span is None
 
     def _key(self) -> tuple[Any, ...]:
         return (self.revision_id, self.record_id, self.kind, self.parents, self.written_at, self.body)

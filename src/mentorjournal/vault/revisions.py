@@ -9,8 +9,9 @@ that names every head as a parent. Nothing is ever dropped here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
+from types import MappingProxyType
 
 from mentorjournal.vault.record import Revision
 
@@ -47,6 +48,14 @@ class RevisionGraph:
             by_record[r.record_id].append(r)
         self._superseded.update(chain.from_iterable([r.parents for r in new]))
         self._unchecked.update([r.record_id for r in new])
+
+    def head_ids(self) -> set[str]:
+        """The revision id of every head of every record (set operations in C: cheap at 100,000)."""
+        return self._by_revision.keys() - self._superseded
+
+    def revisions(self) -> Mapping[str, Revision]:
+        """Every revision by id (read-only view)."""
+        return MappingProxyType(self._by_revision)
 
     def current_heads(self) -> Iterator[list[Revision]]:
         """Every record's heads, newest first (``heads`` for each record, without looking each one up)."""

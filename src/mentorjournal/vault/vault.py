@@ -33,7 +33,7 @@ from mentorjournal.errors import (
 )
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault import keys, storage, sync
-from mentorjournal.vault.cache import open_local, read_cache, seal_local, write_cache
+from mentorjournal.vault.cache import CachedBodies, open_local, read_cache, seal_local, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
@@ -194,6 +194,7 @@ class Vault:
         self.read_only = read_only
         self._lock = writer_lock
         self._graph: RevisionGraph | None = None
+        self._cached_bodies: list[CachedBodies] = []  # closed (key and plaintext dropped) at lock
         self.last_load: LoadReport | None = None
         # Set at unlock when a sync engine left copies of the header (see vault/sync.py): tell the mentor.
         self.header_conflict: sync.HeaderConflict | None = None
@@ -345,7 +346,11 @@ class Vault:
         data_key, records_key = self._keys()
         report = LoadReport()
         cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
-        cached = read_cache(self.cache_path, cache_key, self._header.vault_id) if use_cache else {}
+        cached: dict[str, Revision] = {}
+        if use_cache:
+            cached, bodies = read_cache(self.cache_path, cache_key, self._header.vault_id, self.read_revision)
+            if bodies is not None:
+                self._cached_bodies.append(bodies)
         kept: list[Revision] = []
         temp_files: list[str] = []
         shards = list(_list_shards(self.path, report.ignored))
@@ -565,6 +570,9 @@ class Vault:
         self._data_key = None
         self._records_key = None
         self._graph = None
+        for bodies in self._cached_bodies:
+            bodies.close()
+        self._cached_bodies.clear()
         if self._lock is not None:
             self._lock.release()
         bulk.release()

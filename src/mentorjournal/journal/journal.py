@@ -578,7 +578,8 @@ class Journal:
             return card.mentee_id == mentee_id
 
         hits = []
-        for raw in self._index.search(query, accept=accept, limit=limit):
+        # Every indexed document is a current record: only a mentee filter needs a test per document.
+        for raw in self._index.search(query, accept=accept if mentee_id is not None else None, limit=limit):
             obj = self._objects[raw.doc_id]
             hits.append(SearchHit(obj, obj.KIND, raw.score, raw.field, raw.snippet))
         return hits

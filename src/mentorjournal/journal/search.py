@@ -17,6 +17,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from mentorjournal.journal.model import (
     ActionItem,
@@ -212,33 +213,35 @@ class SearchIndex:
         needles = {w: f" {w} " for w in qwords}
         if prefix_last:
             needles[last] = f" {last}"
-        candidates: list[tuple[str, _Doc]] = list(self._docs.items())
-        for word in sorted(qwords, key=len, reverse=True):
+        # One pass counts the longest query word (usually the rarest) in every document, which both rules
+        # documents out and gives the rough score below; later words only look at what it left.
+        first, *others = sorted(qwords, key=len, reverse=True)
+        needle = needles[first]
+        counted = [(doc_id, doc, n) for doc_id, doc in self._docs.items() if (n := doc.text.count(needle))]
+        for word in others:
             needle = needles[word]
-            candidates = [(d, doc) for d, doc in candidates if needle in doc.text]
-            if not candidates:
-                return []
+            counted = [(doc_id, doc, n + doc.text.count(needle)) for doc_id, doc, n in counted if needle in doc.text]
         if accept is not None:
-            candidates = [(d, doc) for d, doc in candidates if accept(d)]
+            counted = [c for c in counted if accept(c[0])]
+        if not counted:
+            return []
         n_docs = len(self._docs)
         avg_len = self._total_len / n_docs or 1.0
         # Document frequency from the survivors: exact for a one-word query, a fair estimate otherwise.
-        idf = math.log(1.0 + (n_docs - len(candidates) + 0.5) / (len(candidates) + 0.5)) * (K1 + 1.0)
+        idf = math.log(1.0 + (n_docs - len(counted) + 0.5) / (len(counted) + 0.5)) * (K1 + 1.0)
         exact_last = f" {last} "
 
         def bm25(tf: float, doc: _Doc) -> float:
             return idf * tf / (tf + K1 * (1.0 - B + B * doc.length / avg_len))
 
-        # Stage one, only when there are many: a rough score from whole-text counts (C speed), no weights.
+        # Stage one, only when there are many: the rough score is every query word's count over the
+        # document's length (C speed, no field weights); the best few go on to stage two.
         wanted = max(limit * 4, 100)
-        if len(candidates) > wanted:
-            needle_list = [needles[w] for w in qwords]
-            count_rough = [
-                (sum(doc.text.count(n) for n in needle_list) / (doc.length + avg_len), doc_id, doc)
-                for doc_id, doc in candidates
-            ]
-            shortlist = heapq.nlargest(wanted, count_rough, key=lambda t: (t[0], t[1]))
-            candidates = [(doc_id, doc) for _, doc_id, doc in shortlist]
+        if len(counted) > wanted:
+            rough = [(n / (doc.length + avg_len), doc_id, doc) for doc_id, doc, n in counted]
+            candidates = [(doc_id, doc) for _, doc_id, doc in heapq.nlargest(wanted, rough, key=itemgetter(0, 1))]
+        else:
+            candidates = [(doc_id, doc) for doc_id, doc, _ in counted]
         # Stage two: the shortlist, field by field with the field weights.
         scored: list[tuple[float, str, str]] = []
         for doc_id, doc in candidates:

@@ -531,20 +531,25 @@ class Journal:
         folded_now = 0
         with gc_paused():
             cached = _decode_folded(self.vault.read_local_cache(SEARCH_CACHE_NAME))
-            for done, (record_id, rev) in enumerate(heads, 1):
-                folded = cached.get(rev.revision_id)
-                if folded is not None:
-                    index.put_folded(record_id, folded)
-                else:
-                    obj = self._obj(record_id)
-                    if obj is None:
-                        continue
-                    index.put(record_id, searchable_fields(obj))
-                    folded = index.folded(record_id) or ""
-                    folded_now += 1
-                keep[rev.revision_id] = folded
-                if progress and (done % 1000 == 0 or done == len(heads)):
+            # Documents whose folded words are cached go in at once; the others are folded one by one.
+            hits = [(record_id, rev.revision_id) for record_id, rev in heads if rev.revision_id in cached]
+            index.put_many_folded([(record_id, cached[revision_id]) for record_id, revision_id in hits])
+            keep.update((revision_id, cached[revision_id]) for _, revision_id in hits)
+            done = len(hits)
+            for record_id, rev in heads:
+                if rev.revision_id in keep:
+                    continue
+                obj = self._obj(record_id)
+                done += 1
+                if obj is None:
+                    continue
+                index.put(record_id, searchable_fields(obj))
+                keep[rev.revision_id] = index.folded(record_id) or ""
+                folded_now += 1
+                if progress and done % 1000 == 0:
                     progress(done, len(heads))
+            if progress:
+                progress(len(heads), len(heads))
         # Saves made while this ran (the TUI builds in a worker) are caught up before it goes live.
         for record_id, rev in list(self._heads.items()):
             if rev.revision_id not in keep:

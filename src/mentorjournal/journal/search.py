@@ -131,7 +131,7 @@ class RawHit:
 Packed = str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     fields: dict[str, str] | None  # the original texts (for snippets); None: asked of ``fields_of``
     text: Packed  # one C-speed membership test rules a document out
@@ -185,6 +185,16 @@ class SearchIndex:
     def put_folded(self, doc_id: str, packed: Packed) -> None:
         """Add or replace one document already folded (``fold_fields``), e.g. from a cache."""
         self._add(doc_id, None, packed)
+
+    def put_many_folded(self, docs: list[tuple[str, Packed]]) -> None:
+        """``put_folded`` for many documents at once (the first search after an unlock)."""
+        for doc_id, _ in docs:
+            self.remove(doc_id)
+        lengths = [max(1, packed.count(" ") // 2) for _, packed in docs]
+        self._docs.update(
+            (doc_id, _Doc(None, packed, length)) for (doc_id, packed), length in zip(docs, lengths, strict=True)
+        )
+        self._total_len += sum(lengths)
 
     def folded(self, doc_id: str) -> Packed | None:
         doc = self._docs.get(doc_id)

@@ -275,3 +275,29 @@ def test_a_stale_snapshot_gives_what_a_full_decode_gives(tmp_path_factory: objec
         v2, from_nothing = _reopen(path)
         assert lazy == _state(from_nothing)
         v2.lock()
+
+
+def test_a_record_that_cannot_be_read_again_is_skipped_not_fatal_and_not_cached(vault: Vault) -> None:
+    """Found in review: the cache's bodies stop opening and a record file vanishes after unlock."""
+    from mentorjournal.vault.cache import bodies_path
+
+    vault.load()
+    journal = Journal(vault)
+    ann = journal.save(Mentee(name="Ann"))
+    sessions = [journal.save(Session(mentee_id=ann.id, date=D(2026, 1, i + 1), notes=f"zebra{i}")) for i in range(3)]
+    journal.search("zebra0")  # caches the folded words
+    vault.lock()
+    _reopen(vault.path)[0].lock()
+    v, j = _reopen(vault.path)
+    bodies = bodies_path(v.cache_path)
+    raw = bytearray(bodies.read_bytes())
+    raw[-1] ^= 1
+    bodies.write_bytes(bytes(raw))
+    gone = sessions[2]
+    record_path(vault.path, gone.revision_id).unlink()
+    assert j.search("zebra2") == []  # its folded words were cached, its body cannot be read: no hit
+    assert [h.obj.id for h in j.search("zebra1")] == [sessions[1].id]
+    assert gone.id in {d.name for d in j.damaged()}
+    snapshot = j._snapshot(v.graph.head_ids())
+    assert gone.revision_id not in {*snapshot.shown, *snapshot.other_heads, *snapshot.unreadable}
+    v.lock()

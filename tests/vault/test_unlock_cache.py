@@ -186,3 +186,66 @@ class TestRefresh:
         assert [r.revision_id for r in reader.refresh()] == [arriving.revision_id]
         assert reader.last_load.damaged == []
         reader.lock()
+
+
+class TestCacheRepairs:
+    """Found in review: a cache that fails, or a file damaged after caching, must not stick."""
+
+    def test_bodies_that_fail_make_the_next_unlock_rebuild(self, vault: Vault) -> None:
+        revs = [vault.put("note", {"v": i}) for i in range(3)]
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        with _reopen(vault.path) as v:
+            v.load()
+            bodies = bodies_path(v.cache_path)
+            raw = bytearray(bodies.read_bytes())
+            raw[-1] ^= 1
+            bodies.write_bytes(bytes(raw))
+            assert v.graph.revision(revs[0].revision_id).body == {"v": 0}  # type: ignore[union-attr]
+            assert not v.cache_path.exists()  # the index went: the next unlock rebuilds both
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == 0
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == 3
+            assert [v.graph.revision(r.revision_id).body for r in revs] == [{"v": i} for i in range(3)]  # type: ignore[union-attr]
+
+    def test_a_file_damaged_after_caching_does_not_stop_the_cache_being_rewritten(self, vault: Vault) -> None:
+        first = vault.put("note", {"v": "first"})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        with _reopen(vault.path) as v:
+            v.load()
+            bodies_path(v.cache_path).unlink()  # bodies now come from the files...
+            path = record_path(vault.path, first.revision_id)
+            path.write_bytes(path.read_bytes()[:-5])  # ...and this one is damaged
+            for i in range(70):
+                v.put("note", {"v": i})
+        with _reopen(vault.path) as v:
+            report = v.load()  # 70 new files: the cache is rewritten, without the damaged one
+            assert report.damaged and report.damaged[0].path == path
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.from_cache == 70 and [d.path for d in report.damaged] == [path]
+
+    def test_a_copied_shard_under_another_name_is_ignored(self, vault: Vault) -> None:
+        import shutil
+
+        rev = vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        shard = record_path(vault.path, rev.revision_id).parent
+        shutil.copytree(shard, shard.with_name(shard.name[0]))  # "ab" copied as "a"
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.loaded == 1 and v.graph.conflicts() == {}
+            assert shard.with_name(shard.name[0]) in report.ignored
+
+    def test_layers_cannot_take_the_unlock_caches_names(self, vault: Vault) -> None:
+        from mentorjournal.errors import UsageError
+
+        for name in ("bodies", "revisions", "revision-bodies"):
+            with pytest.raises(UsageError):
+                vault.write_local_cache(name, b"x")

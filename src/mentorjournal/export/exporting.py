@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mentorjournal.errors import ExportRefused, StorageError
+from mentorjournal.errors import ExportRefused, RecordDamaged, StorageError
 from mentorjournal.export.render import Format, render
 from mentorjournal.export.review import SummaryReview
 from mentorjournal.journal import Journal
@@ -99,6 +99,12 @@ def export_log(journal: Journal) -> list[dict[str, Any]]:
     out = []
     for record_id in graph.record_ids():
         rev = graph.current(record_id)
-        if rev is not None and rev.kind == EXPORT_LOG_KIND and rev.body is not None:
-            out.append(rev.body)
+        if rev is None or rev.kind != EXPORT_LOG_KIND:
+            continue
+        try:
+            body = rev.body  # read lazily from the unlock cache, or from its file
+        except (RecordDamaged, StorageError):
+            continue  # listed by `check` as damaged; the rest of the log still shows
+        if body is not None:
+            out.append(body)
     return sorted(out, key=lambda b: str(b.get("at", "")), reverse=True)

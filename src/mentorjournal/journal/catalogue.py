@@ -14,6 +14,7 @@ cards of current revisions are kept in a device-local cache sealed like the unlo
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -23,7 +24,7 @@ from mentorjournal.journal.model import SCHEMA_VERSION, ActionItem, JournalObjec
 CACHE_NAME = "journal-cards"
 # Bump when a card's fields or their meaning change, or when decoding changes what is readable: cards
 # cached by another version are then worked out again.
-CARDS_VERSION = f"3/{SCHEMA_VERSION}"
+CARDS_VERSION = f"4/{SCHEMA_VERSION}"
 
 
 class Card(NamedTuple):
@@ -32,7 +33,7 @@ class Card(NamedTuple):
 
     mentee_id: str = ""
     date: str = ""  # a session's date
-    start: str = ""  # a session's start time
+    start: str = ""  # a session's start time ("00:00:00" when none is recorded, as sessions() orders it)
     next_meeting: str = ""  # a session's next meeting
     status: str = ""  # an action item's status
     due: str = ""  # an action item's due date
@@ -44,7 +45,7 @@ def card_for(obj: JournalObject) -> Card:
         return Card(
             obj.mentee_id,
             obj.date.isoformat(),
-            obj.start_time.isoformat() if obj.start_time else "",
+            (obj.start_time or dt.time.min).isoformat(),  # as sessions() orders them: no time is 00:00
             obj.next_meeting.isoformat() if obj.next_meeting else "",
         )
     if isinstance(obj, ActionItem):

@@ -73,6 +73,10 @@ def pseudonym_label(n: int) -> str:
     return f"Mentee {letters}"
 
 
+class BodyNotRead(codec.BodyUnreadable):
+    """A revision's body could not be read at all (not: read but malformed). Perhaps passing."""
+
+
 class Journal:
     """Mentees, sessions, goals, actions, agreements, concerns and people, over one vault."""
 
@@ -85,25 +89,26 @@ class Journal:
         self._by_kind: dict[str, dict[str, None]] = {cls.KIND: {} for cls in CLASS_BY_KIND.values()}
         self._by_mentee: dict[str, dict[str, None]] = {}  # mentee id -> ids of records that name them
         self._undecodable: dict[str, str] = {}  # record id -> reason (never content)
+        self._not_read: set[str] = set()  # of those, records whose revision could not be read at all
         self._index: SearchIndex | None = None  # built on first search (or build_search_index)
         self.reload()
 
     # --- loading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, use_snapshot: bool = True) -> None:
         """Rebuild everything from the vault's revision graph (after ``Vault.load``).
 
         The cached snapshot of the last unlock (``catalogue.Snapshot``) is taken over whole; only records
         whose heads changed since (saves here or arriving by sync) are worked out again.
         """
-        for table in (self._heads, self._cards, self._objects, self._by_mentee, self._undecodable):
+        for table in (self._heads, self._cards, self._objects, self._by_mentee, self._undecodable, self._not_read):
             table.clear()
         for ids in self._by_kind.values():
             ids.clear()
         self._index = None
         graph = self.vault.graph
         with gc_paused():
-            snapshot = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME))
+            snapshot = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME)) if use_snapshot else None
             heads = graph.head_ids()
             if snapshot is None:
                 records: Iterable[str] = graph.record_ids()
@@ -114,7 +119,11 @@ class Journal:
                 if changed - revisions.keys():  # heads whose files vanished: their records from the snapshot
                     was = {**dict(zip(snapshot.shown, snapshot.records, strict=True)), **snapshot.other_heads}
                     records.update(was[h] for h in changed - revisions.keys() if h in was)
-                self._adopt(snapshot, revisions)
+                try:
+                    self._adopt(snapshot, revisions)
+                except (IndexError, KeyError, TypeError, AttributeError):  # inconsistent: start afresh
+                    self.reload(use_snapshot=False)
+                    return
             worked_out = 0
             for record_id in list(records):
                 self._forget(record_id)
@@ -160,11 +169,14 @@ class Journal:
             if card.mentee_id:
                 mentees.setdefault(card.mentee_id, []).append(position[record_id])
         shown = [rev.revision_id for rev in self._heads.values()]
-        shown_set = set(shown)
+        # A record whose revision could not be read (a file that vanished, a cache that failed) is left
+        # out altogether: its heads then differ from the snapshot's, and the next unlock tries again.
+        left_out = {h.revision_id for record_id in self._not_read for h in graph.heads(record_id)}
+        shown_set = set(shown) | left_out
         unreadable = {}
         for record_id, reason in self._undecodable.items():
             head = _displayed(graph.heads(record_id))
-            if head is not None:
+            if head is not None and record_id not in self._not_read:
                 unreadable[head.revision_id] = reason
         return catalogue.Snapshot(
             records=records,
@@ -181,6 +193,8 @@ class Journal:
         try:
             obj = self._decode(rev)
         except codec.BodyUnreadable as exc:
+            if isinstance(exc, BodyNotRead):
+                self._not_read.add(rev.record_id)  # perhaps passing: never cached as the record's state
             return str(exc)
         assert obj is not None  # callers pass live revisions of journal kinds
         self._objects[rev.record_id] = obj
@@ -199,6 +213,7 @@ class Journal:
         card = self._cards.pop(record_id, None)
         self._objects.pop(record_id, None)
         self._undecodable.pop(record_id, None)
+        self._not_read.discard(record_id)
         if rev is not None:
             self._by_kind[rev.kind].pop(record_id, None)
         else:  # adopted from a snapshot though its file vanished: its kind is not at hand
@@ -235,7 +250,7 @@ class Journal:
         try:
             body = rev.body  # may read the unlock cache, or the record file if the cache is unusable
         except (RecordDamaged, StorageError) as exc:
-            raise codec.BodyUnreadable(f"{rev.kind} record could not be read again: {exc}") from None
+            raise BodyNotRead(f"{rev.kind} record could not be read again: {exc}") from None
         if cls is None or body is None:
             return None
         obj = codec.from_body(cls, body, record_id=rev.record_id)
@@ -266,9 +281,11 @@ class Journal:
                 return None
             try:
                 obj = self._decode(rev)
-            except codec.BodyUnreadable as exc:  # only if a cached card lied: then it is damage after all
+            except codec.BodyUnreadable as exc:  # the file vanished or damaged since, or a card lied
                 self._forget(record_id)
                 self._undecodable[record_id] = str(exc)
+                if isinstance(exc, BodyNotRead):
+                    self._not_read.add(record_id)
                 return None
             assert obj is not None
             self._objects[record_id] = obj
@@ -517,8 +534,8 @@ class Journal:
         return self._index is not None
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Index everything for search. ``search`` does it on first use; the TUI may call this early,
-        in a worker thread, so that the first search is instant. Unlock does not pay for it.
+        """Index everything for search. ``search`` does it on first use; unlock does not pay for it.
+        Not thread-safe: like the rest of the journal, call it from the thread that owns the journal.
 
         Folding every note is most of the cost, so the folded words of current revisions are kept in a
         sealed device-local cache, by revision id: the next unlock's first search reads them back.
@@ -529,7 +546,7 @@ class Journal:
         heads = list(self._heads.items())
         keep: dict[str, Packed] = {}
         folded_now = 0
-        with gc_paused():
+        with gc_paused(freeze=False):
             cached = _decode_folded(self.vault.read_local_cache(SEARCH_CACHE_NAME))
             # Documents whose folded words are cached go in at once; the others are folded one by one.
             hits = [(record_id, rev.revision_id) for record_id, rev in heads if rev.revision_id in cached]
@@ -585,13 +602,15 @@ class Journal:
         hits = []
         # Every indexed document is a current record: only a mentee filter needs a test per document.
         for raw in self._index.search(query, accept=accept if mentee_id is not None else None, limit=limit):
-            obj = self._objects[raw.doc_id]
+            obj = self._obj(raw.doc_id)
+            if obj is None:  # could not be read again (a record file vanished since unlock): not a hit
+                continue
             hits.append(SearchHit(obj, obj.KIND, raw.score, raw.field, raw.snippet))
         return hits
 
     def _all_objects(self) -> None:
         """Decode every readable record not decoded yet (search reads everything)."""
-        with gc_paused():
+        with gc_paused(freeze=False):
             for record_id in list(self._heads):
                 if record_id not in self._objects:
                     self._obj(record_id)

@@ -33,7 +33,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from mentorjournal.errors import Locked, RecordDamaged
+from mentorjournal.errors import Locked, RecordDamaged, StorageError
 from mentorjournal.vault import storage
 from mentorjournal.vault.record import Revision
 
@@ -90,9 +90,10 @@ class CachedBodies:
     """
 
     def __init__(
-        self, path: Path, key: bytes, vault_id: bytes, generation: str, fallback: Callable[[str], Revision]
+        self, index_path: Path, key: bytes, vault_id: bytes, generation: str, fallback: Callable[[str], Revision]
     ) -> None:
-        self._path = path
+        self._index_path = index_path
+        self._path = bodies_path(index_path)
         self._key: bytes | None = key
         self._vault_id = vault_id
         self._generation = generation
@@ -108,6 +109,8 @@ class CachedBodies:
             if self._plain is None and not self._failed:
                 self._plain = open_local(self._path, self._key, self._vault_id, BODIES + self._generation)
                 self._failed = self._plain is None
+                if self._failed:  # gone, damaged or of another generation: make the next unlock rebuild
+                    self._index_path.unlink(missing_ok=True)
             return self._plain
 
     def raw(self, revision_id: str, offset: int, length: int) -> bytes:
@@ -160,7 +163,7 @@ def read_cache(
             return {}, None
         if not len(ids) == len(records) == len(kinds) == len(parents) == len(written) == len(offsets) == len(lengths):
             return {}, None
-        bodies = CachedBodies(bodies_path(path), key, vault_id, generation, fallback)
+        bodies = CachedBodies(path, key, vault_id, generation, fallback)
         # Column by column, so the loops run in C: at 100,000 sessions a loop per row cost a second.
         spans = [None if o == TOMBSTONE else (bodies, o, n) for o, n in zip(offsets, lengths, strict=True)]
         when = map(datetime.fromisoformat, written)
@@ -177,8 +180,13 @@ def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Rev
     offsets: list[int] = []
     lengths: list[int] = []
     offset = 0
+    readable: list[Revision] = []
     for r in revs:
-        body = r.body_json()
+        try:
+            body = r.body_json()
+        except (RecordDamaged, StorageError):
+            continue  # damaged since it was cached: left out, so the next unlock reads (and reports) the file
+        readable.append(r)
         if body is None:
             offsets.append(TOMBSTONE)
             lengths.append(0)
@@ -187,6 +195,7 @@ def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Rev
         lengths.append(len(body))
         bodies.append(body)
         offset += len(body)
+    revs = readable
     generation = os.urandom(GENERATION_LEN).hex()
     if not seal_local(bodies_path(path), key, vault_id, BODIES + generation, b"".join(bodies)):
         return

@@ -41,7 +41,8 @@ class RevisionGraph:
     def add_all(self, revs: list[Revision]) -> None:
         """``add`` for many revisions at once (an unlock): the same result, with the loops in C."""
         by_revision = self._by_revision
-        new = [r for r in revs if r.revision_id not in by_revision]
+        # A dict keeps one of each id: the same revision twice (a copied folder) is one revision.
+        new = list({r.revision_id: r for r in revs if r.revision_id not in by_revision}.values())
         by_revision.update(zip([r.revision_id for r in new], new, strict=True))
         by_record = self._by_record
         for r in new:

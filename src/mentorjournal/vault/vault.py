@@ -45,6 +45,8 @@ RECORD_SUFFIX = ".mjr"
 Progress = Callable[[int, int], None]  # (done, total)
 CACHE_REWRITE_AFTER = 64
 _LOCAL_CACHE_NAME = re.compile(r"[a-z]+(-[a-z]+)*")
+_RESERVED_CACHE_NAMES = ("bodies", "revision")  # the unlock cache's own files and associated data
+_SHARD_RE = re.compile(r"[0-9a-f]{2}")
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _list_shards(vault_dir: Path, ignored: list[Path]) -> Iterator[tuple[str, st
     with os.scandir(root) as entries:
         ordered = sorted(entries, key=lambda e: e.name)
     for shard in ordered:
-        if not shard.is_dir(follow_symlinks=False):
+        if not shard.is_dir(follow_symlinks=False) or not _SHARD_RE.fullmatch(shard.name):
             if not shard.name.startswith(storage.TEMP_PREFIX):  # a header save's temp file is swept elsewhere
                 ignored.append(Path(shard.path))
             continue
@@ -436,8 +438,8 @@ class Vault:
         return unlock_cache_dir() / f"{self.vault_id}.mjc"
 
     def _local_cache_path(self, name: str) -> Path:
-        if not _LOCAL_CACHE_NAME.fullmatch(name):
-            raise UsageError("a local cache name is lowercase letters and dashes")
+        if not _LOCAL_CACHE_NAME.fullmatch(name) or name.startswith(_RESERVED_CACHE_NAMES):
+            raise UsageError("a local cache name is lowercase letters and dashes, and not the unlock cache's")
         return unlock_cache_dir() / f"{self.vault_id}.{name}.mjc"
 
     def read_local_cache(self, name: str) -> bytes | None:
@@ -450,8 +452,9 @@ class Vault:
         """Seal derived data next to the unlock cache (device-local, encrypted). Failures only cost speed."""
         data_key, _ = self._keys()
         key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
+        path = self._local_cache_path(name)  # a bad name is a bug: raised, not swallowed
         with contextlib.suppress(MentorJournalError, OSError):
-            seal_local(self._local_cache_path(name), key, self._header.vault_id, name, plain)
+            seal_local(path, key, self._header.vault_id, name, plain)
 
     @property
     def graph(self) -> RevisionGraph:

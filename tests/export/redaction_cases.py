@@ -142,7 +142,9 @@ REDACT: list[tuple[str, str]] = [
     ("Jane—James", "Person 1—Person 3"),
     ("Jane & James", "Person 1 & Person 3"),
     ("Jane:", "Person 1:"),
-    ("@Jane", "@Person 1"),
+    ("@Jane", "[handle]"),  # a handle is removed whole, whoever it names
+    ("The Turners’ new house", "The Person 4's new house"),  # plural possessive
+    ("the Adeyemis' plan", "the Person 9's plan"),
     ("#Jane", "#Person 1"),
     ("jane_smith", "Person 1_smith"),
     ("Hi\tJane\tthere", "Hi\tPerson 1\tthere"),
@@ -213,6 +215,10 @@ REDACT: list[tuple[str, str]] = [
 
 # (text, kind, the whole matched value): exactly one certain finding, covering exactly that value.
 PERSONAL_DATA: list[tuple[str, str, str]] = [
+    # handles
+    ("ping @marcuswebb about it", "handle", "@marcuswebb"),
+    ("(@jo_smith.92)", "handle", "@jo_smith.92"),
+    ("@mention alone", "handle", "@mention"),
     # e-mail
     ("write to jane@example.com today", "email", "jane@example.com"),
     ("write to <jane@example.com> today", "email", "<jane@example.com>"),
@@ -396,7 +402,7 @@ KEEP: list[str] = [
     "Joel and Janet and Jimmy",
     "We hope to finish; I will try",
     "user@ on its own",
-    "@mention alone",
+    "@media print and @font-face rules",
     "A list: a, b, c",
     "MAC 00:1A:2B:3C:4D:5E",
     "The score was 4-1",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
 CERTAIN_KINDS = frozenset(
     {"name", "email", "phone", "url", "ip", "card", "iban", "postcode", "ni_number", "nhs_number", "ssn",
-     "manual"}
+     "handle", "manual"}
 )
 
 

@@ -217,21 +217,28 @@ class NameMatcher:
                 add(part, _Alias(labels[0], f"part of the name of {labels[0]}", _everyday(key)))
             else:
                 add(part, _Alias("[person]", "part of the names of " + " and ".join(labels), _everyday(key)))
-        self._regex = re.compile(_trie_regex(trie, root=True) + r"(?![^\W_]|-)") if trie else None
+        # "the Webbs' house": a plural possessive adds "s'" to the name; the "s" is matched, then dropped.
+        plural = r"(?P<plural>s(?='))?"
+        pattern = "(?P<name>" + _trie_regex(trie, root=True) + ")" + plural + r"(?![^\W_]|-)"
+        self._regex = re.compile(pattern) if trie else None
 
     def find(self, folded: FoldedText) -> Iterator[Finding]:
         if self._regex is None:
             return
         text = folded.original
         for m in self._regex.finditer(folded.folded):
-            alias = self._aliases.get(_key(m.group()))
+            alias = self._aliases.get(_key(m.group("name")))
             if alias is None:
                 continue
             start, end = folded.span(m.start(), m.end())
             if alias.capital_only and not text[start].isupper():
                 continue
             replacement = alias.label
-            if _bare_possessive(text, end, m.group()):
+            if m.group("plural") is not None:  # "Webbs'" -> "Person 1's": the apostrophe goes too
+                if end < len(text) and text[end] in _APOSTROPHES:
+                    end += 1
+                replacement += "'s"
+            elif _bare_possessive(text, end, m.group()):
                 # "James' notes" -> "Person 1's notes": the apostrophe goes with the name it belonged to.
                 end += 1
                 replacement += "'s"

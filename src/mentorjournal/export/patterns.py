@@ -279,6 +279,20 @@ _NI = re.compile(
 _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
+# A social-media or chat handle ("@marcuswebb", "@jo_smith"): personal data whoever it names, and one a
+# known-name match misses (the words run together). An "@" after a letter or digit is an e-mail address's.
+# CSS at-rules are not handles: the HTML export's own stylesheet has "@media", and the final re-scan reads it.
+_CSS_AT_RULES = "media|import|font-face|page|keyframes|supports|charset|namespace"
+_HANDLE = re.compile(
+    rf"(?<![\w.@/+-])@(?!(?:{_CSS_AT_RULES})(?![\w-]))[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?![\w@-])"
+)
+
+
+def handles(text: str) -> Iterator[Finding]:
+    for m in _HANDLE.finditer(text):
+        yield _finding("handle", m, "[handle]", "@handle")
+
+
 def postcodes(text: str) -> Iterator[Finding]:
     for m in _POSTCODE.finditer(text):
         yield _finding("postcode", m, "[postcode]", "UK postcode")
@@ -455,6 +469,6 @@ def find_all(text: str) -> list[Finding]:
 
 # Order is the tie-break when two detectors claim the same span: the more specific kind wins.
 DETECTORS: tuple[Detector, ...] = (emails, urls, ips, ibans, cards, ni_numbers, ssns, nhs_numbers, phones,
-                                   postcodes)
+                                   postcodes, handles)
 KIND_RANK = {kind: i for i, kind in enumerate(
-    ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode"))}
+    ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode", "handle"))}

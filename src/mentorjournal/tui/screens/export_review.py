@@ -53,6 +53,7 @@ KIND_LABELS = {
     "ni_number": "NI number",
     "nhs_number": "NHS number",
     "ssn": "SSN",
+    "handle": "@handle",
     "manual": "your selection",
 }
 FORMAT_LABELS = {

@@ -56,7 +56,7 @@ from mentorjournal.vault import Revision, Vault
 
 T = TypeVar("T", bound=JournalObject)
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
-CARDS_REWRITE_AFTER = 64  # (and folded documents) worked out anew before the cache is rewritten
+CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
 SEARCH_CACHE_NAME = "search-words"
 # Bump when folding (text.words), the indexed fields or MAX_INDEXED_CHARS change what is kept.
 SEARCH_CACHE_VERSION = 2
@@ -116,9 +116,10 @@ class Journal:
                 revisions = graph.revisions()
                 changed = heads.symmetric_difference(snapshot.heads())
                 records = {rev.record_id for h in changed if (rev := revisions.get(h)) is not None}
-                if changed - revisions.keys():  # heads whose files vanished: their records from the snapshot
+                vanished = changed - revisions.keys()  # heads whose files went: their records from the snapshot
+                if vanished:
                     was = {**dict(zip(snapshot.shown, snapshot.records, strict=True)), **snapshot.other_heads}
-                    records.update(was[h] for h in changed - revisions.keys() if h in was)
+                    records.update(was[h] for h in vanished if h in was)
                 try:
                     self._adopt(snapshot, revisions)
                 except (IndexError, KeyError, TypeError, AttributeError):  # inconsistent: start afresh
@@ -137,7 +138,7 @@ class Journal:
                 else:
                     self._register(rev, entry)
         # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
-        if worked_out >= CARDS_REWRITE_AFTER or (worked_out and snapshot is None):
+        if worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None):
             self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self._snapshot(heads)))
 
     def _adopt(self, snapshot: catalogue.Snapshot, revisions: Mapping[str, Revision]) -> None:
@@ -577,7 +578,7 @@ class Journal:
             if record_id not in self._heads:
                 index.remove(record_id)
         self._index = index
-        if folded_now >= CARDS_REWRITE_AFTER or (folded_now and not cached) or len(keep) < len(cached):
+        if folded_now >= CACHE_REWRITE_AFTER or (folded_now and not cached) or len(keep) < len(cached):
             self.vault.write_local_cache(SEARCH_CACHE_NAME, _encode_folded(keep))
 
     def _searchable_fields_of(self, record_id: str) -> dict[str, str]:

@@ -182,12 +182,8 @@ class SearchIndex:
         kept = {k: v[:MAX_INDEXED_CHARS] for k, v in fields.items() if v}
         self._add(doc_id, kept, fold_fields(kept))
 
-    def put_folded(self, doc_id: str, packed: Packed) -> None:
-        """Add or replace one document already folded (``fold_fields``), e.g. from a cache."""
-        self._add(doc_id, None, packed)
-
     def put_many_folded(self, docs: list[tuple[str, Packed]]) -> None:
-        """``put_folded`` for many documents at once (the first search after an unlock)."""
+        """Add or replace documents already folded (``fold_fields``), e.g. from a cache, all at once."""
         for doc_id, _ in docs:
             self.remove(doc_id)
         lengths = [max(1, packed.count(" ") // 2) for _, packed in docs]

@@ -12,7 +12,6 @@ or write anything to disk except through the vault.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import time
 from collections.abc import Iterable
@@ -191,7 +190,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         vault, self.vault, self.journal, self.load_report = self.vault, None, None, None
         if vault is not None:
             vault.lock()
-        gc.unfreeze()  # the unlock worker froze the loaded journal: let its cycles be collected again
         self.lock_count += 1
         self.clear_notifications()
         await self._reset_screens(self._entry_screen(reason))

@@ -58,15 +58,6 @@ class RevisionGraph:
         """Every revision by id (read-only view)."""
         return MappingProxyType(self._by_revision)
 
-    def current_heads(self) -> Iterator[list[Revision]]:
-        """Every record's heads, newest first (``heads`` for each record, without looking each one up)."""
-        superseded = self._superseded
-        for revs in self._by_record.values():
-            if len(revs) == 1:
-                yield [] if revs[0].revision_id in superseded else [revs[0]]
-            else:
-                yield _newest_first(r for r in revs if r.revision_id not in superseded)
-
     def __len__(self) -> int:
         return len(self._by_revision)
 

@@ -12,7 +12,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +98,12 @@ def iter_record_files(vault_dir: Path) -> Iterator[tuple[Path, str | None]]:
         yield Path(entry.path), revision_id
 
 
+def _revision_id_of(shard: str, name: str) -> str | None:
+    """The revision id a file name in shard folder ``shard`` stands for, or None if it is not one of ours."""
+    stem = name[: -len(RECORD_SUFFIX)] if name.endswith(RECORD_SUFFIX) else ""
+    return stem if stem[:2] == shard and ID_RE.match(stem) else None
+
+
 def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], str | None]]:
     # Plain scandir and strings: at 30,000 files pathlib's parsing is most of the cost of a cached unlock.
     root = vault_dir / RECORDS_DIR
@@ -105,19 +111,16 @@ def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], st
         return
     with os.scandir(root) as shards:
         ordered = sorted(shards, key=lambda e: e.name)
-    suffix_len = len(RECORD_SUFFIX)
     for shard in ordered:
         if not shard.is_dir(follow_symlinks=False):
             yield shard, None
             continue
         with os.scandir(shard.path) as entries:
             for entry in entries:
-                name = entry.name
-                if name.startswith(storage.TEMP_PREFIX):
+                if entry.name.startswith(storage.TEMP_PREFIX):
                     continue
-                stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
-                ok = stem[:2] == shard.name and ID_RE.match(stem) and entry.is_file(follow_symlinks=False)
-                yield entry, (stem if ok else None)
+                revision_id = _revision_id_of(shard.name, entry.name)
+                yield entry, (revision_id if entry.is_file(follow_symlinks=False) else None)
 
 
 def _list_shards(vault_dir: Path, ignored: list[Path]) -> Iterator[tuple[str, str, list[str]]]:
@@ -136,45 +139,6 @@ def _list_shards(vault_dir: Path, ignored: list[Path]) -> Iterator[tuple[str, st
             yield shard.path, shard.name, os.listdir(shard.path)
         except OSError:
             ignored.append(Path(shard.path))
-
-
-def _list_record_files(
-    vault_dir: Path, temp_files: list[str], known: Container[str] = ()
-) -> Iterator[tuple[str, str, str | None]]:
-    """(folder, file name, revision id or None) for every entry under records/, names only.
-
-    No per-file ``stat``: at 20,000 files it was most of a cached unlock, and a cached name needs none
-    (see vault/cache.py). Names in ``known`` (ids the cache holds) skip the id pattern. Our own orphan
-    temp files are collected into ``temp_files`` rather than listed.
-    """
-    root = vault_dir / RECORDS_DIR
-    if not root.is_dir():
-        return
-    with os.scandir(root) as shards:
-        ordered = sorted(shards, key=lambda e: e.name)
-    suffix_len = len(RECORD_SUFFIX)
-    id_match = ID_RE.match
-    for shard in ordered:
-        if not shard.is_dir(follow_symlinks=False):
-            if shard.name.startswith(storage.TEMP_PREFIX):
-                temp_files.append(shard.path)
-            else:
-                yield str(root), shard.name, None
-            continue
-        folder = shard.path
-        prefix = shard.name
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            yield str(root), prefix, None
-            continue
-        for name in names:
-            if name.startswith(storage.TEMP_PREFIX):
-                temp_files.append(os.path.join(folder, name))
-                continue
-            stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
-            ok = stem[:2] == prefix and (stem in known or id_match(stem) is not None)
-            yield folder, name, (stem if ok else None)
 
 
 class Vault:
@@ -345,7 +309,7 @@ class Vault:
             return self._load(progress, use_cache)
 
     def _load(self, progress: Progress | None, use_cache: bool) -> LoadReport:
-        data_key, records_key = self._keys()
+        data_key, _records_key = self._keys()
         report = LoadReport()
         cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
         cached: dict[str, Revision] = {}
@@ -374,11 +338,12 @@ class Vault:
                         temp_files.append(os.path.join(folder, name))
                         continue
                     file = Path(folder, name)
-                    if stem[:2] != prefix or not ID_RE.match(stem) or not file.is_file() or file.is_symlink():
+                    revision_id = _revision_id_of(prefix, name)
+                    if revision_id is None or not file.is_file() or file.is_symlink():
                         report.ignored.append(file)
                         continue
                     try:
-                        kept.append(open_sealed(storage.read_file(file), stem, records_key, self._header.vault_id))
+                        kept.append(self._read_record(file, revision_id))
                         decrypted += 1
                     except (RecordDamaged, StorageError) as exc:
                         report.damaged.append(DamagedFile(file, str(exc)))
@@ -409,24 +374,28 @@ class Vault:
         Files that were damaged before are tried again (a sync engine may have been half-way through
         copying them). Cost: one directory scan plus the new files, not a reload.
         """
-        _data_key, records_key = self._keys()
         graph = self.graph
         report = self.last_load or LoadReport()
         still_damaged: list[DamagedFile] = []
         new: list[Revision] = []
-        for folder, name, revision_id in _list_record_files(self.path, []):
-            if revision_id is None or graph.revision(revision_id) is not None:
-                continue
-            path = Path(folder, name)
-            if not path.is_file() or path.is_symlink():
-                continue
-            try:
-                rev = open_sealed(storage.read_file(path), revision_id, records_key, self._header.vault_id)
-            except (RecordDamaged, StorageError) as exc:
-                still_damaged.append(DamagedFile(path, str(exc)))
-                continue
-            graph.add(rev)
-            new.append(rev)
+        known = graph.revisions()
+        for folder, prefix, names in _list_shards(self.path, []):
+            # Every 30 s in the app: names already in the graph are set aside in C, as at unlock.
+            unseen = {n[: -len(RECORD_SUFFIX)] for n in names if n.endswith(RECORD_SUFFIX)} - known.keys()
+            for name in names if unseen else ():
+                revision_id = _revision_id_of(prefix, name)
+                if revision_id not in unseen:  # None, or already loaded
+                    continue
+                path = Path(folder, name)
+                if not path.is_file() or path.is_symlink():
+                    continue
+                try:
+                    rev = self._read_record(path, revision_id)
+                except (RecordDamaged, StorageError) as exc:
+                    still_damaged.append(DamagedFile(path, str(exc)))
+                    continue
+                graph.add(rev)
+                new.append(rev)
         report.loaded += len(new)
         report.damaged = still_damaged
         self.last_load = report
@@ -465,9 +434,11 @@ class Vault:
         return self._graph
 
     def read_revision(self, revision_id: str) -> Revision:
-        """Decrypt one revision file directly (used by ``check`` and tests)."""
+        """Decrypt one revision file directly (the unlock cache's fallback, and tests)."""
+        return self._read_record(record_path(self.path, revision_id), revision_id)
+
+    def _read_record(self, file: Path, revision_id: str) -> Revision:
         _data_key, records_key = self._keys()
-        file = record_path(self.path, revision_id)
         return open_sealed(storage.read_file(file), revision_id, records_key, self._header.vault_id)
 
     # --- writing -------------------------------------------------------------------------------

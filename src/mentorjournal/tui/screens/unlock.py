@@ -6,7 +6,6 @@ the worker's call. Errors are shown as their one-line message, never a traceback
 
 from __future__ import annotations
 
-import gc
 from typing import ClassVar
 
 from textual import on, work
@@ -121,25 +120,16 @@ class UnlockScreen(Screen[None]):
             def progress(done: int, total: int) -> None:
                 self.post_message(self.Loading(done, total))
 
-            # Loading makes hundreds of thousands of objects, none of them garbage: the cyclic
-            # collector would walk them all several times over (about a third of the load time on
-            # 10,000 sessions). It is paused meanwhile, and what was loaded is then frozen, so
-            # that later collections skip the journal the app keeps until lock (``app.lock``
-            # unfreezes it again).
-            collecting = gc.isenabled()
-            gc.disable()
+            # Vault.load and Journal keep the cyclic collector off what they load and freeze it until
+            # the vault is locked (mentorjournal/bulk.py): nothing to do about it here.
             try:
                 report = vault.load(progress=progress)
-                # Decoding every record takes a while on a big vault: here, not on the UI thread. The
+                # Building the journal takes a while on a big vault: here, not on the UI thread. The
                 # journal is handed over whole and only ever touched by the UI thread afterwards.
                 journal = Journal(vault, today=app.today)
-                gc.freeze()
             except BaseException:
                 vault.lock()
                 raise
-            finally:
-                if collecting:
-                    gc.enable()
         except MentorJournalError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -165,7 +155,6 @@ class UnlockScreen(Screen[None]):
         app = self.app
         if not isinstance(app, MentorJournalApp) or not self.is_attached or app.screen is not self:
             message.vault.lock()  # the app moved on (quit, another screen): do not keep a key around
-            gc.unfreeze()
             return
         app.open_journal(message.vault, message.report, message.journal)
 

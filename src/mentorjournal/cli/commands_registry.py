@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from mentorjournal.cli import export_commands, journal_commands, sync_commands, vault_commands
+from mentorjournal.cli import export_commands, journal_commands, lifecycle_commands, sync_commands, vault_commands
 from mentorjournal.cli.context import CliContext
 
 Registrar = Callable[[Any], None]
@@ -22,6 +22,7 @@ REGISTRARS: list[Registrar] = [
     vault_commands.register,
     journal_commands.register,
     export_commands.register,
+    lifecycle_commands.register,  # after journal_commands: it adds `mentee erase` to that group
     sync_commands.register,  # last: its vault-level `conflicts` steps aside if the journal has one
 ]
 

@@ -7,15 +7,13 @@ and reports kinds and counts (never values) on standard error. Review finding by
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from mentorjournal.cli.context import CliContext
+from mentorjournal.cli.handoff_options import add_output_options, confirm_plaintext, emit, sealing_from_args
 from mentorjournal.cli.journal_commands import parse_date_arg
 from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
 # `mentorjournal` start: these two tuples mirror export.render.FORMATS and export.summary.AUDIENCES,
@@ -36,18 +34,17 @@ def register(sub: Any) -> None:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--audience", choices=AUDIENCES, default="coordinator")
     p.add_argument("--format", choices=FORMATS, default="md", dest="fmt")
-    p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
-    p.add_argument("--force", action="store_true", help="replace --output if it exists")
     p.add_argument(
         "--unredacted",
         action="store_true",
         help="a full plaintext copy of every record of the mentee (needs confirmation); not a summary",
     )
     p.add_argument(
-        "--confirm-plaintext",
+        "--subject-access",
         action="store_true",
-        help="confirm --unredacted without a prompt (for scripts)",
+        help="everything held about the mentee, third parties removed, for their access request (md or json)",
     )
+    add_output_options(p, confirm_help="confirm --unredacted or --subject-access without a prompt (for scripts)")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("export-log", help="list the exports recorded in the vault (counts only, never values)")
@@ -61,29 +58,6 @@ def _findings_line(counts: dict[str, int]) -> str:
     return "redactions: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
 
 
-def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
-    ctx.info(PLAINTEXT_WARNING)
-    if args.confirm_plaintext:
-        return
-    if not sys.stdin.isatty():
-        raise UsageError("--unredacted needs --confirm-plaintext when there is no terminal to confirm on")
-    answer = input("Type 'plaintext' to write it anyway: ")
-    if answer.strip().lower() != "plaintext":
-        raise UsageError("not confirmed; nothing was written")
-
-
-def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
-    from mentorjournal.export.exporting import write_private_file
-
-    if args.output:
-        write_private_file(Path(args.output), text, overwrite=args.force)
-        ctx.info(f"Wrote {args.output} (mode 0600).")
-        return "file"
-    ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-    ctx.out.flush()
-    return "stdout"
-
-
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import finished_text, log_export
     from mentorjournal.export.review import SummaryReview
@@ -92,25 +66,35 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
+    if args.unredacted and args.subject_access:
+        raise UsageError("--unredacted and --subject-access are two different documents; choose one")
     journal = ctx.open_journal()
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
     until = parse_date_arg(args.until, "--until", today=journal.today()) if args.until else None
+    sealing = sealing_from_args(args, ctx)
+    if args.subject_access:
+        from mentorjournal.cli.access_commands import export_subject_access
+
+        return export_subject_access(args, ctx, journal, mentee, sealing)
     if args.unredacted:
         if args.fmt != "md":
             raise UsageError("--unredacted writes Markdown only")
-        _confirm_plaintext(args, ctx)
-        destination = _emit(ctx, args, full_record(journal, mentee, since=since, until=until))
+        if sealing is None:
+            confirm_plaintext(args, ctx, PLAINTEXT_WARNING, "--unredacted")
+        destination = emit(ctx, args, full_record(journal, mentee, since=since, until=until), sealing)
         log_export(
             journal, mentee_id=mentee.id, audience="mentor", fmt="md", since=since, until=until,
             destination=destination, counts={}, private_withheld=0, unredacted=True,
         )  # fmt: skip
         return 0
+    if args.confirm_plaintext:
+        raise UsageError("--confirm-plaintext only goes with --unredacted or --subject-access")
     summary = build_summary(journal, mentee, audience=args.audience, since=since, until=until)
     review = SummaryReview(summary, known_people(journal, mentee))
     review.accept_all()  # non-interactive: flagged words are redacted too
     text = finished_text(review, args.fmt)
-    destination = _emit(ctx, args, text)
+    destination = emit(ctx, args, text, sealing)
     counts = review.counts()
     ctx.info(_findings_line(counts))
     if summary.private_passages_withheld:

@@ -36,6 +36,7 @@ from mentorjournal.journal import (
 from mentorjournal.journal.importer import apply_import, parse_tag_map, plan_import
 from mentorjournal.journal.noteformat import Note, normalise_line, parse, render
 from mentorjournal.journal.notes import note_for_session, save_note
+from mentorjournal.journal.retention import RetentionDue, due_for_erasure
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
 
@@ -251,6 +252,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--coordinator", help="who the coordinator or sponsor is")
     p.add_argument("--consent-notes", help="what else the mentee consented to share, with whom")
+    p.add_argument(
+        "--retain-months",
+        type=int,
+        metavar="N",
+        help="keep the records N months after the relationship ends (default: the settings', see docs/usage.md)",
+    )
 
     # person
     g = _group(sub, "person", "third parties named in notes (redaction uses them)")
@@ -759,6 +766,12 @@ def cmd_agreement_edit(args: argparse.Namespace, ctx: CliContext) -> int:
             setattr(agreement, name, parse_date_arg(value, f"--{option}", today=journal.today()))
     if args.consent_coordinator is not None:
         agreement.consent_share_summaries_with_coordinator = args.consent_coordinator == "yes"
+    if args.retain_months is not None:
+        from mentorjournal.journal.retention import MAX_RETENTION_MONTHS
+
+        if not 0 <= args.retain_months <= MAX_RETENTION_MONTHS:
+            raise UsageError(f"--retain-months must be 0 to {MAX_RETENTION_MONTHS}")
+        agreement.retain_months = args.retain_months
     saved = journal.save(agreement)
     _print_object(ctx, journal, saved, args, f"Saved the agreement with {mentee.name}.")
     return 0
@@ -864,12 +877,23 @@ def _meeting_json(m: NextMeeting) -> dict[str, str]:
     return {"mentee": m.mentee.name, "mentee_id": m.mentee.id, "date": m.on.isoformat(), "session_id": m.session.id}
 
 
+def _retention_json(r: RetentionDue) -> dict[str, Any]:
+    return {
+        "mentee": r.mentee.name,
+        "mentee_id": r.mentee.id,
+        "ended": r.ended.isoformat(),
+        "retain_months": r.months,
+        "due_on": r.due_on.isoformat(),
+    }
+
+
 def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
     journal = ctx.open_journal(read_only=True)
     today = parse_date_arg(args.today, "--today") if args.today else journal.today()
     if args.days < 0:
         raise UsageError("--days cannot be negative")
     report = journal.due(today, horizon_days=args.days)
+    retention = due_for_erasure(journal, today)
     if args.json:
         ctx.print_json(
             {
@@ -880,10 +904,11 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
                 "next_meetings": [_meeting_json(m) for m in report.next_meetings],
                 "missed_meetings": [_meeting_json(m) for m in report.missed_meetings],
                 "goals_past_target": [_json(journal, g) for g in report.goals_past_target],
+                "past_retention": [_retention_json(r) for r in retention],
             }
         )
         return 0
-    if report.empty:
+    if report.empty and not retention:
         ctx.print(f"Nothing due between {today.isoformat()} and {(today + dt.timedelta(days=args.days)).isoformat()}.")
         return 0
     sections: list[tuple[str, list[str]]] = [
@@ -895,6 +920,10 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
             [f"{_fmt(m.on)}  {m.mentee.name}" for m in report.missed_meetings],
         ),
         ("Goals past their target date", [_goal_line(journal, g) for g in report.goals_past_target]),
+        (
+            "Past their retention period (erase with `mentee erase`)",
+            [f"{_fmt(r.due_on)}  {r.mentee.name} (ended {_fmt(r.ended)}, kept {r.months} months)" for r in retention],
+        ),
     ]
     first = True
     for title, lines in sections:

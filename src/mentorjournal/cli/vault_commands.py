@@ -7,6 +7,7 @@ from typing import Any
 
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import RecordDamaged
+from mentorjournal.journal.erasure import erased, erasure_records, still_present
 from mentorjournal.paths import locations
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 
@@ -100,7 +101,11 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     report = vault.check(lambda done, total: ctx.progress("Checking", done, total))
     graph = vault.graph
     conflicts = graph.conflicts()
-    missing = graph.missing_parents()
+    erasures = erased(vault)
+    # Parents an erasure removed are gone on purpose; files an erasure covers that are still here are
+    # removed by the next writable unlock (they arrived by sync before the erasure record did).
+    missing = graph.missing_parents() - erasures.revision_ids
+    pending = still_present(vault, erasures)
     if args.json:
         ctx.print_json(
             {
@@ -111,6 +116,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "ignored": [str(p) for p in report.ignored],
                 "conflicts": sorted(conflicts),
                 "missing_parents": len(missing),
+                "erasure_records": len(erasure_records(vault)),
+                "erasure_pending": len(pending),
             }
         )
     else:
@@ -122,6 +129,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"{len(conflicts)} record(s) have conflicting revisions (edited on two machines).")
         if missing:
             ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
+        if pending:
+            ctx.print(f"{len(pending)} file(s) of erased records are still here; a writable unlock removes them.")
         verdict = "OK" if not report.damaged else f"{len(report.damaged)} damaged file(s)"
         ctx.print(f"{report.loaded} revision file(s) authenticated; header checked; {verdict}.")
     if report.damaged:

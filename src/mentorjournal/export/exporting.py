@@ -27,8 +27,9 @@ def finished_text(review: SummaryReview, fmt: Format) -> str:
     return text
 
 
-def write_private_file(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Create ``path`` 0600 (never silently replacing a file), write, fsync.
+def write_private_file(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
+    """Create ``path`` 0600 (never silently replacing a file), write, fsync. Text is written as UTF-8;
+    bytes (an age file) as they are.
 
     With ``overwrite`` the new text goes to a temp file beside it that then replaces it whole, so a
     failed write never leaves a truncated mix of old and new behind.
@@ -52,7 +53,7 @@ def write_private_file(path: Path, text: str, *, overwrite: bool = False) -> Non
         raise StorageError(f"cannot create {path}: {os.strerror(exc.errno or 0)}") from None
     try:
         os.fchmod(fd, 0o600)
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]

@@ -92,6 +92,13 @@ class Journal:
         self._not_read: set[str] = set()  # of those, records whose revision could not be read at all
         self._index: SearchIndex | None = None  # built on first search (or build_search_index)
         self.reload()
+        self._follow_erasures()
+
+    def _follow_erasures(self) -> int:
+        """Apply erasure records that arrived (another device erased a mentee) or were left half-done."""
+        from mentorjournal.journal.erasure import follow_erasures  # erasure builds on the journal
+
+        return follow_erasures(self)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -236,6 +243,8 @@ class Journal:
             rev = self._displayed_head(record_id)
             if rev is not None:
                 self._take(rev)
+        if changed:
+            self._follow_erasures()
         return len(changed)
 
     def _displayed_head(self, record_id: str) -> Revision | None:

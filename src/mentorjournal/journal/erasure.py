@@ -1,0 +1,333 @@
+"""Erasing a mentee: every record and every revision about them, gone from this folder and this device.
+
+A delete keeps history (a tombstone over earlier revisions); an erasure does not. ``plan_erasure`` finds
+every record any revision of which names the mentee's id (their own record, sessions, goals, actions,
+agreement, concern records, people linked to them, export log entries about them, and any other kind a
+layer above wrote with their id in it), across all history, tombstones included. ``erase_mentee`` then:
+
+1. writes an **erasure record** (kind ``erasure``): the date, counts by kind, and the random ids of the
+   erased records and revisions and of the mentee, never a name or any content. It comes first, so a
+   crash part-way is finished by the next unlock, and other devices apply the same erasure when they sync;
+2. rewrites the records that hold several mentees' data (a registered ``Scrubber``: the part about this
+   mentee is left out of a new revision, and the revisions that held it are erased);
+3. removes every revision file (and any copy a sync engine left under another name);
+4. removes this device's caches of the vault (unlock cache, cards, search words), which held the mentee's
+   text encrypted; the next unlock rebuilds them;
+5. reloads the journal.
+
+``follow_erasures`` is what another device does on unlock and on every refresh: any revision an erasure
+record covers (or a record naming an erased mentee, written there before the erasure arrived) is removed
+from the folder when the vault is writable, and hidden from a read-only view until then. ``check`` asks
+``erased_revision_ids`` which missing parents are gone on purpose.
+
+What erasure cannot reach is said plainly by ``ErasureResult.limits``: backups made before, other devices
+until they sync, a git-carried folder's history, and text about the mentee written in other mentees' notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorjournal.errors import RecordDamaged, StorageError, UsageError
+from mentorjournal.journal import codec
+from mentorjournal.journal.journal import Journal
+from mentorjournal.journal.model import Mentee
+from mentorjournal.journal.search import searchable_fields
+from mentorjournal.journal.text import fold
+from mentorjournal.vault import Revision, Vault
+from mentorjournal.vault.vault import remove_local_caches
+
+ERASURE_KIND = "erasure"
+ERASURE_SCHEMA = 1
+
+# A kind whose one record holds data about several mentees registers how to leave one of them out:
+# ``scrub(body, mentee_id)`` returns the body without that mentee (None: nothing of theirs was in it).
+Scrubber = Callable[[dict[str, Any], str], dict[str, Any] | None]
+SCRUBBERS: dict[str, Scrubber] = {}
+
+
+def register_scrubber(kind: str, scrub: Scrubber) -> None:
+    """Let records of ``kind`` be rewritten without a mentee, rather than erased whole."""
+    if kind == ERASURE_KIND:
+        raise UsageError("erasure records are never rewritten")
+    SCRUBBERS[kind] = scrub
+
+
+def mentions(value: Any, wanted: str) -> bool:
+    """Whether a record body holds ``wanted`` (an id) as a value, a key, or an element, at any depth."""
+    if isinstance(value, str):
+        return value == wanted
+    if isinstance(value, Mapping):
+        return any(k == wanted or mentions(v, wanted) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(mentions(v, wanted) for v in value)
+    return False
+
+
+def _body(rev: Revision) -> dict[str, Any] | None:
+    try:
+        return rev.body
+    except (RecordDamaged, StorageError):
+        return None  # unreadable now; `check` names it. Its record is judged by its other revisions.
+
+
+@dataclass
+class Rewrite:
+    record_id: str
+    kind: str
+    body: dict[str, Any]  # the current body without the mentee
+    parents: tuple[str, ...]  # the heads it replaces (erased with the other revisions that held them)
+
+
+@dataclass
+class ErasurePlan:
+    mentee_id: str
+    records: dict[str, str] = field(default_factory=dict)  # record id -> kind, erased whole
+    revision_ids: set[str] = field(default_factory=set)  # every revision file to remove
+    rewrites: list[Rewrite] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(self.records.values())
+        found.update({f"{r.kind} (rewritten)": 1 for r in self.rewrites})
+        return dict(sorted(found.items()))
+
+    def describe(self) -> str:
+        parts = [f"{n} {kind}" for kind, n in self.counts().items()]
+        return f"{len(self.revision_ids)} revision file(s) of {', '.join(parts) or 'no record'}"
+
+
+def plan_erasure(journal: Journal, mentee_id: str) -> ErasurePlan:
+    """Everything about the mentee, through every revision of every record (nothing is written)."""
+    mentee = journal.mentee(mentee_id)
+    graph = journal.vault.graph
+    plan = ErasurePlan(mentee.id)
+    for record_id in list(graph.record_ids()):
+        history = graph.history(record_id)
+        kind = history[-1].kind if history else ""
+        if kind == ERASURE_KIND or not history:
+            continue
+        about = [rev for rev in history if record_id == mentee.id or mentions(_body(rev), mentee.id)]
+        if not about:
+            continue
+        scrub = SCRUBBERS.get(kind)
+        heads = graph.heads(record_id)
+        current = heads[0] if heads else None
+        body = _body(current) if current is not None and not current.deleted else None
+        kept = scrub(body, mentee.id) if scrub is not None and body is not None else None
+        if kept is not None and record_id != mentee.id:
+            plan.rewrites.append(Rewrite(record_id, kind, kept, tuple(h.revision_id for h in heads)))
+            plan.revision_ids.update(rev.revision_id for rev in about)
+            plan.revision_ids.update(h.revision_id for h in heads)
+            continue
+        plan.records[record_id] = kind
+        plan.revision_ids.update(rev.revision_id for rev in history)
+    return plan
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    erased_on: dt.date
+    counts: dict[str, int]
+    files_removed: int
+    mentioned_elsewhere: int  # other current records whose text still holds the mentee's name
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items()) or "no records"
+        return f"{parts}; {self.files_removed} file(s) removed"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "erased_on": self.erased_on.isoformat(),
+            "counts": self.counts,
+            "files_removed": self.files_removed,
+            "mentioned_elsewhere": self.mentioned_elsewhere,
+            "not_reached": self.limits(),
+        }
+
+    def limits(self) -> list[str]:
+        """What this erasure cannot reach, and what to do about each: said every time, plainly."""
+        out = [
+            "Not reached: backups made before now still hold this mentee. Delete or re-make them "
+            "(`mentorjournal backup`), and tell whoever keeps copies.",
+            "Not reached: your other devices, until they sync. Each one removes the mentee's files when it next "
+            "unlocks after the erasure record arrives; open each of them soon.",
+            "Not reached: the history of a vault folder carried by git (and a sync engine's versions folder). "
+            "The encrypted files stay in earlier commits; rewrite that history or start a new repository.",
+        ]
+        if self.mentioned_elsewhere:
+            out.append(
+                f"Not reached: {self.mentioned_elsewhere} other record(s) still mention this name in their text. "
+                "Search for it (`mentorjournal search`) and edit those notes; their earlier revisions keep the "
+                "old text."
+            )
+        return out
+
+
+def erase_mentee(journal: Journal, plan: ErasurePlan) -> ErasureResult:
+    """Carry out ``plan``: the erasure record, the rewrites, the files, the caches (see the module text)."""
+    vault = journal.vault
+    mentee = journal.mentee(plan.mentee_id)
+    names = [fold(n) for n in mentee.names if fold(n)]
+    today = journal.today()
+    counts = plan.counts()
+    body = {
+        "schema": ERASURE_SCHEMA,
+        "erased_on": today.isoformat(),
+        "counts": counts,
+        "revisions": len(plan.revision_ids),
+        # Random ids only: what another device needs to find the same files, and nothing that names anyone.
+        "subjects": [plan.mentee_id],
+        "records": sorted(plan.records),
+        "revision_ids": sorted(plan.revision_ids),
+    }
+    vault.put(ERASURE_KIND, body)
+    for rewrite in plan.rewrites:
+        vault.put(rewrite.kind, rewrite.body, record_id=rewrite.record_id, parents=rewrite.parents)
+    removed = vault.erase_revisions(plan.revision_ids)
+    remove_local_caches(vault.vault_id)
+    journal.reload(use_snapshot=False)
+    return ErasureResult(today, counts, removed, _mentioned_elsewhere(journal, names))
+
+
+def _mentioned_elsewhere(journal: Journal, folded_names: list[str]) -> int:
+    """How many current records still hold one of the names in their text (whole words, folded)."""
+    if not folded_names:
+        return 0
+    mentees = journal.mentees()
+    objects: list[Any] = [*mentees, *journal.sessions(), *journal.goals(), *journal.actions(), *journal.concerns()]
+    objects += [*journal.people(), *(a for m in mentees if (a := journal.agreement(m.id)) is not None)]
+    count = 0
+    for obj in objects:
+        text = _spaced(" " + " ".join(fold(v) for v in searchable_fields(obj).values()) + " ")
+        if any(f" {_spaced(name).strip()} " in text for name in folded_names):
+            count += 1
+    return count
+
+
+def _records_of(journal: Journal, mentee_ids: Iterable[str]) -> set[str]:
+    """Record ids of every current journal record that names one of ``mentee_ids`` (from the cards)."""
+    out: set[str] = set()
+    for m in mentee_ids:
+        out.update(s.id for s in journal.sessions(mentee_id=m))
+        out.update(g.id for g in journal.goals(m))
+        out.update(a.id for a in journal.actions(m))
+        out.update(c.id for c in journal.concerns(m))
+        agreement = journal.agreement(m)
+        if agreement is not None:
+            out.add(agreement.id)
+    out.update(p.id for p in journal.people() if p.mentee_id in set(mentee_ids))
+    return out
+
+
+def _spaced(text: str) -> str:
+    return "".join(c if c.isalnum() else " " for c in text)
+
+
+# --- following an erasure (other devices, a crash part-way) --------------------------------------
+
+
+def erasure_records(vault: Vault) -> list[dict[str, Any]]:
+    """The bodies of every erasure record in the vault."""
+    out = []
+    for rev in list(vault.graph.revisions().values()):
+        if rev.kind == ERASURE_KIND and not rev.deleted:
+            body = _body(rev)
+            if isinstance(body, dict):
+                out.append(body)
+    return out
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What every erasure record in a vault covers, together."""
+
+    subjects: frozenset[str]
+    records: frozenset[str]
+    revision_ids: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.records and not self.revision_ids and not self.subjects
+
+
+def _strings(value: Any) -> Iterable[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def erased(vault: Vault) -> Erased:
+    subjects: set[str] = set()
+    records: set[str] = set()
+    revisions: set[str] = set()
+    for body in erasure_records(vault):
+        subjects.update(_strings(body.get("subjects")))
+        records.update(_strings(body.get("records")))
+        revisions.update(_strings(body.get("revision_ids")))
+    return Erased(frozenset(subjects), frozenset(records | subjects), frozenset(revisions))
+
+
+def erased_revision_ids(vault: Vault) -> frozenset[str]:
+    """Revision ids removed on purpose: a parent missing for this reason is not a sync in progress."""
+    return erased(vault).revision_ids
+
+
+def still_present(vault: Vault, covered: Erased, journal: Journal | None = None) -> set[str]:
+    """Revisions in the vault that an erasure covers: listed, of a listed record, or naming an erased mentee."""
+    graph = vault.graph
+    out = set()
+    for rev in graph.revisions().values():
+        if rev.kind == ERASURE_KIND:
+            continue
+        if rev.revision_id in covered.revision_ids or rev.record_id in covered.records:
+            out.add(rev.revision_id)
+    if covered.subjects:
+        # Records written on another device before the erasure arrived: the journal's cards say whose they
+        # are; other kinds (the export log) are few, and their bodies are read.
+        owned = _records_of(journal, covered.subjects) if journal is not None else set()
+        for record_id in graph.record_ids():
+            heads = graph.heads(record_id)
+            if not heads or heads[0].kind == ERASURE_KIND:
+                continue
+            if record_id in owned or (
+                journal is not None
+                and codec.class_for_kind(heads[0].kind) is None
+                and any(mentions(_body(h), s) for h in heads for s in covered.subjects)
+            ):
+                out.update(rev.revision_id for rev in graph.history(record_id))
+    return out
+
+
+def follow_erasures(journal: Journal) -> int:
+    """Apply every erasure record to this folder and device; returns how many revisions it took away."""
+    vault = journal.vault
+    covered = erased(vault)
+    if covered.empty:
+        return 0
+    present = still_present(vault, covered, journal)
+    if not present:
+        return 0
+    if vault.read_only:
+        vault.graph.discard(present)  # hidden now; a writable unlock removes the files
+    else:
+        vault.erase_revisions(present)
+        remove_local_caches(vault.vault_id)
+    journal.reload(use_snapshot=False)
+    return len(present)
+
+
+__all__ = [
+    "ERASURE_KIND",
+    "Erased",
+    "ErasurePlan",
+    "ErasureResult",
+    "Mentee",
+    "erase_mentee",
+    "erased",
+    "erased_revision_ids",
+    "follow_erasures",
+    "plan_erasure",
+    "register_scrubber",
+]

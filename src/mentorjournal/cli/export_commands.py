@@ -10,9 +10,9 @@ import argparse
 from collections.abc import Iterable
 from typing import Any
 
+from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.handoff_options import add_output_options, confirm_plaintext, emit, sealing_from_args
-from mentorjournal.cli.journal_commands import parse_date_arg
 from mentorjournal.errors import UsageError
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every

@@ -65,7 +65,7 @@ def register_erase(sub: Any) -> None:
 
 
 def cmd_log(args: argparse.Namespace, ctx: CliContext) -> int:
-    from mentorjournal.cli.journal_commands import parse_date_arg
+    from mentorjournal.cli.arguments import parse_date_arg
     from mentorjournal.export.hours import build_hours_log, render_hours
 
     journal = ctx.open_journal(read_only=True)

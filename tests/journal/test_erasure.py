@@ -9,7 +9,6 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +27,6 @@ from mentorjournal.journal import (
     Session,
     replace,
 )
-from mentorjournal.journal import erasure as erasure_module
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault.cache import read_cache
@@ -216,27 +214,22 @@ class TestOtherDevices:
         _assert_no_trace(b, target, Path(os.environ["HOME"]))
 
     def test_missing_parents_erased_on_purpose_are_not_a_sync_in_progress(self, tmp_path: Path) -> None:
-        def scrub(body: dict[str, Any], mentee_id: str) -> dict[str, Any] | None:
-            labels = body.get("labels", {})
-            if mentee_id not in labels:
-                return None
-            return {**body, "labels": {k: v for k, v in labels.items() if k != mentee_id}}
-
         vault_dir = tmp_path / "v"
         Vault.create(vault_dir, PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY, recovery_key=False).vault.lock()
         journal = _open(vault_dir)
         target, kept = _populate(journal, ["notes"], 0, False)
-        shared = journal.vault.put("test-labels", {"labels": {target.id: NAME, kept.id: "Other"}})
-        journal.vault.put("test-labels", {"labels": {target.id: NAME + "!", kept.id: "Other"}},
-                          record_id=shared.record_id)  # fmt: skip
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setitem(erasure_module.SCRUBBERS, "test-labels", scrub)
-            plan = plan_erasure(journal, target.id)
-            assert len(plan.rewrites) == 1
-            erase_mentee(journal, plan)
+        linked = next(p for p in journal.people() if p.mentee_id == target.id)
+        # A record keyed by person, as the export's stable labels are: one entry per id, numbers never reused.
+        first = {"labels": {target.id: 1, kept.id: 2}, "next": 3}
+        shared = journal.vault.put("person-labels", first)
+        second = {"labels": {target.id: 1, kept.id: 2, linked.id: 3}, "next": 4}
+        journal.vault.put("person-labels", second, record_id=shared.record_id)
+        plan = plan_erasure(journal, target.id)
+        assert len(plan.rewrites) == 1 and shared.record_id not in plan.records
+        erase_mentee(journal, plan)
         graph = journal.vault.graph
         current = graph.current(shared.record_id)
-        assert current is not None and current.body == {"labels": {kept.id: "Other"}}
+        assert current is not None and current.body == {"labels": {kept.id: 2}, "next": 4}
         assert len(graph.history(shared.record_id)) == 1
         assert graph.missing_parents() and graph.missing_parents() <= erased_revision_ids(journal.vault)
         journal.vault.lock()

@@ -103,6 +103,12 @@ def sealing_for(recipients: Iterable[Recipient] = (), passphrase: str | None = N
     return Sealing(tuple(recipients), passphrase)
 
 
+def sealing_from_text(text: str) -> Sealing | None:
+    """Recipients typed in a form, comma-separated (an SSH key holds spaces, never a comma); None if empty."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return sealing_for([parse_recipient(p, where="encrypt to") for p in parts]) if parts else None
+
+
 def refuse_vault_passphrase(vault_dir: Path, candidate: str) -> None:
     """Raise if ``candidate`` opens the vault at ``vault_dir``: its passphrase must never travel.
 

@@ -35,7 +35,6 @@ from typing import Any
 from mentorjournal.errors import RecordDamaged, StorageError, UsageError
 from mentorjournal.journal import codec
 from mentorjournal.journal.journal import Journal
-from mentorjournal.journal.model import Mentee
 from mentorjournal.journal.search import searchable_fields
 from mentorjournal.journal.text import fold
 from mentorjournal.vault import Revision, Vault
@@ -44,28 +43,57 @@ from mentorjournal.vault.vault import remove_local_caches
 ERASURE_KIND = "erasure"
 ERASURE_SCHEMA = 1
 
-# A kind whose one record holds data about several mentees registers how to leave one of them out:
-# ``scrub(body, mentee_id)`` returns the body without that mentee (None: nothing of theirs was in it).
-Scrubber = Callable[[dict[str, Any], str], dict[str, Any] | None]
+# A kind whose one record holds data about several people may register how to leave some of them out:
+# ``scrub(body, erased_ids)`` returns the body without them. Without one, ``drop_keys`` is used: a record
+# that names an erased id only as a key (a map from person to label, say) keeps everyone else's entries.
+Scrubber = Callable[[dict[str, Any], frozenset[str]], dict[str, Any]]
 SCRUBBERS: dict[str, Scrubber] = {}
 
 
 def register_scrubber(kind: str, scrub: Scrubber) -> None:
-    """Let records of ``kind`` be rewritten without a mentee, rather than erased whole."""
+    """Let records of ``kind`` be rewritten without the erased ids in a way of their own."""
     if kind == ERASURE_KIND:
         raise UsageError("erasure records are never rewritten")
     SCRUBBERS[kind] = scrub
 
 
-def mentions(value: Any, wanted: str) -> bool:
-    """Whether a record body holds ``wanted`` (an id) as a value, a key, or an element, at any depth."""
+def names_as_value(value: Any, wanted: str) -> bool:
+    """Whether a record body holds ``wanted`` (an id) as a value or list element, at any depth: such a
+    record is about that mentee (``mentee_id``) and is erased whole."""
     if isinstance(value, str):
         return value == wanted
     if isinstance(value, Mapping):
-        return any(k == wanted or mentions(v, wanted) for k, v in value.items())
+        return any(names_as_value(v, wanted) for v in value.values())
     if isinstance(value, list | tuple):
-        return any(mentions(v, wanted) for v in value)
+        return any(names_as_value(v, wanted) for v in value)
     return False
+
+
+def names_as_key(value: Any, wanted: frozenset[str]) -> bool:
+    if isinstance(value, Mapping):
+        return any(k in wanted or names_as_key(v, wanted) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(names_as_key(v, wanted) for v in value)
+    return False
+
+
+def mentions(value: Any, wanted: str) -> bool:
+    """Whether a record body holds ``wanted`` anywhere: as a value, an element or a key."""
+    return names_as_value(value, wanted) or names_as_key(value, frozenset((wanted,)))
+
+
+def drop_keys(body: dict[str, Any], erased_ids: frozenset[str]) -> dict[str, Any]:
+    """The default scrubber: ``body`` without any mapping entry whose key is an erased id, at any depth."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {k: walk(v) for k, v in value.items() if k not in erased_ids}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    out: dict[str, Any] = walk(body)
+    return out
 
 
 def _body(rev: Revision) -> dict[str, Any] | None:
@@ -101,30 +129,40 @@ class ErasurePlan:
 
 
 def plan_erasure(journal: Journal, mentee_id: str) -> ErasurePlan:
-    """Everything about the mentee, through every revision of every record (nothing is written)."""
+    """Everything about the mentee, through every revision of every record (nothing is written).
+
+    First the records about them (any revision naming their id as a value: ``mentee_id``, or their own
+    record) are erased whole; then records that name any erased id only as a key (labels, remembered
+    decisions kept per person) are rewritten without those entries, and their revisions that held them go.
+    """
     mentee = journal.mentee(mentee_id)
     graph = journal.vault.graph
     plan = ErasurePlan(mentee.id)
-    for record_id in list(graph.record_ids()):
-        history = graph.history(record_id)
-        kind = history[-1].kind if history else ""
-        if kind == ERASURE_KIND or not history:
+    histories = {rid: graph.history(rid) for rid in graph.record_ids()}
+    histories = {rid: h for rid, h in histories.items() if h and h[-1].kind != ERASURE_KIND}
+    for record_id, history in histories.items():
+        if record_id == mentee.id or any(names_as_value(_body(rev), mentee.id) for rev in history):
+            plan.records[record_id] = history[-1].kind
+            plan.revision_ids.update(rev.revision_id for rev in history)
+    erased_ids = frozenset({mentee.id, *plan.records})
+    for record_id, history in histories.items():
+        if record_id in plan.records:
             continue
-        about = [rev for rev in history if record_id == mentee.id or mentions(_body(rev), mentee.id)]
-        if not about:
+        holding = [rev for rev in history if names_as_key(_body(rev), erased_ids)]
+        if not holding:
             continue
-        scrub = SCRUBBERS.get(kind)
         heads = graph.heads(record_id)
         current = heads[0] if heads else None
         body = _body(current) if current is not None and not current.deleted else None
-        kept = scrub(body, mentee.id) if scrub is not None and body is not None else None
-        if kept is not None and record_id != mentee.id:
-            plan.rewrites.append(Rewrite(record_id, kind, kept, tuple(h.revision_id for h in heads)))
-            plan.revision_ids.update(rev.revision_id for rev in about)
-            plan.revision_ids.update(h.revision_id for h in heads)
+        kind = history[-1].kind
+        if body is None:  # deleted or unreadable now: nothing to keep, so it goes whole
+            plan.records[record_id] = kind
+            plan.revision_ids.update(rev.revision_id for rev in history)
             continue
-        plan.records[record_id] = kind
-        plan.revision_ids.update(rev.revision_id for rev in history)
+        kept = SCRUBBERS.get(kind, drop_keys)(body, erased_ids)
+        plan.rewrites.append(Rewrite(record_id, kind, kept, tuple(h.revision_id for h in heads)))
+        plan.revision_ids.update(rev.revision_id for rev in holding)
+        plan.revision_ids.update(h.revision_id for h in heads)
     return plan
 
 
@@ -323,7 +361,7 @@ __all__ = [
     "Erased",
     "ErasurePlan",
     "ErasureResult",
-    "Mentee",
+    "drop_keys",
     "erase_mentee",
     "erased",
     "erased_revision_ids",

@@ -1,4 +1,5 @@
-"""What needs attention: overdue and upcoming actions, next and missed meetings, goals past target."""
+"""What needs attention: overdue and upcoming actions, next and missed meetings, goals past target, and
+mentees past their retention period."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from mentorjournal.journal.retention import due_for_erasure
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
@@ -77,6 +79,15 @@ class DueScreen(JournalScreen):
             add(f"next-{m.mentee.id}", "Meeting", m.on.isoformat(), m.mentee.id, m.session.title or "", "tab-sessions")
         for a in report.upcoming_actions:
             add(a.id, "Action due", a.due.isoformat() if a.due else "", a.mentee_id, f"{a.text} ({a.owner})")
+        for r in due_for_erasure(journal, today):
+            add(
+                f"retention-{r.mentee.id}",
+                "Past retention",
+                r.due_on.isoformat(),
+                r.mentee.id,
+                f"ended {r.ended.isoformat()}, kept {r.months} months: erase (mentee erase)",
+                "tab-sessions",
+            )
         self.query_one("#due", RecordTable).set_rows(rows)
 
     @on(RecordTable.Selected, "#due")

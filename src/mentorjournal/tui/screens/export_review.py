@@ -26,6 +26,7 @@ from textual.widgets.text_area import Selection
 
 from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
 from mentorjournal.export.exporting import finished_text, log_export, write_private_file
+from mentorjournal.export.handoff import AGE_SUFFIX, Sealing, sealing_from_text
 from mentorjournal.export.render import FORMATS, Format
 from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
 from mentorjournal.export.summary import AUDIENCES, Audience, build_summary, known_people
@@ -145,6 +146,7 @@ class ExportReviewScreen(JournalScreen):
         self.settings: tuple[Audience, dt.date | None, dt.date | None] | None = None
         self.fmt: Format = "md"
         self.output: Path | None = None
+        self.sealing: Sealing | None = None  # age recipients, when the file is to be sealed
         self._order: list[int] = []  # list position -> review item index (findings by field, then place)
         self._block_key: str | None = None
         self._block_shown = ShownText.of("")
@@ -188,6 +190,13 @@ class ExportReviewScreen(JournalScreen):
                 with Horizontal(classes="export-row"):
                     yield Label("Save to")
                     yield Input(str(default_output(pseudonym, today, "md")), id="export-path")
+                with Horizontal(classes="export-row"):
+                    yield Label("Encrypt to")
+                    yield Input(
+                        placeholder="age1… or ssh-ed25519 … key(s), comma-separated (empty: not encrypted)",
+                        id="export-encrypt",
+                        tooltip="Seal the file with age for its reader: no plaintext copy is ever written.",
+                    )
                 yield Static(
                     "Next: review every finding. Nothing is written until you export and confirm.",
                     id="export-form-hint",
@@ -251,7 +260,11 @@ class ExportReviewScreen(JournalScreen):
             raise UsageError("choose who the summary is for and its format")
         since = parse_date(self.query_one("#export-since", Input).value, "since")
         until = parse_date(self.query_one("#export-until", Input).value, "until")
-        output = self._output_path(self.query_one("#export-path", Input).value)
+        self.sealing = sealing_from_text(self.query_one("#export-encrypt", Input).value)
+        path_text = self.query_one("#export-path", Input).value.strip()
+        if self.sealing is not None and path_text and not path_text.endswith(AGE_SUFFIX):
+            path_text += AGE_SUFFIX  # a sealed file says what it is
+        output = self._output_path(path_text)
         settings = (audience, since, until)
         if self.review is None or settings != self.settings:
             summary = build_summary(self._journal, self.mentee, audience=audience, since=since, until=until)
@@ -538,8 +551,10 @@ class ExportReviewScreen(JournalScreen):
 
         question = (
             f"Write the redacted summary ({fmt}) to this file?\n\n{visible(str(output))}\n\n"
-            "It is not encrypted: keep it where only its reader can open it."
-        )
+            + (f"It is sealed with age ({self.sealing.describe()}): only its recipients can open it."
+               if self.sealing is not None
+               else "It is not encrypted: keep it where only its reader can open it.")
+        )  # fmt: skip
         self.app.push_screen(ConfirmDialog(question, yes="Write the file", no="Not now"), answered)
 
     def _write(self, text: str, output: Path) -> None:
@@ -547,14 +562,15 @@ class ExportReviewScreen(JournalScreen):
         assert self.settings is not None
         audience, since, until = self.settings
         try:
-            write_private_file(output, text)
+            write_private_file(output, self.sealing.seal(text) if self.sealing is not None else text)
         except MentorJournalError as exc:
             self._refused(exc)
             return
         try:
             log_export(
                 self._journal, mentee_id=self.mentee.id, audience=audience, fmt=self.fmt, since=since, until=until,
-                destination="file", counts=review.counts(), private_withheld=review.summary.private_passages_withheld,
+                destination="age-file" if self.sealing is not None else "file", counts=review.counts(),
+                private_withheld=review.summary.private_passages_withheld,
             )  # fmt: skip
         except MentorJournalError as exc:
             self.app.notify(

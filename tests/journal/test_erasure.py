@@ -4,6 +4,7 @@ knows which files are gone on purpose."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -25,7 +26,6 @@ from mentorjournal.journal import (
     Mentee,
     Person,
     Session,
-    replace,
 )
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
@@ -64,7 +64,7 @@ def _populate(journal: Journal, fields: list[str], edits: int, deleted: bool) ->
                     reflection=text.get("reflection", ""), tags=[text.get("tag", "t")], goal_ids=[goal.id])
         )  # fmt: skip
         for n in range(edits):  # history: every revision must go
-            session = journal.save(replace(session, notes=f"edit {n} {canary} {mentee.name}"))
+            session = journal.save(dataclasses.replace(session, notes=f"edit {n} {canary} {mentee.name}"))
         journal.save(ActionItem(mentee_id=mentee.id, text=text.get("action", "act"), session_id=session.id))
         journal.save(Agreement(mentee_id=mentee.id, goals=text.get("agreement", "g"), retain_months=12))
         journal.save(ConcernRecord(mentee_id=mentee.id, date=TODAY, words=text.get("concern", "w")))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import dataclasses
 import datetime as dt
 import io
 import stat
@@ -15,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
 from mentorjournal.export.exporting import export_log
-from mentorjournal.journal import Agreement, Journal, replace
+from mentorjournal.journal import Agreement, Journal
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.due import DueScreen
 from mentorjournal.tui.screens.hours_log import HoursLogScreen
@@ -132,7 +134,7 @@ class TestEncryptedExport:
 
 def _ended_long_ago(journal: Journal) -> None:
     bilal = next(m for m in journal.mentees() if m.name == "Bilal Hussain")
-    journal.save(replace(bilal, status="ended", ended=dt.date(2023, 1, 31)))
+    journal.save(dataclasses.replace(copy.deepcopy(bilal), status="ended", ended=dt.date(2023, 1, 31)))
     journal.save(Agreement(mentee_id=bilal.id, retain_months=12))
 
 

@@ -142,6 +142,27 @@ class TestHandOff:
         journal_cli.ok("log", "--names", "--format", "csv", "--output", str(hours), "--encrypt-to", recipient)
         assert "José Núñez" in pyrage.decrypt(hours.read_bytes(), [identity]).decode()
 
+    def test_no_plaintext_copy_reaches_the_disk(self, journal_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The unredacted record (canaries in every section) sealed: no encoding of a canary in the working
+        folder, HOME (every XDG folder) or TMPDIR."""
+        import os
+        import tempfile
+
+        from tests.assurance.canaries import scan
+
+        tmpdir = journal_cli.tmp_path / "tmpdir"
+        tmpdir.mkdir()
+        monkeypatch.setenv("TMPDIR", str(tmpdir))
+        monkeypatch.setattr(tempfile, "tempdir", None)
+        monkeypatch.chdir(journal_cli.tmp_path)
+        identity, recipient = _age_key()
+        target = journal_cli.tmp_path / "full.md.age"
+        journal_cli.ok("export", "--mentee", "jose", "--unredacted", "--output", str(target), "--encrypt-to", recipient)
+        assert CANARY in pyrage.decrypt(target.read_bytes(), [identity]).decode()
+        inputs = set(journal_cli.tmp_path.glob("n*.md"))  # the note files the test itself wrote
+        hits = scan([journal_cli.tmp_path, Path(os.environ["HOME"]), Path(tempfile.gettempdir())], [CANARY])
+        assert [h for h in hits if h.path not in inputs] == []
+
     def test_passphrase_mode_refuses_the_vault_passphrase(self, journal_cli: Cli) -> None:
         same = journal_cli.tmp_path / "same.txt"
         same.write_text(PASSPHRASE + "\n", encoding="utf-8")

@@ -273,7 +273,9 @@ def _with_initial(text: str, end: int) -> int:
     if not m.group(2):
         # Without a full stop only before punctuation: "Chen A good day" is a name and an article.
         following = text[m.end() : m.end() + 1]
-        return m.end() if following in ("", ",", ";", ":", ")", "]", "'", "’", '"', "”") else end
+        if following in ("'", "’"):  # "Chen W's plan", but not "O'Brien"
+            return m.end() if re.match(r"['’]s(?![^\W_])", text[m.end() : m.end() + 3]) else end
+        return m.end() if following in ("", ",", ";", ":", ")", "]", '"', "”") else end
     after = text[m.end() :]
     if after.startswith(("'", "’", '"', "”", ")", "]", ",", ";", ":")) or re.match(r"[ \t]+[a-z0-9]", after):
         return m.end()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal
+from mentorjournal.inert import inert_for_terminal, inert_name
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
 from mentorjournal.vault.keys import strip_one_newline
@@ -67,10 +67,12 @@ class CliContext:
         print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
 
     def info(self, text: str) -> None:
-        print(text, file=self.err)
+        # Standard error carries messages, never content to round-trip: always inert, on a terminal or
+        # in a log file, so a file name holding escapes (a planted header copy) cannot act on either.
+        print(inert_for_terminal(text), file=self.err)
 
     def error(self, text: str) -> None:
-        print(f"mentorjournal: error: {text}", file=self.err)
+        print(f"mentorjournal: error: {inert_name(text)}", file=self.err)
 
     def progress(self, label: str, done: int, total: int) -> None:
         """Progress on stderr, only on a terminal (scripts and CI see nothing)."""

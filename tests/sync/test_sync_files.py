@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.errors import UsageError, WrongPassphrase
-from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, sync
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, opening, sync
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import opening
 from mentorjournal.vault.vault import HEADER_NAME, record_path
 from tests.conftest import PASSPHRASE
 

@@ -17,7 +17,7 @@ import pytest
 
 from mentorjournal.errors import WrongPassphrase
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, opening, sync
-from mentorjournal.vault.vault import HEADER_NAME, iter_record_files
+from mentorjournal.vault.vault import iter_record_files
 from tests.conftest import PASSPHRASE
 from tests.sync.syncthing_pair import SyncthingPair
 

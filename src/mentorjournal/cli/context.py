@@ -127,6 +127,11 @@ class CliContext:
         report = vault.load(lambda d, t: self.progress("Unlocking", d, t))
         for damaged in report.damaged:
             self.info(f"warning: damaged record {damaged.path.name}: {damaged.reason} (run `mentorjournal check`)")
+        if report.unexpected:
+            self.info(
+                f"warning: {len(report.unexpected)} file(s) or folder(s) in the vault are not of its layout; "
+                "records may be missing or older than they should be (run `mentorjournal check`)"
+            )
         return Journal(vault)
 
     def close(self) -> None:

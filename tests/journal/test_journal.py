@@ -277,7 +277,7 @@ class TestValidation:
 def test_journal_package_does_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys, mentorjournal.journal, mentorjournal.journal.importer, mentorjournal.journal.notes, "
-        "mentorjournal.cli.journal_commands; print('textual' in sys.modules)"
+        "mentorjournal.cli.commands_registry; print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert out.stdout.strip() == "False"

@@ -14,12 +14,13 @@ return copies; ``dataclasses.replace`` or ``copy.deepcopy`` for list items), cha
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
@@ -728,6 +729,20 @@ class Journal:
             n += 1
         return pseudonym_label(n)
 
+    @contextlib.contextmanager
+    def atomic(self, *, rehearse: bool = False) -> Iterator[None]:
+        """Every save and delete inside the block is one save: visible all at once or not at all
+        (``Vault.atomic``). On any failure the vault takes the revisions back and the journal is rebuilt
+        from it, so memory matches the disk. ``rehearse`` checks everything and writes nothing."""
+        try:
+            with self.vault.atomic(rehearse=rehearse):
+                yield
+        except BaseException:
+            self.reload()
+            raise
+        if rehearse:
+            self.reload()
+
     def save(self, obj: T) -> T:
         """Create (``obj.id`` empty) or edit (a new revision) one object; returns the saved copy.
 
@@ -785,9 +800,10 @@ class Journal:
                 )
         elif isinstance(obj, Session):
             dependents = [a.id for a in self._all(ActionItem) if a.session_id == obj.id]
-        for dep in dependents:
-            self._take(self.vault.delete(dep))
-        self._take(self.vault.delete(obj.id))
+        with self.atomic():
+            for dep in dependents:
+                self._take(self.vault.delete(dep))
+            self._take(self.vault.delete(obj.id))
 
     def resolve_conflict(self, record_id: str, keep: JournalObject | None) -> None:
         """End a conflict: write ``keep`` (or a tombstone for None) naming every head as a parent."""

@@ -12,7 +12,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,6 +77,7 @@ class LoadReport:
     # A sync engine's own files (.stfolder, .git, ...) and identical header copies: listed, harmless.
     harmless: list[DamagedFile] = field(default_factory=list)
     temp_files_swept: int = 0
+    held: int = 0  # revisions of a save not complete (interrupted, or still arriving): not shown
     from_cache: int = 0  # revisions taken from the device-local unlock cache rather than their files
 
 
@@ -121,6 +122,15 @@ def _refuse_foreign_records(path: Path) -> None:
         )
 
 
+SAVE_KIND = "vault.save"  # a save record: names the revisions of one save (``Vault.atomic``)
+
+
+@dataclass
+class _Save:
+    rehearse: bool
+    revisions: list[tuple[Revision, bytes]] = field(default_factory=list)
+
+
 class Vault:
     """An unlocked vault. Holds the data key in memory until ``lock()``; Python cannot wipe it (see docs)."""
 
@@ -144,6 +154,9 @@ class Vault:
         self.last_load: LoadReport | None = None
         # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
         self.header_conflict: opening.HeaderConflict | None = None
+        self._save: _Save | None = None  # the atomic save in progress (``atomic``)
+        self._saves: dict[str, Revision] = {}  # save records read, by revision id
+        self._held: dict[str, Revision] = {}  # revisions of saves not (yet) complete: not shown
 
     # --- creating and opening ------------------------------------------------------------------
 
@@ -349,7 +362,10 @@ class Vault:
                 progress(done, total)
         self._survey_top_level(report)
         graph = RevisionGraph()
-        graph.add_all(kept)
+        self._saves.clear()
+        self._held.clear()
+        graph.add_all(self._gate(kept, graph))
+        report.held = len(self._held)
         if progress and total == 0:
             progress(0, 0)
         report.loaded = len(kept)
@@ -380,7 +396,7 @@ class Vault:
         for shard in layout.list_shards(self.path).shards:
             folder, prefix, names = shard.folder, shard.name, shard.names
             # Every 30 s in the app: names already in the graph are set aside in C, as at unlock.
-            unseen = layout.record_stems(names) - known.keys()
+            unseen = layout.record_stems(names) - known.keys() - self._held.keys() - self._saves.keys()
             for name in names if unseen else ():
                 revision_id = layout.revision_id_of(prefix, name)
                 if revision_id not in unseen:  # None, or already loaded
@@ -393,12 +409,39 @@ class Vault:
                 except (RecordDamaged, StorageError) as exc:
                     still_damaged.append(DamagedFile(path, str(exc)))
                     continue
-                graph.add(rev)
                 new.append(rev)
+        new = self._gate(new, graph)
+        graph.add_all(new)
+        report.held = len(self._held)
         report.loaded += len(new)
         report.damaged = still_damaged
         self.last_load = report
         return new
+
+    def _gate(self, revs: list[Revision], graph: RevisionGraph) -> list[Revision]:
+        """Of newly read revisions, those to show: save records are kept aside, and the revisions of a
+        save are held back until every revision its save record names is present."""
+        new_saves = [r for r in revs if r.kind == SAVE_KIND]
+        if not new_saves and not self._saves:
+            return revs
+        self._saves.update((r.revision_id, r) for r in new_saves)
+        pool = {**self._held, **{r.revision_id: r for r in revs if r.kind != SAVE_KIND}}
+        shown = graph.revisions()
+        save_of = {member: save for save in self._saves.values() for member in save.parents}
+        complete: dict[str, bool] = {}
+        out: list[Revision] = []
+        self._held = {}
+        for revision_id, rev in pool.items():
+            save = save_of.get(revision_id)
+            if save is not None:
+                done = complete.get(save.revision_id)
+                if done is None:
+                    done = complete[save.revision_id] = all(m in pool or m in shown for m in save.parents)
+                if not done:
+                    self._held[revision_id] = rev
+                    continue
+            out.append(rev)
+        return out
 
     @classmethod
     def _not_a_record(cls, report: LoadReport, file: Path, shard: str, name: str) -> None:
@@ -503,6 +546,56 @@ class Vault:
         if self._lock is None or not self._lock.held:
             raise Locked("the vault is locked")
 
+    @contextlib.contextmanager
+    def atomic(self, *, rehearse: bool = False) -> Iterator[None]:
+        """Make every ``put`` inside the block one save: all of it becomes visible, or none of it.
+
+        Each ``put`` is checked and encrypted at once (a bad value fails there) and enters the graph in
+        memory; the files are written when the block ends: first a *save record* naming every revision
+        of the save, then the revisions. Readers show a revision named by a save record only once every
+        revision it names is present (``_gate``), so a kill at any moment shows the whole save or none
+        of it (docs/vault-format.md, "Saving several records at once"). A failure, or an exception in the
+        block, takes the revisions back out of the graph; nothing was written. A block of one ``put``
+        writes just that file. Nested blocks join the outermost.
+
+        ``rehearse`` runs the very same checks and writes nothing (an import's ``--dry-run``); it also
+        works on a vault opened read-only.
+        """
+        if self._save is not None:
+            yield
+            return
+        save = _Save(rehearse=rehearse)
+        self._save = save
+        try:
+            yield
+            if not rehearse:
+                self._write_save(save)
+        except BaseException:
+            self.graph.discard(rev for rev, _sealed in save.revisions)
+            raise
+        finally:
+            self._save = None
+        if rehearse:
+            self.graph.discard(rev for rev, _sealed in save.revisions)
+
+    def _write_save(self, save: _Save) -> None:
+        items = save.revisions
+        if len(items) > 1:
+            _data_key, records_key = self._keys()
+            record = Revision(new_id(), new_id(), SAVE_KIND, tuple(r.revision_id for r, _ in items),
+                              datetime.now(UTC), {"revisions": len(items)})  # fmt: skip
+            items = [(record, seal(record, records_key, self._header.vault_id)), *items]
+        for rev, sealed in items:
+            self._write_record(rev.revision_id, sealed)
+
+    def _write_record(self, revision_id: str, sealed: bytes) -> None:
+        target = record_path(self.path, revision_id)
+        if not target.parent.is_dir():
+            storage.ensure_private_dir(target.parent)
+            storage.fsync_dir(target.parent.parent)
+        # Orphan temp files here are swept at the next writable unlock, under the writer lock.
+        storage.write_atomically(target, sealed, sweep=False)
+
     def put(
         self,
         kind: str,
@@ -516,10 +609,14 @@ class Vault:
 
         ``parents`` defaults to every current head of the record, so a save after a conflict
         merges it; pass them explicitly to keep a conflict (e.g. when replaying another device's edit).
+        Inside ``atomic`` the file is written when the block ends.
         """
-        self._writable()
+        if self._save is None or not self._save.rehearse:
+            self._writable()
         _data_key, records_key = self._keys()
         graph = self.graph
+        if kind == SAVE_KIND:
+            raise UsageError(f"the record kind {SAVE_KIND!r} is the vault's own")
         if record_id is None:
             record_id = new_id()
         elif not ID_RE.match(record_id):
@@ -534,12 +631,11 @@ class Vault:
             written_at=now or datetime.now(UTC),
             body=body,
         )
-        target = record_path(self.path, rev.revision_id)
-        if not target.parent.is_dir():
-            storage.ensure_private_dir(target.parent)
-            storage.fsync_dir(target.parent.parent)
-        # Orphan temp files here are swept at the next writable unlock, under the writer lock.
-        storage.write_atomically(target, seal(rev, records_key, self._header.vault_id), sweep=False)
+        sealed = seal(rev, records_key, self._header.vault_id)  # a value that cannot be stored fails here
+        if self._save is not None:
+            self._save.revisions.append((rev, sealed))
+        else:
+            self._write_record(rev.revision_id, sealed)
         graph.add(rev)
         return rev
 

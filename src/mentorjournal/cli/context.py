@@ -71,6 +71,14 @@ class CliContext:
         # in a log file, so a file name holding escapes (a planted header copy) cannot act on either.
         print(inert_for_terminal(text), file=self.err)
 
+    def warn_unclosed_private(self, *objects: object) -> None:
+        """After a save: each field whose ``[[private]]`` is never closed, by field and line, never its text."""
+        from mentorjournal.journal.private import unclosed_warnings
+
+        for obj in objects:
+            for line in unclosed_warnings(obj):
+                self.info(line)
+
     def error(self, text: str) -> None:
         print(f"mentorjournal: error: {inert_name(text)}", file=self.err)
 

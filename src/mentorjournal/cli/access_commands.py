@@ -36,8 +36,9 @@ def export_subject_access(
         raise UsageError("--subject-access writes a file: give --output PATH")
     review = AccessReview(collect(journal, mentee, export_log(journal)), mentee, third_parties(journal, mentee))
     review.accept_all()  # non-interactive: every third-party finding is removed
-    text = render_access(review.redacted(), args.fmt)
-    review.final_check(text)
+    redacted = review.redacted()
+    review.final_check(redacted)
+    text = render_access(redacted, args.fmt)
     if sealing is None:
         confirm_plaintext(args, ctx, ACCESS_WARNING, "--subject-access")
     destination = emit(ctx, args, text, sealing)

@@ -94,11 +94,11 @@ def emit(ctx: CliContext, args: argparse.Namespace, text: str, sealing: Sealing 
         raise UsageError("--force only makes sense with --output")
     if sealing is not None:
         data = sealing.seal(text)  # in memory: the plaintext never reaches the disk
-        write_private_file(Path(args.output), data, overwrite=args.force)
+        write_private_file(Path(args.output), data, vault_dir=ctx.vault_dir, overwrite=args.force)
         ctx.info(f"Wrote {args.output} ({sealing.describe()}; mode 0600).")
         return "age-file"
     if args.output:
-        write_private_file(Path(args.output), text, overwrite=args.force)
+        write_private_file(Path(args.output), text, vault_dir=ctx.vault_dir, overwrite=args.force)
         ctx.info(f"Wrote {args.output} (mode 0600).")
         return "file"
     ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)

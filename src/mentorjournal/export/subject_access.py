@@ -7,7 +7,8 @@ people: every free-text field goes through the redaction engine with every other
 person as a third party ("Person N"), and personal data the engine finds (e-mail addresses, phone numbers,
 identifiers...) is removed unless it is the mentee's own (their name, aliases, contact, organisation and
 role stay). The review is the same as an export's (``AccessReview``: each finding accepted or rejected,
-known third-party names never kept), and the rendered document is re-scanned before anything is written.
+known third-party names never kept), and every free-text field is re-scanned after redaction, before
+anything is rendered or written.
 
 The document is Markdown for reading, or JSON for a machine; both come from the same reviewed dict. The
 mentor should still read it before it goes: the law lets some things be withheld (e.g. a safeguarding
@@ -78,7 +79,7 @@ def _texts(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, 
     """Every free-text string in the document, with its path (the profile and the export log are not text)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if path == () and key in ("mentee", "exports", "schema", "kind", "generated_on"):
+            if path == () and key in ("mentee", "exports", "schema", "kind", "generated_on", "third_parties_removed"):
                 continue
             if key in _NOT_TEXT:
                 continue
@@ -156,10 +157,15 @@ class AccessReview:
         out["third_parties_removed"] = dict(sorted(self.counts().items()))
         return out
 
-    def final_check(self, rendered: str) -> None:
-        """Refuse to write a document that still holds a known third party's name or data not kept."""
+    def final_check(self, redacted: dict[str, Any]) -> None:
+        """Refuse to write if a free-text field of ``redacted`` still holds a known third party's name or
+        personal data not kept. The fields are re-scanned one by one, as written: the rest of the document is
+        dates, numbers, fixed choices and the mentee's own profile, which the rendering only lays out (and in
+        which a timestamp's digits could pass for a phone number)."""
         kept = {(i.finding.kind, fold(i.finding.text)) for i in self.items if i.accepted is False}
-        left = [f for f in residue(rendered, self.third_parties) if not self._is_own(f)]
+        left: list[Finding] = []
+        for _path, text in _texts(redacted):
+            left += [f for f in residue(text, self.third_parties) if not self._is_own(f)]
         left = [f for f in left if (f.kind, fold(f.text)) not in kept]
         if left:
             kinds = Counter(f.kind for f in left)

@@ -348,7 +348,7 @@ def follow_erasures(journal: Journal) -> int:
     if not present:
         return 0
     if vault.read_only:
-        vault.graph.discard(present)  # hidden now; a writable unlock removes the files
+        vault.graph.forget(present)  # hidden now; a writable unlock removes the files
     else:
         vault.erase_revisions(present)
         remove_local_caches(vault.vault_id)

@@ -562,7 +562,8 @@ class ExportReviewScreen(JournalScreen):
         assert self.settings is not None
         audience, since, until = self.settings
         try:
-            write_private_file(output, self.sealing.seal(text) if self.sealing is not None else text)
+            sealed_or_text = self.sealing.seal(text) if self.sealing is not None else text
+            write_private_file(output, sealed_or_text, vault_dir=self._journal.vault.path)
         except MentorJournalError as exc:
             self._refused(exc)
             return

@@ -160,7 +160,9 @@ class HoursLogScreen(JournalScreen):
         if path.exists():
             raise ExportRefused(f"{visible(str(path))} already exists; choose another name")
         rendered = render_hours(self.hours, fmt)
-        write_private_file(path, sealing.seal(rendered) if sealing is not None else rendered)
+        write_private_file(
+            path, sealing.seal(rendered) if sealing is not None else rendered, vault_dir=self.journal.vault.path
+        )
         return path
 
     def _error(self, message: str) -> None:

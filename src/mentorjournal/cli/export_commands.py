@@ -37,6 +37,12 @@ def register(sub: Any) -> None:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--audience", choices=AUDIENCES, default="coordinator")
     p.add_argument("--format", choices=FORMAT_NAMES, default=DEFAULT_FORMAT, dest="fmt")
+    p.add_argument(
+        "--mentee-name",
+        choices=("pseudonym", "name"),
+        default=None,
+        help="how the summary names its mentee: default their own name for --audience mentee, else the pseudonym",
+    )
     p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
     p.add_argument("--force", action="store_true", help="replace --output if it exists")
     p.add_argument(
@@ -106,7 +112,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     # Non-interactive: every finding is redacted, flagged words too (the default decision).
     result = export_summary(
         journal, mentee, audience=args.audience, fmt=args.fmt, destination=_destination(ctx, args),
-        since=since, until=until,
+        since=since, until=until, mentee_name=args.mentee_name,
     )  # fmt: skip
     if args.output:
         ctx.info(f"Wrote {args.output} (mode 0600).")

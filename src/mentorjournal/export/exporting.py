@@ -12,19 +12,22 @@ for whom, the period and the counts of each kind of redaction, never the values,
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mentorjournal.errors import ExportNotLogged, ExportRefused, MentorJournalError, StorageError
+from mentorjournal.errors import ExportNotLogged, ExportRefused, MentorJournalError, StorageError, UsageError
 from mentorjournal.export.formats import Audience, Format, export_format
+from mentorjournal.export.labels import MenteeName, default_mentee_name, known_people, mentee_heading
 from mentorjournal.export.render import render
 from mentorjournal.export.review import SummaryReview
-from mentorjournal.export.summary import build_summary, known_people
+from mentorjournal.export.summary import build_summary
 from mentorjournal.export.unredacted import full_record
+from mentorjournal.inert import inert_name
 from mentorjournal.journal import Journal, Mentee
+from mentorjournal.vault import storage
+from mentorjournal.vault.backup import refuse_inside_vault
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,19 @@ def begin_export(
     since: dt.date | None = None,
     until: dt.date | None = None,
     today: dt.date | None = None,
+    mentee_name: MenteeName | None = None,
 ) -> SummaryReview:
-    """Build the summary and find everything to review (nothing is written)."""
+    """Build the summary and find everything to review (nothing is written).
+
+    ``mentee_name``: how the summary names its mentee (default: their own name in their own summary,
+    else their pseudonym; their own name is refused for anyone else).
+    """
+    chosen = mentee_name or default_mentee_name(audience)
+    if audience != "mentee" and chosen == "name":
+        raise UsageError("--mentee-name name is only for the mentee's own summary (--audience mentee)")
     summary = build_summary(journal, mentee, audience=audience, since=since, until=until, today=today)
-    return SummaryReview(summary, known_people(journal, mentee))
+    summary.pseudonym = mentee_heading(mentee, audience=audience, mentee_name=chosen)
+    return SummaryReview(summary, known_people(journal, mentee, mentee_name=chosen))
 
 
 def finished_text(review: SummaryReview, fmt: Format) -> str:
@@ -84,7 +96,7 @@ def finish_export(
     ``ExportNotLogged`` means the text was written but the log entry could not be: the caller says so.
     """
     text = finished_text(review, fmt)
-    where = _write(destination, text)
+    where = _write(journal, destination, text)
     summary = review.summary
     result = ExportResult(where, review.counts(), summary.private_passages_withheld, summary.passages_without_consent)
     _log(journal, mentee.id, summary.audience, fmt, summary.since, summary.until, result)
@@ -100,11 +112,12 @@ def export_summary(
     destination: Destination,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    mentee_name: MenteeName | None = None,
     decide: Callable[[SummaryReview], None] = SummaryReview.accept_all,
 ) -> ExportResult:
     """The whole pipeline with the review decided by ``decide`` (by default: redact every finding)."""
     export_format(fmt)  # an unknown format is refused before anything is built
-    review = begin_export(journal, mentee, audience=audience, since=since, until=until)
+    review = begin_export(journal, mentee, audience=audience, since=since, until=until, mentee_name=mentee_name)
     decide(review)
     return finish_export(journal, mentee, review, fmt, destination)
 
@@ -118,7 +131,7 @@ def export_unredacted(
     until: dt.date | None = None,
 ) -> ExportResult:
     """The full plaintext record of one mentee (Markdown); the caller has had it confirmed."""
-    where = _write(destination, full_record(journal, mentee, since=since, until=until))
+    where = _write(journal, destination, full_record(journal, mentee, since=since, until=until))
     result = ExportResult(where, {}, 0)
     _log(journal, mentee.id, "mentor", "md", since, until, result, unredacted=True)
     return result
@@ -132,11 +145,11 @@ def export_log(journal: Journal) -> list[dict[str, Any]]:
 # --- writing and logging -------------------------------------------------------------------------
 
 
-def _write(destination: Destination, text: str) -> str:
+def _write(journal: Journal, destination: Destination, text: str) -> str:
     if isinstance(destination, ToStream):
         destination.write(text)
         return "stdout"
-    write_private_file(destination.path, text, overwrite=destination.overwrite)
+    write_private_file(destination.path, text, vault_dir=journal.vault.path, overwrite=destination.overwrite)
     return "file"
 
 
@@ -171,37 +184,21 @@ def _log(
         raise ExportNotLogged(f"the export was written, but it could not be logged: {exc}") from None
 
 
-def write_private_file(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Create ``path`` 0600 (never silently replacing a file), write, fsync.
+def write_private_file(path: Path, text: str, *, vault_dir: Path, overwrite: bool = False) -> None:
+    """Write an export to ``path``: complete or not at all, 0600, outside the vault folder.
 
-    With ``overwrite`` the new text goes to a temp file beside it that then replaces it whole, so a
-    failed write never leaves a truncated mix of old and new behind.
+    Through the one private-file writer (``vault.storage.write_atomically``): a temp file beside ``path``,
+    linked into place only once complete, so a full disk or a kill never leaves a truncated plaintext file.
+    ``overwrite`` replaces only a regular file (never a device node, a folder or a symbolic link). A path
+    inside the vault folder is refused, as for backups: a sync engine would carry the plaintext along.
     """
-    if overwrite:
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            write_private_file(tmp, text)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise StorageError(f"cannot replace {path}: {os.strerror(exc.errno or 0)}") from None
-        finally:
-            tmp.unlink(missing_ok=True)
-        return
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    shown = inert_name(str(path))
+    refuse_inside_vault(path, vault_dir, "the export")
     try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise ExportRefused(f"{path} already exists; choose another name or pass --force") from None
-    except OSError as exc:
-        raise StorageError(f"cannot create {path}: {os.strerror(exc.errno or 0)}") from None
-    try:
-        os.fchmod(fd, 0o600)
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except OSError as exc:
-        raise StorageError(f"could not write {path}: {os.strerror(exc.errno or 0)}") from None
-    finally:
-        os.close(fd)
+        storage.write_atomically(path, text.encode("utf-8"), replace=overwrite)
+    except storage.TargetExists:
+        raise ExportRefused(f"{shown} already exists; choose another name or pass --force") from None
+    except storage.TargetNotRegular:
+        raise ExportRefused(f"{shown} exists and is not a regular file; --force replaces only a regular file") from None
+    except StorageError as exc:
+        raise StorageError(f"could not write {shown}: {exc}") from None

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorjournal.export.exporting import export_log, log_export
+from mentorjournal.export.exporting import export_log
 from mentorjournal.journal import (
     ActionItem,
     Agreement,
@@ -69,8 +69,10 @@ def _populate(journal: Journal, fields: list[str], edits: int, deleted: bool) ->
         journal.save(Agreement(mentee_id=mentee.id, goals=text.get("agreement", "g"), retain_months=12))
         journal.save(ConcernRecord(mentee_id=mentee.id, date=TODAY, words=text.get("concern", "w")))
         journal.save(Person(name=f"Manager of {mentee.name}", mentee_id=mentee.id, notes=canary))
-        log_export(journal, mentee_id=mentee.id, audience="coordinator", fmt="md", since=None, until=None,
-                   destination="file", counts={"name": 1}, private_withheld=0)  # fmt: skip
+        journal.record_export(
+            {"schema": 1, "at": "2026-03-15T10:00:00+00:00", "mentee_id": mentee.id, "audience": "coordinator",
+             "format": "md", "destination": "file", "redactions": {"name": 1}}
+        )  # fmt: skip
         if deleted:
             extra = journal.save(Session(mentee_id=mentee.id, date=TODAY, notes=f"gone {canary}"))
             journal.delete(extra.id)

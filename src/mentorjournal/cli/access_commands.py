@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from mentorjournal.cli.context import CliContext
-from mentorjournal.cli.handoff_options import confirm_plaintext, emit
+from mentorjournal.cli.handoff_options import confirm_plaintext, destination, report_written
 from mentorjournal.errors import UsageError
 from mentorjournal.export.handoff import Sealing
 from mentorjournal.journal import Journal, Mentee
@@ -25,7 +25,7 @@ ACCESS_WARNING = (
 def export_subject_access(
     args: argparse.Namespace, ctx: CliContext, journal: Journal, mentee: Mentee, sealing: Sealing | None
 ) -> int:
-    from mentorjournal.export.exporting import export_log, log_export
+    from mentorjournal.export.exporting import export_document, export_log
     from mentorjournal.export.subject_access import AccessReview, collect, render_access, third_parties
 
     if args.fmt not in ("md", "json"):
@@ -41,12 +41,11 @@ def export_subject_access(
     text = render_access(redacted, args.fmt)
     if sealing is None:
         confirm_plaintext(args, ctx, ACCESS_WARNING, "--subject-access")
-    destination = emit(ctx, args, text, sealing)
-    counts = review.counts()
-    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "none"
-    ctx.info(f"third parties removed: {listed}")
-    log_export(
-        journal, mentee_id=mentee.id, audience="subject-access", fmt=args.fmt, since=None, until=None,
-        destination=destination, counts=counts, private_withheld=0,
+    result = export_document(
+        journal, mentee, text, destination(ctx, args, sealing), audience="subject-access", fmt=args.fmt,
+        counts=review.counts(),
     )  # fmt: skip
+    report_written(ctx, args, result.destination)
+    listed = ", ".join(f"{kind} {n}" for kind, n in sorted(result.counts.items())) or "none"
+    ctx.info(f"third parties removed: {listed}")
     return 0

@@ -17,6 +17,7 @@ from mentorjournal.errors import UsageError
 from mentorjournal.inert import inert_for_terminal
 
 if TYPE_CHECKING:
+    from mentorjournal.export.exporting import Destination
     from mentorjournal.export.handoff import Sealing
 
 PLAINTEXT_PROMPT = "Type 'plaintext' to write it anyway: "
@@ -86,21 +87,24 @@ def confirm_plaintext(args: argparse.Namespace, ctx: CliContext, warning: str, o
         raise UsageError("not confirmed; nothing was written")
 
 
-def emit(ctx: CliContext, args: argparse.Namespace, text: str, sealing: Sealing | None) -> str:
-    """Write ``text`` where the options say; returns the export log's destination word (never the path)."""
-    from mentorjournal.export.exporting import write_private_file
+def destination(ctx: CliContext, args: argparse.Namespace, sealing: Sealing | None) -> Destination:
+    """Where the export pipeline writes: the ``--output`` file (sealed or not), or standard output."""
+    from mentorjournal.export.exporting import ToFile, ToStream
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
-    if sealing is not None:
-        data = sealing.seal(text)  # in memory: the plaintext never reaches the disk
-        write_private_file(Path(args.output), data, vault_dir=ctx.vault_dir, overwrite=args.force)
-        ctx.info(f"Wrote {args.output} ({sealing.describe()}; mode 0600).")
-        return "age-file"
     if args.output:
-        write_private_file(Path(args.output), text, vault_dir=ctx.vault_dir, overwrite=args.force)
+        return ToFile(Path(args.output), overwrite=args.force, sealing=sealing)
+
+    def to_stdout(text: str) -> None:
+        ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
+        ctx.out.flush()
+
+    return ToStream(to_stdout)
+
+
+def report_written(ctx: CliContext, args: argparse.Namespace, where: str) -> None:
+    if where == "age-file":
+        ctx.info(f"Wrote {args.output} (sealed with age; mode 0600).")
+    elif where == "file":
         ctx.info(f"Wrote {args.output} (mode 0600).")
-        return "file"
-    ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-    ctx.out.flush()
-    return "stdout"

@@ -12,7 +12,13 @@ import sys
 from typing import Any
 
 from mentorjournal.cli.context import CliContext
-from mentorjournal.cli.handoff_options import add_output_options, confirm_plaintext, emit, sealing_from_args
+from mentorjournal.cli.handoff_options import (
+    add_output_options,
+    confirm_plaintext,
+    destination,
+    report_written,
+    sealing_from_args,
+)
 from mentorjournal.errors import UsageError
 
 NAMES_WARNING = (
@@ -79,7 +85,10 @@ def cmd_log(args: argparse.Namespace, ctx: CliContext) -> int:
         confirm_plaintext(args, ctx, NAMES_WARNING, "--names")
     elif args.confirm_plaintext and not args.names:
         raise UsageError("--confirm-plaintext only goes with --names")
-    emit(ctx, args, render_hours(log, args.fmt), sealing)
+    from mentorjournal.export.exporting import write_export
+
+    where = write_export(journal, destination(ctx, args, sealing), render_hours(log, args.fmt))
+    report_written(ctx, args, where)
     total = log.overall
     ctx.info(f"{total.sessions} session(s), {total.minutes} minute(s).")
     return 0

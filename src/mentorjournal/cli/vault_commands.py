@@ -9,7 +9,7 @@ from typing import Any
 from mentorjournal.cli.context import CHEAP_WARNING, CliContext
 from mentorjournal.errors import RecordDamaged
 from mentorjournal.inert import inert_name
-from mentorjournal.journal.erasure import erased, erasure_records, still_present
+from mentorjournal.journal.erasure_records import erased, erasure_records, still_present
 from mentorjournal.paths import locations
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 

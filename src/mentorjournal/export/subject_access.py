@@ -26,11 +26,11 @@ from typing import Any, Literal
 
 from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding, KnownPerson
-from mentorjournal.export.names import fold
 from mentorjournal.export.redaction import apply, residue, scan
 from mentorjournal.inert import inert_for_terminal
 from mentorjournal.journal import Journal, Mentee, codec
 from mentorjournal.journal.model import JournalObject
+from mentorjournal.journal.text import fold
 
 AccessFormat = Literal["md", "json"]
 ACCESS_FORMATS: tuple[AccessFormat, ...] = ("md", "json")

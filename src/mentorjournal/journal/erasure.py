@@ -8,17 +8,19 @@ layer above wrote with their id in it), across all history, tombstones included.
 1. writes an **erasure record** (kind ``erasure``): the date, counts by kind, and the random ids of the
    erased records and revisions and of the mentee, never a name or any content. It comes first, so a
    crash part-way is finished by the next unlock, and other devices apply the same erasure when they sync;
-2. rewrites the records that hold several mentees' data (a registered ``Scrubber``: the part about this
-   mentee is left out of a new revision, and the revisions that held it are erased);
+2. rewrites the records that name an erased id only as a key, holding several people's data (the export's
+   stable labels): a new revision without those entries (``drop_keys``, or a kind's registered
+   ``Scrubber``), and the revisions that held them are erased;
 3. removes every revision file (and any copy a sync engine left under another name);
 4. removes this device's caches of the vault (unlock cache, cards, search words), which held the mentee's
    text encrypted; the next unlock rebuilds them;
 5. reloads the journal.
 
-``follow_erasures`` is what another device does on unlock and on every refresh: any revision an erasure
-record covers (or a record naming an erased mentee, written there before the erasure arrived) is removed
-from the folder when the vault is writable, and hidden from a read-only view until then. ``check`` asks
-``erased_revision_ids`` which missing parents are gone on purpose.
+``follow_erasures`` (``journal/erasure_records.py``, which the journal itself calls) is what another device
+does on unlock and on every refresh: any revision an erasure record covers (or a record naming an erased
+mentee, written there before the erasure arrived) is removed from the folder when the vault is writable,
+and hidden from a read-only view until then. ``check`` asks ``erased_revision_ids`` which missing parents
+are gone on purpose.
 
 What erasure cannot reach is said plainly by ``ErasureResult.limits``: backups made before, other devices
 until they sync, a git-carried folder's history, and text about the mentee written in other mentees' notes.
@@ -28,19 +30,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentorjournal.errors import RecordDamaged, StorageError, UsageError
-from mentorjournal.journal import codec
+from mentorjournal.errors import UsageError
+from mentorjournal.journal.erasure_records import (
+    ERASURE_KIND,
+    Erased,
+    body_of,
+    erased,
+    erased_revision_ids,
+    erasure_records,
+    follow_erasures,
+    names_as_key,
+    names_as_value,
+    still_present,
+)
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.search import searchable_fields
 from mentorjournal.journal.text import fold
-from mentorjournal.vault import Revision, Vault
 from mentorjournal.vault.vault import remove_local_caches
 
-ERASURE_KIND = "erasure"
 ERASURE_SCHEMA = 1
 
 # A kind whose one record holds data about several people may register how to leave some of them out:
@@ -57,31 +68,6 @@ def register_scrubber(kind: str, scrub: Scrubber) -> None:
     SCRUBBERS[kind] = scrub
 
 
-def names_as_value(value: Any, wanted: str) -> bool:
-    """Whether a record body holds ``wanted`` (an id) as a value or list element, at any depth: such a
-    record is about that mentee (``mentee_id``) and is erased whole."""
-    if isinstance(value, str):
-        return value == wanted
-    if isinstance(value, Mapping):
-        return any(names_as_value(v, wanted) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(names_as_value(v, wanted) for v in value)
-    return False
-
-
-def names_as_key(value: Any, wanted: frozenset[str]) -> bool:
-    if isinstance(value, Mapping):
-        return any(k in wanted or names_as_key(v, wanted) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(names_as_key(v, wanted) for v in value)
-    return False
-
-
-def mentions(value: Any, wanted: str) -> bool:
-    """Whether a record body holds ``wanted`` anywhere: as a value, an element or a key."""
-    return names_as_value(value, wanted) or names_as_key(value, frozenset((wanted,)))
-
-
 def drop_keys(body: dict[str, Any], erased_ids: frozenset[str]) -> dict[str, Any]:
     """The default scrubber: ``body`` without any mapping entry whose key is an erased id, at any depth."""
 
@@ -94,13 +80,6 @@ def drop_keys(body: dict[str, Any], erased_ids: frozenset[str]) -> dict[str, Any
 
     out: dict[str, Any] = walk(body)
     return out
-
-
-def _body(rev: Revision) -> dict[str, Any] | None:
-    try:
-        return rev.body
-    except (RecordDamaged, StorageError):
-        return None  # unreadable now; `check` names it. Its record is judged by its other revisions.
 
 
 @dataclass
@@ -141,19 +120,19 @@ def plan_erasure(journal: Journal, mentee_id: str) -> ErasurePlan:
     histories = {rid: graph.history(rid) for rid in graph.record_ids()}
     histories = {rid: h for rid, h in histories.items() if h and h[-1].kind != ERASURE_KIND}
     for record_id, history in histories.items():
-        if record_id == mentee.id or any(names_as_value(_body(rev), mentee.id) for rev in history):
+        if record_id == mentee.id or any(names_as_value(body_of(rev), mentee.id) for rev in history):
             plan.records[record_id] = history[-1].kind
             plan.revision_ids.update(rev.revision_id for rev in history)
     erased_ids = frozenset({mentee.id, *plan.records})
     for record_id, history in histories.items():
         if record_id in plan.records:
             continue
-        holding = [rev for rev in history if names_as_key(_body(rev), erased_ids)]
+        holding = [rev for rev in history if names_as_key(body_of(rev), erased_ids)]
         if not holding:
             continue
         heads = graph.heads(record_id)
         current = heads[0] if heads else None
-        body = _body(current) if current is not None and not current.deleted else None
+        body = body_of(current) if current is not None and not current.deleted else None
         kind = history[-1].kind
         if body is None:  # deleted or unreadable now: nothing to keep, so it goes whole
             plan.records[record_id] = kind
@@ -231,6 +210,10 @@ def erase_mentee(journal: Journal, plan: ErasurePlan) -> ErasureResult:
     return ErasureResult(today, counts, removed, _mentioned_elsewhere(journal, names))
 
 
+def _spaced(text: str) -> str:
+    return "".join(c if c.isalnum() else " " for c in text)
+
+
 def _mentioned_elsewhere(journal: Journal, folded_names: list[str]) -> int:
     """How many current records still hold one of the names in their text (whole words, folded)."""
     if not folded_names:
@@ -246,116 +229,6 @@ def _mentioned_elsewhere(journal: Journal, folded_names: list[str]) -> int:
     return count
 
 
-def _records_of(journal: Journal, mentee_ids: Iterable[str]) -> set[str]:
-    """Record ids of every current journal record that names one of ``mentee_ids`` (from the cards)."""
-    out: set[str] = set()
-    for m in mentee_ids:
-        out.update(s.id for s in journal.sessions(mentee_id=m))
-        out.update(g.id for g in journal.goals(m))
-        out.update(a.id for a in journal.actions(m))
-        out.update(c.id for c in journal.concerns(m))
-        agreement = journal.agreement(m)
-        if agreement is not None:
-            out.add(agreement.id)
-    out.update(p.id for p in journal.people() if p.mentee_id in set(mentee_ids))
-    return out
-
-
-def _spaced(text: str) -> str:
-    return "".join(c if c.isalnum() else " " for c in text)
-
-
-# --- following an erasure (other devices, a crash part-way) --------------------------------------
-
-
-def erasure_records(vault: Vault) -> list[dict[str, Any]]:
-    """The bodies of every erasure record in the vault."""
-    out = []
-    for rev in list(vault.graph.revisions().values()):
-        if rev.kind == ERASURE_KIND and not rev.deleted:
-            body = _body(rev)
-            if isinstance(body, dict):
-                out.append(body)
-    return out
-
-
-@dataclass(frozen=True)
-class Erased:
-    """What every erasure record in a vault covers, together."""
-
-    subjects: frozenset[str]
-    records: frozenset[str]
-    revision_ids: frozenset[str]
-
-    @property
-    def empty(self) -> bool:
-        return not self.records and not self.revision_ids and not self.subjects
-
-
-def _strings(value: Any) -> Iterable[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def erased(vault: Vault) -> Erased:
-    subjects: set[str] = set()
-    records: set[str] = set()
-    revisions: set[str] = set()
-    for body in erasure_records(vault):
-        subjects.update(_strings(body.get("subjects")))
-        records.update(_strings(body.get("records")))
-        revisions.update(_strings(body.get("revision_ids")))
-    return Erased(frozenset(subjects), frozenset(records | subjects), frozenset(revisions))
-
-
-def erased_revision_ids(vault: Vault) -> frozenset[str]:
-    """Revision ids removed on purpose: a parent missing for this reason is not a sync in progress."""
-    return erased(vault).revision_ids
-
-
-def still_present(vault: Vault, covered: Erased, journal: Journal | None = None) -> set[str]:
-    """Revisions in the vault that an erasure covers: listed, of a listed record, or naming an erased mentee."""
-    graph = vault.graph
-    out = set()
-    for rev in graph.revisions().values():
-        if rev.kind == ERASURE_KIND:
-            continue
-        if rev.revision_id in covered.revision_ids or rev.record_id in covered.records:
-            out.add(rev.revision_id)
-    if covered.subjects:
-        # Records written on another device before the erasure arrived: the journal's cards say whose they
-        # are; other kinds (the export log) are few, and their bodies are read.
-        owned = _records_of(journal, covered.subjects) if journal is not None else set()
-        for record_id in graph.record_ids():
-            heads = graph.heads(record_id)
-            if not heads or heads[0].kind == ERASURE_KIND:
-                continue
-            if record_id in owned or (
-                journal is not None
-                and codec.class_for_kind(heads[0].kind) is None
-                and any(mentions(_body(h), s) for h in heads for s in covered.subjects)
-            ):
-                out.update(rev.revision_id for rev in graph.history(record_id))
-    return out
-
-
-def follow_erasures(journal: Journal) -> int:
-    """Apply every erasure record to this folder and device; returns how many revisions it took away."""
-    vault = journal.vault
-    covered = erased(vault)
-    if covered.empty:
-        return 0
-    present = still_present(vault, covered, journal)
-    if not present:
-        return 0
-    if vault.read_only:
-        vault.graph.forget(present)  # hidden now; a writable unlock removes the files
-    else:
-        vault.erase_revisions(present)
-        remove_local_caches(vault.vault_id)
-    journal.reload(use_snapshot=False)
-    return len(present)
-
-
 __all__ = [
     "ERASURE_KIND",
     "Erased",
@@ -365,7 +238,9 @@ __all__ = [
     "erase_mentee",
     "erased",
     "erased_revision_ids",
+    "erasure_records",
     "follow_erasures",
     "plan_erasure",
     "register_scrubber",
+    "still_present",
 ]

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
+from mentorjournal.journal.erasure_records import follow_erasures
 from mentorjournal.journal.index import RecordIndex
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
@@ -78,8 +79,6 @@ class Journal:
 
     def _follow_erasures(self) -> int:
         """Apply erasure records that arrived (another device erased a mentee) or were left half-done."""
-        from mentorjournal.journal.erasure import follow_erasures  # erasure builds on the journal
-
         return follow_erasures(self)
 
     # --- loading -------------------------------------------------------------------------------

@@ -350,6 +350,11 @@ def _parse_action(text: str, lineno: int) -> NoteAction:
     return NoteAction(text=rest, owner=owner, status=status, due=due, done_on=done_on, line=lineno)
 
 
+def parse_action_line(text: str, line: int = 0) -> NoteAction:
+    """One line of the ``# Actions`` checklist on its own (the app's editor reads its list line by line)."""
+    return _parse_action(text, line)
+
+
 def parse(text: str) -> Note:
     """Parse a note; one ``InvalidInput`` naming the line on any error."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

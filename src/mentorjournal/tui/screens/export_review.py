@@ -49,6 +49,7 @@ from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.read_only_block import ReadOnlyBlock
 from mentorjournal.tui.widgets.safe_text import inert, visible
+from mentorjournal.tui.widgets.text_field import TextField
 
 
 class ExportReviewScreen(JournalScreen):
@@ -176,10 +177,10 @@ class ExportReviewScreen(JournalScreen):
                     )
                 with Horizontal(classes="export-row"):
                     yield Label("Since")
-                    yield Input(placeholder="YYYY-MM-DD (optional)", id="export-since")
+                    yield TextField(placeholder="YYYY-MM-DD (optional)", id="export-since")
                 with Horizontal(classes="export-row"):
                     yield Label("Until")
-                    yield Input(placeholder="YYYY-MM-DD (optional)", id="export-until")
+                    yield TextField(placeholder="YYYY-MM-DD (optional)", id="export-until")
                 with Horizontal(classes="export-row"):
                     yield Label("Format")
                     yield Select(
@@ -187,7 +188,7 @@ class ExportReviewScreen(JournalScreen):
                     )
                 with Horizontal(classes="export-row"):
                     yield Label("Save to")
-                    yield Input(str(default_output(pseudonym, today, "md")), id="export-path")
+                    yield TextField(str(default_output(pseudonym, today, "md")), id="export-path")
                 yield Static(
                     "Next: review every finding. Nothing is written until you export and confirm.",
                     id="export-form-hint",

@@ -17,6 +17,7 @@ from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.screens.session import SessionScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
+from mentorjournal.tui.widgets.text_field import TextField
 
 DEBOUNCE_SECONDS = 0.2
 KIND_LABELS = {
@@ -66,7 +67,9 @@ class SearchScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find", style="bold"), classes="banner")
-        yield Input(self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query")
+        yield TextField(
+            self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query"
+        )
         yield Static("", id="search-status", classes="hint", markup=False)
         yield RecordTable(COLUMNS, empty="Type to search.", id="results")
         yield KeyFooter()

@@ -21,6 +21,7 @@ from mentorjournal.journal import Journal
 from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
+from mentorjournal.tui.widgets.text_field import TextField
 from mentorjournal.vault import LoadReport, Vault
 
 CHEAP_WARNING = (
@@ -85,7 +86,7 @@ class UnlockScreen(Screen[None]):
                 )
             if self.cheap:
                 yield Static(CHEAP_WARNING, markup=False, id="cheap-warning", classes="warning")
-            yield Input(placeholder="Passphrase", password=True, id="passphrase")
+            yield TextField(placeholder="Passphrase", password=True, id="passphrase")
             yield LoadingIndicator(id="unlocking")
             yield Static("", id="unlock-status", classes="hint", markup=False)
             yield Static("", id="unlock-error", classes="error", markup=False)

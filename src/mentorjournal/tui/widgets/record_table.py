@@ -69,7 +69,7 @@ class RecordTable(ScrollView, can_focus=True):
     """Rows of strings with a cursor; ``Selected`` on Enter or click, ``Highlighted`` on move."""
 
     DEFAULT_CSS = """
-    RecordTable { height: 1fr; padding: 0 1; }
+    RecordTable { height: 1fr; padding: 0 1; overflow-x: hidden; }  /* columns fit the width: no stray bar */
     RecordTable > .record-table--cursor { background: $block-cursor-blurred-background; }
     RecordTable:focus > .record-table--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;

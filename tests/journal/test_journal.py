@@ -226,8 +226,9 @@ class TestConflicts:
         s = journal.save(Session(mentee_id=a.id, date=D(2026, 1, 5), notes="base"))
         from mentorjournal.journal import codec
 
-        journal.vault.put("session", codec.to_body(dataclasses.replace(s, notes="edited")), record_id=s.id,
-                          parents=(s.revision_id,))
+        journal.vault.put(
+            "session", codec.to_body(dataclasses.replace(s, notes="edited")), record_id=s.id, parents=(s.revision_id,)
+        )
         journal.vault.put("session", None, record_id=s.id, parents=(s.revision_id,))
         journal.reload()
         assert journal.session(s.id).notes == "edited"

@@ -333,7 +333,6 @@ class TestShownText:
         assert shown.shown_offset(original.index("c")) == shown.shown.index("c")
 
 
-
 async def test_x_on_a_mentee_page_opens_the_review_for_that_mentee(tmp_path: Path) -> None:
     from mentorjournal.tui.screens.mentee import MenteeScreen
 

@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 
 # Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
 CERTAIN_KINDS = frozenset(
-    {"name", "email", "phone", "url", "ip", "card", "iban", "postcode", "ni_number", "nhs_number", "ssn",
-     "handle", "manual"}
+    {
+        "name",
+        "email",
+        "phone",
+        "url",
+        "ip",
+        "card",
+        "iban",
+        "postcode",
+        "ni_number",
+        "nhs_number",
+        "ssn",
+        "handle",
+        "manual",
+    }
 )
 
 

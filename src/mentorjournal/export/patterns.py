@@ -90,15 +90,21 @@ _URLS = (
     ("://", re.compile(rf"(?<![^\W_])(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}", re.IGNORECASE)),
     ("www", re.compile(rf"(?<![^\W_]|[.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}", re.IGNORECASE)),
     # Bare domains only with a common TLD in lower case, so ASP.NET, Node.js and setup.py stay.
-    (".", re.compile(
-        rf"[a-z0-9](?<![^\W_][a-z0-9])(?<![.@/-][a-z0-9])(?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
-        rf"\.{_TLDS}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?(?![\w@-])"
-    )),
+    (
+        ".",
+        re.compile(
+            rf"[a-z0-9](?<![^\W_][a-z0-9])(?<![.@/-][a-z0-9])(?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+            rf"\.{_TLDS}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?(?![\w@-])"
+        ),
+    ),
     # user:password@host without a scheme: the password is the worst part to leave behind.
-    ("@", re.compile(
-        rf"[^\W_](?<![^\W_/][^\W_])[\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
-        re.IGNORECASE,
-    )),
+    (
+        "@",
+        re.compile(
+            rf"[^\W_](?<![^\W_/][^\W_])[\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _BARE_DOMAIN_GATE = re.compile(rf"\.{_TLDS}\b")
 _TRAILING = ".,;:!?'\"’”*_"
@@ -108,9 +114,7 @@ def _trim_url(text: str, start: int, end: int) -> int:
     """Give back trailing punctuation and an unbalanced closing bracket (Markdown links, prose)."""
     while end > start:
         last = text[end - 1]
-        unbalanced = last in ")]}" and (
-            text.count("([{"[")]}".index(last)], start, end) < text.count(last, start, end)
-        )
+        unbalanced = last in ")]}" and (text.count("([{"[")]}".index(last)], start, end) < text.count(last, start, end))
         if last not in _TRAILING and not unbalanced:
             break
         end -= 1
@@ -137,9 +141,7 @@ def urls(text: str) -> Iterator[Finding]:
 # --- IP addresses ---------------------------------------------------------------------------------------
 
 _IPV4 = re.compile(r"\d(?<![^\W_]\d)(?<!\.\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?![^\W_]|\.\d)")
-_IPV6 = re.compile(
-    r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)"
-)
+_IPV6 = re.compile(r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)")
 
 
 def ips(text: str) -> Iterator[Finding]:
@@ -172,10 +174,39 @@ _SSN = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)\d{2}([ -])\d{2}\1\d{4}(?![^\W_]|-)")
 _IBAN_START = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?= ?[A-Z0-9])")
 # Lengths by country for the common ones; others are tried at every length the text allows.
 _IBAN_LENGTHS = {
-    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
-    "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IS": 26, "IT": 27,
-    "LT": 20, "LU": 20, "LV": 21, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24,
-    "SI": 19, "SK": 24, "TR": 26,
+    "AD": 24,
+    "AT": 20,
+    "BE": 16,
+    "BG": 22,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IS": 26,
+    "IT": 27,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MT": 31,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "RO": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "TR": 26,
 }
 
 
@@ -246,8 +277,7 @@ def ibans(text: str) -> Iterator[Finding]:
             if end < len(text) and text[end].isalnum():
                 continue  # the IBAN must end where a word ends
             if iban_valid("".join(chars[:length])):
-                yield Finding("iban", m.start(), end, text[m.start() : end], "[iban]",
-                              "IBAN with a valid checksum")
+                yield Finding("iban", m.start(), end, text[m.start() : end], "[iban]", "IBAN with a valid checksum")
                 break
 
 
@@ -273,9 +303,7 @@ _POSTCODE = re.compile(
     r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
 )
 # First letter never D F I Q U V; second never D F I O Q U V; suffix A-D.
-_NI = re.compile(
-    r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9][A-Z])[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
-)
+_NI = re.compile(r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9][A-Z])[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])")
 _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -326,9 +354,7 @@ def _digit_count(text: str, start: int, end: int) -> int:
     return sum(c.isdigit() for c in text[start:end])
 
 
-def _match_phones(
-    text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS
-) -> list[tuple[int, int]]:
+def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS) -> list[tuple[int, int]]:
     # Context, but no neighbouring digits: those would merge back into one over-long candidate.
     lo, hi = start, end
     while lo > max(0, start - _CONTEXT) and not text[lo - 1].isdigit():
@@ -434,8 +460,21 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 # What the engine writes in place of a value. A re-scan must not read a name out of "[ni number]" when
 # someone is called Ní, or the final check would refuse a summary that is already clean.
-PLACEHOLDERS = ("[email]", "[phone]", "[url]", "[ip]", "[card]", "[iban]", "[postcode]", "[ni number]",
-                "[nhs number]", "[ssn]", "[name?]", "[person]", "[redacted]")
+PLACEHOLDERS = (
+    "[email]",
+    "[phone]",
+    "[url]",
+    "[ip]",
+    "[card]",
+    "[iban]",
+    "[postcode]",
+    "[ni number]",
+    "[nhs number]",
+    "[ssn]",
+    "[name?]",
+    "[person]",
+    "[redacted]",
+)
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 
@@ -454,7 +493,9 @@ def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
     found = [
-        f for detector in DETECTORS for f in (phones(text, protected) if detector is phones else detector(text))
+        f
+        for detector in DETECTORS
+        for f in (phones(text, protected) if detector is phones else detector(text))
         if f.kind == "iban" or not any(s <= f.start and f.end <= e for s, e in protected)
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS
@@ -468,7 +509,22 @@ def find_all(text: str) -> list[Finding]:
 
 
 # Order is the tie-break when two detectors claim the same span: the more specific kind wins.
-DETECTORS: tuple[Detector, ...] = (emails, urls, ips, ibans, cards, ni_numbers, ssns, nhs_numbers, phones,
-                                   postcodes, handles)
-KIND_RANK = {kind: i for i, kind in enumerate(
-    ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode", "handle"))}
+DETECTORS: tuple[Detector, ...] = (
+    emails,
+    urls,
+    ips,
+    ibans,
+    cards,
+    ni_numbers,
+    ssns,
+    nhs_numbers,
+    phones,
+    postcodes,
+    handles,
+)
+KIND_RANK = {
+    kind: i
+    for i, kind in enumerate(
+        ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode", "handle")
+    )
+}

@@ -206,7 +206,7 @@ def _scalar(raw: str, line: int) -> str:
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
-            raise _fail(line, "a quoted value must be a JSON string (close the quote; escape \\ and \")") from None
+            raise _fail(line, 'a quoted value must be a JSON string (close the quote; escape \\ and ")') from None
         if not isinstance(value, str):
             raise _fail(line, "a quoted value must be a string")
         return value
@@ -420,12 +420,7 @@ def _leading_blank_lines(body: list[str]) -> int:
 
 
 def _needs_quotes(value: str) -> bool:
-    return (
-        value != value.strip()
-        or not value
-        or value[0] in "\"'[{"
-        or any(not ch.isprintable() for ch in value)
-    )
+    return value != value.strip() or not value or value[0] in "\"'[{" or any(not ch.isprintable() for ch in value)
 
 
 def _quote(value: str) -> str:

@@ -91,9 +91,9 @@ class TestEditor:
             editor.query_one("#field-duration", Input).value = "45"
             editor.query_one("#field-tags", Input).value = "review, promotion"
             editor.query_one("#field-notes", TextArea).text = "Talked about the zephyrine project."
-            editor.query_one("#field-actions", TextArea).text = (
-                "- [ ] mentor: send the ladder doc (due 2025-03-20)\nBook the demo"
-            )
+            editor.query_one(
+                "#field-actions", TextArea
+            ).text = "- [ ] mentor: send the ladder doc (due 2025-03-20)\nBook the demo"
             assert isinstance(editor, SessionEditor) and editor.has_unsaved_changes
             await pilot.press("ctrl+s")
             await pilot.pause()

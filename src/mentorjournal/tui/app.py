@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from mentorjournal.errors import Locked, MentorJournalError, NotAVault
+from mentorjournal.errors import InvalidInput, Locked, MentorJournalError, NotAVault
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.journal.drafts import Draft, discard_draft, drafts
 from mentorjournal.tui.commands import JournalCommands
@@ -33,21 +33,30 @@ from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.dialogs.damaged import DamagedDialog
 from mentorjournal.tui.dialogs.drafts import DraftChoice, DraftsDialog
 from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.dialogs.record_form import FormField, RecordForm
 from mentorjournal.tui.screens.conflicts import ConflictsScreen
-from mentorjournal.tui.screens.create_vault import CreateVaultScreen
+from mentorjournal.tui.screens.create_vault import MIN_LENGTH, CreateVaultScreen, RecoveryKeyScreen
 from mentorjournal.tui.screens.due import DueScreen
 from mentorjournal.tui.screens.editor import SessionEditor
 from mentorjournal.tui.screens.help import HelpScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.people import PeopleScreen
 from mentorjournal.tui.screens.problem import ProblemScreen
 from mentorjournal.tui.screens.search import SearchScreen
+from mentorjournal.tui.screens.templates import TemplatesScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.settings import load_settings
 from mentorjournal.vault import KdfParams, LoadReport, Vault
 
 SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to disk unencrypted."
 DRAFT_KEPT = " Your unsaved note is kept as an encrypted draft: it is offered after you unlock."
-ARRIVALS_INTERVAL = 30.0  # seconds between looks for records another device delivered
+RECOVERY_FIRST = "Write the recovery key down and tick the box first: it is shown now and never again."
+ARRIVALS_INTERVAL = 30.0
+# App actions that need an unlocked journal (they are greyed out and skipped while locked).
+JOURNAL_ACTIONS = frozenset(
+    {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}
+    | {"people", "drafts", "templates", "change_passphrase"}
+)  # seconds between looks for records another device delivered
 
 
 class MentorJournalApp(App[int], inherit_bindings=False):
@@ -122,6 +131,15 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             priority=True,
             tooltip="Move to the previous field.",
             id="app.focus_previous",
+        ),
+        # Reached only when nothing is selected: a selection is copied by the field or screen first.
+        Binding(
+            "ctrl+c",
+            "how_to_quit",
+            "How to quit",
+            show=False,
+            tooltip="Say how to quit (ctrl+c copies selected text instead, where there is any).",
+            id="app.ctrl_c",
         ),
         Binding(
             "ctrl+f",
@@ -352,12 +370,16 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
         if action == "lock":
             return self.vault is not None
-        if action in {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}:
+        if action in JOURNAL_ACTIONS:
             return self.journal is not None
         return True
 
     async def action_lock(self) -> None:
         if self.vault is None:
+            return
+        if isinstance(self.screen, RecoveryKeyScreen):
+            # Locking here would drop the key before the mentor confirmed writing it down.
+            self.notify(RECOVERY_FIRST, severity="warning", title="Recovery key")
             return
         self.run_worker(self._lock_after_asking(), exclusive=True, group="lock")
 
@@ -370,12 +392,56 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.run_worker(self._quit_after_asking(), exclusive=True, group="lock")
 
     async def _quit_after_asking(self) -> None:
+        if isinstance(self.screen, RecoveryKeyScreen):
+            question = "You have not confirmed that the recovery key is written down. It is never shown again. Quit?"
+            if not await self.push_screen_wait(ConfirmDialog(question, yes="Quit without it", no="Back to the key")):
+                return
         if await self._confirm_discard("quit"):
             self.keep_drafts()
             vault, self.vault, self.journal = self.vault, None, None
             if vault is not None:
                 vault.lock()
             self.exit(0)
+
+    def action_people(self) -> None:
+        if self.journal is not None and not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_templates(self) -> None:
+        if self.journal is not None and not isinstance(self.screen, TemplatesScreen):
+            self.push_screen(TemplatesScreen())
+
+    def action_drafts(self) -> None:
+        if self.journal is not None and not drafts(self.journal):
+            self.notify("No unsaved notes are waiting.")
+        self.offer_drafts()
+
+    def action_change_passphrase(self) -> None:
+        vault = self.vault
+        if vault is None or self.journal is None:
+            return
+        fields = [
+            FormField("new", "New passphrase", kind="password"),
+            FormField("repeat", "Again", kind="password"),
+        ]
+
+        def save(values: dict[str, str]) -> bool:
+            new, repeat = values["new"], values["repeat"]
+            if len(new) < MIN_LENGTH:
+                raise InvalidInput(f"the new passphrase needs at least {MIN_LENGTH} characters")
+            if new != repeat:
+                raise InvalidInput("the two passphrases differ; type the same one twice")
+            vault.change_passphrase(new, kdf=vault.kdf)  # the vault's own Argon2 cost
+            return True
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.notify("New passphrase set: only the vault header was rewritten.", title="Passphrase")
+
+        self.push_screen(RecordForm("Change the passphrase", fields, save), done)
+
+    def action_how_to_quit(self) -> None:
+        self.notify("To quit, press ctrl+q: the vault is locked first. ctrl+l locks without quitting.", title="Quit")
 
     def action_help(self) -> None:
 

@@ -37,9 +37,7 @@ class GoalForm(ModalScreen[Goal | None]):
             yield Label("Edit goal" if g.id else "New goal", classes="box-title")
             with Grid(classes="form-grid"):
                 yield Label("Goal")
-                yield TextField(
-                    visible(g.title), placeholder="in the mentee's words", id="goal-title", compact=True
-                )
+                yield TextField(visible(g.title), placeholder="in the mentee's words", id="goal-title", compact=True)
                 yield Label("Measure")
                 yield TextField(
                     visible(g.measure), placeholder="how will you both know?", id="goal-measure", compact=True

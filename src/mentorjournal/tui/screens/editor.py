@@ -27,6 +27,7 @@ from mentorjournal.journal import SESSION_FORMATS, ActionItem, Goal, Session
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.noteformat import Note
 from mentorjournal.journal.notes import apply_plan, plan_note
+from mentorjournal.journal.templates import Template, templates
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.forms import parse_date, parse_percent, split_list
@@ -122,6 +123,7 @@ class SessionEditor(JournalScreen):
         self.session: Session | None = None
         self._goals: list[Goal] = []
         self._earlier: list[ActionItem] = []  # the previous session's open actions, to tick
+        self._templates: dict[str, Template] = {}
         self._saved_state: tuple[object, ...] | None = None
         self._drafted_state: tuple[object, ...] | None = None
         self.draft_id = resume.record_id if resume is not None else ""
@@ -200,6 +202,15 @@ class SessionEditor(JournalScreen):
                     compact=True,
                 )
             with Grid(classes="form-grid editor-text-grid"):
+                if not session.id:
+                    self._templates = {t.name: t for t in templates(journal)}
+                    yield Label("Start")
+                    yield Select(
+                        [(inert(name), name) for name in self._templates],
+                        prompt="from a template (optional)",
+                        id="field-template",
+                        compact=True,
+                    )
                 yield Label("Title")
                 yield TextField(
                     self._shown(session.title), placeholder="what the meeting was about", id="field-title", compact=True
@@ -440,6 +451,26 @@ class SessionEditor(JournalScreen):
         self.call_after_refresh(self._mark_clean)
         self._saved_state = self._drafted_state = self._snapshot()
         self.notify("Session saved.", title="Saved")
+
+    @on(Select.Changed, "#field-template")
+    def _template_chosen(self, event: Select.Changed) -> None:
+        """Fill the sections still empty from the chosen template (nothing typed is replaced)."""
+        template = self._templates.get(event.value) if isinstance(event.value, str) else None
+        if template is None:
+            return
+        filled = 0
+        for widget_id, text in (
+            ("field-notes", template.notes),
+            ("field-summary", template.shared_summary),
+            ("field-actions", template.actions),
+            ("field-reflection", template.reflection),
+        ):
+            area = self.query_one(f"#{widget_id}", TextArea)
+            if text and not area.text.strip():
+                area.text = visible(text)
+                filled += 1
+        skipped = " (sections with text were left as they are)" if filled < 4 else ""
+        self.notify(f"{filled} section(s) filled from the template{skipped}.", markup=False)
 
     # --- moving around -------------------------------------------------------------------------
 

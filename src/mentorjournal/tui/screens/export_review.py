@@ -35,6 +35,7 @@ from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.export_text import (
     AUDIENCE_LABELS,
     FORMAT_LABELS,
+    STYLE_FLAGGED,
     STYLE_REDACTED,
     ShownText,
     default_output,
@@ -351,7 +352,8 @@ class ExportReviewScreen(JournalScreen):
             return
         finding = item.finding
         shown = Text(end="")
-        shown.append(f"{self._review.blocks[item.block].label}: {kind_label(finding.kind)}", style="bold")
+        shown.append(f"{self._review.blocks[item.block].label}: {kind_label(finding.kind)} ", style="bold")
+        shown.append_text(inert(f"“{finding.text}”", STYLE_FLAGGED, one_line=True))  # the exact words flagged
         shown.append(" — ")
         shown.append_text(inert(finding.reason, one_line=True))
         shown.append("\n")

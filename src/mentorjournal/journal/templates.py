@@ -52,7 +52,7 @@ BUILT_IN: tuple[Template, ...] = (
         notes="Goal: what they want from this session\n\nReality: where things stand now\n\n"
         "Options: what they could do\n\nWill: what they will do, by when\n",
         shared_summary="We discussed \n\nAgreed next steps:\n",
-        actions="- [ ] mentee: ",
+        actions="",
         reflection="What went well, what I would do differently:\n",
         builtin="grow",
     ),

@@ -3,18 +3,15 @@
 The journal's own snippet is a fixed window of characters around the first match, so a narrow column
 cut the match off (``…ivate]] Next ti…``) or, at 80 columns, showed none of it. Here the window is
 cut for the width available, starting a little before the match. Private passages
-(``[[private]]…[[/private]]``) that do not hold the match are shown as ``[private]``; the markers
-themselves are never shown.
+(``[[private]]…[[/private]]``, read by the journal's one marker grammar) that do not hold the match
+are shown as ``[private]``; the markers themselves are never shown.
 """
 
 from __future__ import annotations
 
-import re
-
+from mentorjournal.journal.private import MARKER_RE
 from mentorjournal.journal.text import folded_with_offsets, words
 
-PRIVATE_PASSAGE = re.compile(r"\[\[\s*private\s*\]\](.*?)(?:\[\[\s*/\s*private\s*\]\]|$)", re.IGNORECASE | re.DOTALL)
-STRAY_MARKER = re.compile(r"\[\[\s*/?\s*private\s*\]\]", re.IGNORECASE)
 HIDDEN = "[private]"
 
 
@@ -40,18 +37,38 @@ def first_match(text: str, terms: list[str]) -> tuple[int, int] | None:
     return best
 
 
+def private_passages(text: str) -> list[tuple[int, int, int, int]]:
+    """Outermost private passages as (start, inner start, inner end, end), by the journal's marker grammar:
+    passages nest, a stray closer is dropped, an opener never closed runs to the end of the text."""
+    spans = []
+    depth = 0
+    start = inner = 0
+    for m in MARKER_RE.finditer(text):
+        if m.group(1) != "/":
+            if depth == 0:
+                start, inner = m.start(), m.end()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, inner, m.start(), m.end()))
+    if depth > 0:
+        spans.append((start, inner, len(text), len(text)))
+    return spans
+
+
 def without_private(text: str, terms: list[str]) -> str:
     """``text`` with its markers gone and every private passage but the one holding the match hidden."""
     match = first_match(text, terms)
     out: list[str] = []
     at = 0
-    for passage in PRIVATE_PASSAGE.finditer(text):
-        out.append(text[at : passage.start()])
-        holds_match = match is not None and passage.start() <= match[0] < passage.end()
-        out.append(passage.group(1) if holds_match else HIDDEN)
-        at = passage.end()
+    for start, inner, inner_end, end in private_passages(text):
+        out.append(text[at:start])
+        holds_match = match is not None and start <= match[0] < end
+        out.append(text[inner:inner_end] if holds_match else HIDDEN)
+        at = end
     out.append(text[at:])
-    return STRAY_MARKER.sub("", "".join(out))
+    return MARKER_RE.sub("", "".join(out))
 
 
 def result_snippet(text: str, query: str, width: int) -> str:

@@ -101,7 +101,7 @@ class TestOneSavePath:
             await pilot.press("ctrl+s")
             await pilot.pause()
             saved = app.journal.session(session.id)
-            assert saved.tags == ["career", "Career", "growth"]  # de-duplicated as the CLI does (exact repeats)
+            assert saved.tags == ["career", "growth"]  # kept once, case-insensitively, as the CLI does
             after = app.journal.session_actions(session.id)
             assert after[0].id == before[0].id and after[0].status == "done" and after[0].done_on == saved.date
             assert (after[1].owner, after[1].text) == ("other", "book a room")

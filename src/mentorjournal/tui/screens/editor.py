@@ -26,14 +26,13 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import SESSION_FORMATS, ActionItem, Goal, Session
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.noteformat import Note
-from mentorjournal.journal.notes import apply_plan, plan_note
+from mentorjournal.journal.notes import apply_plan, new_session_note, plan_note
 from mentorjournal.journal.templates import Template, templates
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.forms import parse_date, parse_percent, split_list
 from mentorjournal.tui.note_fields import (
     ACTIONS_HINT,
-    DEFAULT_MINUTES,
     checklist,
     read_checklist,
     read_minutes,
@@ -139,11 +138,14 @@ class SessionEditor(JournalScreen):
         if self._session_id is not None:
             return journal.session(self._session_id)
         assert self._mentee_id is not None
-        agreement = journal.agreement(self._mentee_id)
-        previous = self._previous(None)
-        fmt = agreement.format if agreement and agreement.format else (previous.format if previous else "")
-        minutes = agreement.session_minutes if agreement and agreement.session_minutes else DEFAULT_MINUTES
-        return Session(mentee_id=self._mentee_id, date=self.mj.today(), duration_minutes=minutes, format=fmt)
+        # The journal's one place for a new note's defaults (date, agreed length and format, else 60 min).
+        note = new_session_note(journal, self._mentee_id)
+        return Session(
+            mentee_id=self._mentee_id,
+            date=note.date or self.mj.today(),
+            duration_minutes=note.duration_minutes,
+            format=note.format or "",
+        )
 
     def _previous(self, session: Session | None) -> Session | None:
         """The latest session of this mentee before ``session`` (or before today's new one)."""

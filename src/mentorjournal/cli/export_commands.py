@@ -22,6 +22,23 @@ from mentorjournal.inert import inert_for_terminal
 # and tests/cli check that they agree.
 FORMATS = ("md", "html", "txt", "json")
 AUDIENCES = ("coordinator", "mentee")
+# Mirrors export.sensitive.CATEGORIES (tests/cli check that they agree).
+SENSITIVE_CATEGORIES = (
+    "health", "medication", "sick-leave", "mental-health", "pregnancy", "disability", "religion", "ethnicity",
+    "sexuality", "gender-identity", "union", "politics", "immigration", "criminal",
+)  # fmt: skip
+
+
+def sensitive_categories(values: Iterable[str], option: str) -> list[str]:
+    """Category names as typed ("Mental_Health", "sick leave") to their canonical names; one clear error."""
+    out: list[str] = []
+    for value in values:
+        name = "-".join(value.strip().casefold().replace("_", " ").split())
+        if name not in SENSITIVE_CATEGORIES:
+            raise UsageError(f"{option}: unknown category {value!r}; one of: {', '.join(SENSITIVE_CATEGORIES)}")
+        if name not in out:
+            out.append(name)
+    return out
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -38,6 +55,14 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default="md", dest="fmt")
     p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
     p.add_argument("--force", action="store_true", help="replace --output if it exists")
+    p.add_argument(
+        "--keep-sensitive",
+        action="append",
+        default=[],
+        metavar="CATEGORY",
+        help="keep sentences of this special category in a coordinator summary (repeatable): "
+        + ", ".join(SENSITIVE_CATEGORIES),
+    )
     p.add_argument(
         "--unredacted",
         action="store_true",
@@ -59,6 +84,13 @@ def _findings_line(counts: dict[str, int]) -> str:
     if not counts:
         return "redactions: none"
     return "redactions: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+
+
+def _sensitive_lines(counts: dict[str, dict[str, int]]) -> Iterable[str]:
+    for outcome in ("withheld", "kept"):
+        found = counts.get(outcome) or {}
+        if found:
+            yield f"special-category sentences {outcome}: " + ", ".join(f"{c} {n}" for c, n in sorted(found.items()))
 
 
 def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
@@ -92,6 +124,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
+    keep = sensitive_categories(args.keep_sensitive, "--keep-sensitive")
+    if keep and args.unredacted:
+        raise UsageError("--keep-sensitive is for a redacted summary; --unredacted keeps everything")
     journal = ctx.open_journal()
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
@@ -107,12 +142,15 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         )  # fmt: skip
         return 0
     summary = build_summary(journal, mentee, audience=args.audience, since=since, until=until)
-    review = SummaryReview(summary, known_people(journal, mentee))
-    review.accept_all()  # non-interactive: flagged words are redacted too
+    review = SummaryReview(summary, known_people(journal, mentee), keep_sensitive=keep)
+    review.apply_defaults()  # non-interactive: flagged words are redacted; special categories go by audience
     text = finished_text(review, args.fmt)
     destination = _emit(ctx, args, text)
     counts = review.counts()
+    sensitive = review.sensitive_counts()
     ctx.info(_findings_line(counts))
+    for line in _sensitive_lines(sensitive):
+        ctx.info(line)
     if summary.private_passages_withheld:
         ctx.info(f"private passages withheld: {summary.private_passages_withheld}")
     if summary.passages_without_consent:
@@ -122,6 +160,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     log_export(
         journal, mentee_id=mentee.id, audience=args.audience, fmt=args.fmt, since=since, until=until,
         destination=destination, counts=counts, private_withheld=summary.private_passages_withheld,
+        sensitive=sensitive,
     )  # fmt: skip
     return 0
 
@@ -132,6 +171,9 @@ def _log_lines(entries: Iterable[dict[str, Any]], names: dict[str, str]) -> Iter
         period = f"{e.get('since') or 'start'}..{e.get('until') or 'now'}"
         kind = "UNREDACTED" if e.get("unredacted") else f"{e.get('audience')} {e.get('format')}"
         counts = ", ".join(f"{k} {n}" for k, n in (e.get("redactions") or {}).items()) or "no redactions"
+        withheld = (e.get("sensitive") or {}).get("withheld") or {}
+        if withheld:
+            counts += "; special categories withheld: " + ", ".join(f"{k} {n}" for k, n in withheld.items())
         yield f"{str(e.get('at'))[:19]}  {who}  {kind}  {period}  {e.get('destination')}  {counts}"
 
 

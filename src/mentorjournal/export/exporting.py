@@ -73,8 +73,13 @@ def log_export(
     counts: dict[str, int],
     private_withheld: int,
     unredacted: bool = False,
+    sensitive: dict[str, dict[str, int]] | None = None,
 ) -> None:
-    """Record the export inside the vault: kinds and counts only."""
+    """Record the export inside the vault: kinds and counts only.
+
+    ``sensitive`` is ``SummaryReview.sensitive_counts()``: special-category sentences withheld and kept,
+    by category, never the sentences.
+    """
     body: dict[str, Any] = {
         "schema": 1,
         "at": dt.datetime.now(dt.UTC).isoformat(),
@@ -86,6 +91,7 @@ def log_export(
         "destination": destination,  # "file" or "stdout": never the path, which may itself carry a name
         "redactions": dict(sorted(counts.items())),
         "private_passages_withheld": private_withheld,
+        "sensitive": {k: dict(sorted(v.items())) for k, v in sorted((sensitive or {}).items())},
         "unredacted": unredacted,
     }
     journal.record_export(body)

@@ -555,6 +555,7 @@ class ExportReviewScreen(JournalScreen):
             log_export(
                 self._journal, mentee_id=self.mentee.id, audience=audience, fmt=self.fmt, since=since, until=until,
                 destination="file", counts=review.counts(), private_withheld=review.summary.private_passages_withheld,
+                sensitive=review.sensitive_counts(),
             )  # fmt: skip
         except MentorJournalError as exc:
             self.app.notify(

@@ -37,6 +37,8 @@ class KnownPerson:
     """The replacement, e.g. ``"Mentee A"`` or ``"Person 1"``."""
     names: tuple[str, ...]
     """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
+    keep: bool = False
+    """Recognised but left as written: the mentee's own name in their own summary."""
 
 
 @dataclass(frozen=True)

@@ -192,13 +192,9 @@ def actions_once(
 
 
 def known_people(journal: Journal, mentee: Mentee) -> list[KnownPerson]:
-    """Everyone redaction must replace: the mentee by their pseudonym, every other name by "Person N".
+    """Everyone redaction must replace: the mentee by their pseudonym, every other name by its stable
+    "Person N" (see ``labels``). Other mentees are people too here: their pseudonyms would tell the reader
+    that they exist."""
+    from mentorjournal.export.labels import known_people as stable_known_people
 
-    Other mentees are people too here: their pseudonyms would tell the reader that they exist. Labels
-    are numbered in a fixed order (by name) so they are stable within an export.
-    """
-    people: list[KnownPerson] = [KnownPerson(mentee.pseudonym or "Mentee", tuple(mentee.names))]
-    others = [p.names for p in journal.people()] + [m.names for m in journal.mentees() if m.id != mentee.id]
-    for n, names in enumerate(sorted((tuple(x) for x in others if x), key=lambda t: t[0].casefold()), 1):
-        people.append(KnownPerson(f"Person {n}", names))
-    return people
+    return stable_known_people(journal, mentee)

@@ -7,8 +7,8 @@ from typing import Any
 
 from mentorjournal.cli.arguments import command, group, nonnegative, parse_date_arg
 from mentorjournal.cli.context import CliContext
-from mentorjournal.cli.export_commands import SENSITIVE_CATEGORIES, sensitive_categories
 from mentorjournal.cli.output import fmt, print_object, print_table, record_json
+from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 from mentorjournal.journal import Agreement
 
 # option -> Agreement field, for the free-text terms
@@ -51,7 +51,7 @@ def register(sub: Any) -> None:
         action="append",
         metavar="CATEGORY",
         help="a special category the mentee allows the coordinator to read (repeatable; replaces the list; "
-        "'none' clears it): " + ", ".join(SENSITIVE_CATEGORIES),
+        "'none' clears it): " + ", ".join(CATEGORIES),
     )
 
 
@@ -103,7 +103,8 @@ def cmd_agreement_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         agreement.consent_share_summaries_with_coordinator = args.consent_coordinator == "yes"
     if args.share_category is not None:
         names = [] if [v.strip().casefold() for v in args.share_category] == ["none"] else args.share_category
-        agreement.consent_share_categories_with_coordinator = sensitive_categories(names, "--share-category")
+        chosen = parse_categories(names, option="--share-category")
+        agreement.consent_share_categories_with_coordinator = [c for c in CATEGORIES if c in chosen]
     saved = journal.save(agreement)
     print_object(ctx, journal, saved, args, f"Saved the agreement with {mentee.name}.")
     return 0

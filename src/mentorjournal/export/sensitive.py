@@ -61,13 +61,14 @@ CATEGORIES: dict[str, Category] = {
 }
 
 
-def parse_categories(names: Iterable[str]) -> frozenset[str]:
+def parse_categories(names: Iterable[str], *, option: str = "") -> frozenset[str]:
     """Category names as a person types them ("Mental_Health", "sick leave"); one clear error otherwise."""
     out = set()
     for name in names:
-        key = re.sub(r"[\s_]+", "-", name.strip().casefold())
+        key = re.sub(r"[\s_-]+", "-", name.strip().casefold())
         if key not in CATEGORIES:
-            raise UsageError(f"unknown special category {name!r}; one of: {', '.join(CATEGORIES)}")
+            where = f"{option}: " if option else ""
+            raise UsageError(f"{where}unknown special category {name!r}; one of: {', '.join(CATEGORIES)}")
         out.add(key)
     return frozenset(out)
 

@@ -9,6 +9,7 @@ from mentorjournal.cli.arguments import command, group, nonnegative, parse_date_
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.output import fmt, print_object, print_table, record_json
 from mentorjournal.errors import UsageError
+from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 from mentorjournal.journal import Agreement
 from mentorjournal.journal.retention import MAX_RETENTION_MONTHS
 
@@ -53,6 +54,13 @@ def register(sub: Any) -> None:
         metavar="N",
         help="keep the records N months after the relationship ends (default: the settings', see docs/usage.md)",
     )
+    p.add_argument(
+        "--share-category",
+        action="append",
+        metavar="CATEGORY",
+        help="a special category the mentee allows the coordinator to read (repeatable; replaces the list; "
+        "'none' clears it): " + ", ".join(CATEGORIES),
+    )
 
 
 def cmd_agreement_show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -77,6 +85,7 @@ def cmd_agreement_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ("Confidentiality", agreement.confidentiality or "-"),
         ("Limits", agreement.confidentiality_limits or "-"),
         ("Summaries to coordinator", "yes" if agreement.consent_share_summaries_with_coordinator else "no"),
+        ("Categories to coordinator", ", ".join(agreement.consent_share_categories_with_coordinator) or "-"),
         ("Coordinator", agreement.coordinator or "-"),
         ("Consent notes", agreement.consent_notes or "-"),
         ("Kept after the end", f"{agreement.retain_months} months" if agreement.retain_months is not None else "-"),
@@ -105,6 +114,10 @@ def cmd_agreement_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         if not 0 <= args.retain_months <= MAX_RETENTION_MONTHS:
             raise UsageError(f"--retain-months must be 0 to {MAX_RETENTION_MONTHS}")
         agreement.retain_months = args.retain_months
+    if args.share_category is not None:
+        names = [] if [v.strip().casefold() for v in args.share_category] == ["none"] else args.share_category
+        chosen = parse_categories(names, option="--share-category")
+        agreement.consent_share_categories_with_coordinator = [c for c in CATEGORIES if c in chosen]
     saved = journal.save(agreement)
     print_object(ctx, journal, saved, args, f"Saved the agreement with {mentee.name}.")
     return 0

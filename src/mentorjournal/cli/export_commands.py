@@ -21,9 +21,11 @@ from mentorjournal.cli.handoff_options import (
 )
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
+from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
-# `mentorjournal` start: the format table (export/formats.py) loads nothing else.
+# `mentorjournal` start: the format table (export/formats.py) and the special categories' names
+# (export/sensitive.py, whose lexicons compile on first use) load nothing else.
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -43,6 +45,14 @@ def register(sub: Any) -> None:
         choices=("pseudonym", "name"),
         default=None,
         help="how the summary names its mentee: default their own name for --audience mentee, else the pseudonym",
+    )
+    p.add_argument(
+        "--keep-sensitive",
+        action="append",
+        default=[],
+        metavar="CATEGORY",
+        help="keep sentences of this special category in a coordinator summary (repeatable): "
+        + ", ".join(CATEGORIES),
     )
     p.add_argument(
         "--unredacted",
@@ -68,6 +78,13 @@ def _findings_line(counts: dict[str, int]) -> str:
     return "redactions: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
 
 
+def _sensitive_lines(counts: dict[str, dict[str, int]]) -> Iterable[str]:
+    for outcome in ("withheld", "kept"):
+        found = counts.get(outcome) or {}
+        if found:
+            yield f"special-category sentences {outcome}: " + ", ".join(f"{c} {n}" for c, n in sorted(found.items()))
+
+
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import export_summary, export_unredacted
 
@@ -75,6 +92,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError("--force only makes sense with --output")
     if args.unredacted and args.subject_access:
         raise UsageError("--unredacted and --subject-access are two different documents; choose one")
+    keep = sorted(parse_categories(args.keep_sensitive, option="--keep-sensitive"))
+    if keep and args.unredacted:
+        raise UsageError("--keep-sensitive is for a redacted summary; --unredacted keeps everything")
     journal = ctx.open_journal()
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
@@ -94,13 +114,16 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     if args.confirm_plaintext:
         raise UsageError("--confirm-plaintext only goes with --unredacted or --subject-access")
-    # Non-interactive: every finding is redacted, flagged words too (the default decision).
+    # Non-interactive: every finding is redacted, flagged words too; special categories by audience and
+    # --keep-sensitive (each finding's default decision).
     result = export_summary(
         journal, mentee, audience=args.audience, fmt=args.fmt, destination=destination(ctx, args, sealing),
-        since=since, until=until, mentee_name=args.mentee_name,
+        since=since, until=until, mentee_name=args.mentee_name, keep_sensitive=keep,
     )  # fmt: skip
     report_written(ctx, args, result.destination)
     ctx.info(_findings_line(result.counts))
+    for line in _sensitive_lines(result.sensitive):
+        ctx.info(line)
     if result.private_withheld:
         ctx.info(f"private passages withheld: {result.private_withheld}")
     if result.without_consent:
@@ -114,6 +137,9 @@ def _log_lines(entries: Iterable[dict[str, Any]], names: dict[str, str]) -> Iter
         period = f"{e.get('since') or 'start'}..{e.get('until') or 'now'}"
         kind = "UNREDACTED" if e.get("unredacted") else f"{e.get('audience')} {e.get('format')}"
         counts = ", ".join(f"{k} {n}" for k, n in (e.get("redactions") or {}).items()) or "no redactions"
+        withheld = (e.get("sensitive") or {}).get("withheld") or {}
+        if withheld:
+            counts += "; special categories withheld: " + ", ".join(f"{k} {n}" for k, n in withheld.items())
         yield f"{str(e.get('at'))[:19]}  {who}  {kind}  {period}  {e.get('destination')}  {counts}"
 
 

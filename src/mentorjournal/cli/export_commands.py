@@ -15,7 +15,6 @@ from typing import Any
 from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
 # `mentorjournal` start: these two tuples mirror export.render.FORMATS and export.summary.AUDIENCES,
@@ -85,8 +84,7 @@ def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
         write_private_file(Path(args.output), text, vault_dir=ctx.vault_dir, overwrite=args.force)
         ctx.info(f"Wrote {args.output} (mode 0600).")
         return "file"
-    ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-    ctx.out.flush()
+    ctx.print_document(text)
     return "stdout"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
 CERTAIN_KINDS = frozenset(
     {"name", "email", "phone", "url", "ip", "card", "iban", "postcode", "ni_number", "nhs_number", "ssn",
-     "handle", "manual"}
+     "handle", "manual", "id_number", "date_of_birth", "address", "messaging_id", "contact"}
 )
 
 
@@ -24,6 +24,9 @@ class KnownPerson:
     """The replacement, e.g. ``"Mentee A"`` or ``"Person 1"``."""
     names: tuple[str, ...]
     """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
+    contacts: tuple[str, ...] = ()
+    """Contact details the journal stores for them, as written (``"jane@example.com, 07700 900123"``):
+    each e-mail, phone number and handle in them is removed wherever it appears, valid or not."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from . import patterns
+from . import contacts, patterns
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
 from .names import FoldedText, fold, name_matcher, possible_names
 
@@ -68,6 +68,7 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     """
     matcher = name_matcher(tuple(people))
     candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
+    candidates += [(0, f) for f in contacts.stored_contacts(text, people)]
     placeholders = patterns.placeholder_spans(text)
     candidates += [
         (1, f) for f in matcher.find(FoldedText(text))

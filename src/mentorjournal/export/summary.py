@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mentorjournal.errors import UsageError
+from mentorjournal.export.contacts import contact_details
 from mentorjournal.export.findings import KnownPerson
 from mentorjournal.export.redaction import withhold_private
 from mentorjournal.journal import Journal
@@ -158,8 +159,11 @@ def known_people(journal: Journal, mentee: Mentee) -> list[KnownPerson]:
     Other mentees are people too here: their pseudonyms would tell the reader that they exist. Labels
     are numbered in a fixed order (by name) so they are stable within an export.
     """
-    people: list[KnownPerson] = [KnownPerson(mentee.pseudonym or "Mentee", tuple(mentee.names))]
-    others = [p.names for p in journal.people()] + [m.names for m in journal.mentees() if m.id != mentee.id]
-    for n, names in enumerate(sorted((tuple(x) for x in others if x), key=lambda t: t[0].casefold()), 1):
-        people.append(KnownPerson(f"Person {n}", names))
+    people: list[KnownPerson] = [KnownPerson(mentee.pseudonym or "Mentee", tuple(mentee.names), (mentee.contact,))]
+    # Stored contact details go with each person: the mentee's contact field, and e-mails and phone
+    # numbers written in a person's notes. They are removed wherever they appear, valid-looking or not.
+    others = [(tuple(p.names), contact_details(p.notes)) for p in journal.people()] + [
+        (tuple(m.names), (m.contact,)) for m in journal.mentees() if m.id != mentee.id]
+    for n, (names, contacts) in enumerate(sorted((x for x in others if x[0]), key=lambda t: t[0][0].casefold()), 1):
+        people.append(KnownPerson(f"Person {n}", names, contacts))
     return people

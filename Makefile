@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest long bench clean
+.PHONY: run test lint typecheck pytest long bench redaction-bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ long: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# Redaction quality on the labelled corpus, MentorJournal beside Presidio (Presidio's venv: .bench/, first run).
+redaction-bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/redaction_quality.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -227,8 +227,21 @@ class TestGoalsActionsAgreementsPeopleConcerns:
         assert cli.json("agreement", "show", "jose") is None
         assert "No agreement" in cli.ok("agreement", "show", "jose")
         cli.ok(
-            "agreement", "edit", "jose", "--cadence", "monthly", "--minutes", "60", "--starts", "2026-01-01",
-            "--consent-coordinator", "yes", "--coordinator", "Programme office", "--limits", "risk of harm",
+            "agreement",
+            "edit",
+            "jose",
+            "--cadence",
+            "monthly",
+            "--minutes",
+            "60",
+            "--starts",
+            "2026-01-01",
+            "--consent-coordinator",
+            "yes",
+            "--coordinator",
+            "Programme office",
+            "--limits",
+            "risk of harm",
         )
         cli.ok("agreement", "edit", "jose", "--review", "2026-07-01")
         shown = cli.json("agreement", "show", "pepe")
@@ -241,8 +254,20 @@ class TestGoalsActionsAgreementsPeopleConcerns:
         people = cli.json("person", "list")
         assert people[0]["aliases"] == ["Carla"] and people[0]["mentee_id"] == jose
         cli.ok(
-            "concern", "add", "--mentee", "jose", "--date", "2026-03-02", "--words", "I can't sleep",
-            "--said-by", "José", "--informed", "nobody", "--consent", "agreed to talk to GP",
+            "concern",
+            "add",
+            "--mentee",
+            "jose",
+            "--date",
+            "2026-03-02",
+            "--words",
+            "I can't sleep",
+            "--said-by",
+            "José",
+            "--informed",
+            "nobody",
+            "--consent",
+            "agreed to talk to GP",
         )
         concerns = cli.json("concern", "list", "--mentee", "jose")
         assert concerns[0]["words"] == "I can't sleep"
@@ -365,8 +390,13 @@ class TestDoneMeans:
             assert len(hits) == 1 and hits[0]["kind"] == "session"
         assert len(cli.json("due", "--today", "2026-04-01")["overdue_actions"]) == 20
         imported = cli.json(
-            "import", str(FIXTURES / "jrnl-4.6-export.json"), "--map-tag", "@jose=jose",
-            "--map-tag", "@amelie=amelie", "--skip-unmapped",
+            "import",
+            str(FIXTURES / "jrnl-4.6-export.json"),
+            "--map-tag",
+            "@jose=jose",
+            "--map-tag",
+            "@amelie=amelie",
+            "--skip-unmapped",
         )
         assert imported["sessions"] == 3
 

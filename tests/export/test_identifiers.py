@@ -70,9 +70,11 @@ def _documented_examples() -> list[str]:
         module = __import__(f"stdnum.{validator.name}", fromlist=["validate"])
         for m in re.finditer(r"validate\('([^']+)'\)\n'", module.__doc__ or ""):
             example = m.group(1)
-            if re.fullmatch(r"(?:[A-Z]{1,2}-?)?\d[A-Z0-9 ./-]*[A-Z0-9]", example) and sum(
-                c.isdigit() for c in example
-            ) >= 5 and validator.is_valid(example):
+            if (
+                re.fullmatch(r"(?:[A-Z]{1,2}-?)?\d[A-Z0-9 ./-]*[A-Z0-9]", example)
+                and sum(c.isdigit() for c in example) >= 5
+                and validator.is_valid(example)
+            ):
                 examples.append(example)
                 break
     return examples
@@ -99,7 +101,8 @@ def test_every_documented_number_goes_after_a_label(number: str) -> None:
 def test_random_digit_runs_are_not_identifiers_without_a_label() -> None:
     # Any run of 5-12 digits passes one of ~200 validators: a validator's yes alone is no evidence.
     assert redacted("Order 12345678 shipped, 1234567 units, ref to chapter 4.") == (
-        "Order 12345678 shipped, 1234567 units, ref to chapter 4.")
+        "Order 12345678 shipped, 1234567 units, ref to chapter 4."
+    )
 
 
 def test_validators_are_built_once_and_lazily() -> None:
@@ -301,8 +304,11 @@ def test_other_forms_of_contact(text: str, expected: str) -> None:
 
 
 def test_an_email_in_words_after_its_name_was_pseudonymised_goes_in_the_rescan() -> None:
-    for text in ("Mentee A at example dot com", "Person 12 at example dot co dot uk",
-                 "mentee a (at) example (dot) com"):
+    for text in (
+        "Mentee A at example dot com",
+        "Person 12 at example dot co dot uk",
+        "mentee a (at) example (dot) com",
+    ):
         assert [f.kind for f in residue(f"write to {text} today", PEOPLE)] == ["email"], text
         assert redacted(f"write to {text} today") == "write to [email] today"
     # The name inside is replaced with the address, not left half-done.
@@ -363,27 +369,38 @@ def test_new_kinds_are_certain_ranked_and_have_placeholders() -> None:
     for kind in NEW_KINDS:
         assert kind in CERTAIN_KINDS
         assert kind in KIND_RANK
-    for placeholder in ("[id number]", "[date of birth]", "[address]", "[postcode]", "[messaging id]",
-                        "[contact]", "[email]", "[phone]"):
+    for placeholder in (
+        "[id number]",
+        "[date of birth]",
+        "[address]",
+        "[postcode]",
+        "[messaging id]",
+        "[contact]",
+        "[email]",
+        "[phone]",
+    ):
         assert placeholder in PLACEHOLDERS
         assert find_all(f"See {placeholder} here.") == []
 
 
 def test_placeholders_leave_clean_text() -> None:
-    text = ("Passport no. GB1234567; DOB 03/03/1990. Lives at 14 Baker Street, London NW1 6XE. "
-            "WeChat: lily_w88, e-mail lily at example dot com.")
-    assert redacted(text) == ("Passport no. [id number]; DOB [date of birth]. Lives at [address]. "
-                              "WeChat: [messaging id], e-mail [email].")
+    text = (
+        "Passport no. GB1234567; DOB 03/03/1990. Lives at 14 Baker Street, London NW1 6XE. "
+        "WeChat: lily_w88, e-mail lily at example dot com."
+    )
+    assert redacted(text) == (
+        "Passport no. [id number]; DOB [date of birth]. Lives at [address]. WeChat: [messaging id], e-mail [email]."
+    )
 
 
 # --- ordinary prose with numbers is not redacted ----------------------------------------------------------
 
 _MONTHS = ["January", "March", "May", "June", "September", "December"]
 PROSE_PARTS = st.one_of(
-    st.builds(lambda d, m, y: f"on {d} {m} {y}", st.integers(1, 28), st.sampled_from(_MONTHS),
-              st.integers(2015, 2030)),
-    st.builds(lambda y, m, d: f"by {y}-{m:02d}-{d:02d}", st.integers(2015, 2030), st.integers(1, 12),
-              st.integers(1, 28)),
+    st.builds(lambda d, m, y: f"on {d} {m} {y}", st.integers(1, 28), st.sampled_from(_MONTHS), st.integers(2015, 2030)),
+    st.builds(
+        lambda y, m, d: f"by {y}-{m:02d}-{d:02d}", st.integers(2015, 2030), st.integers(1, 12), st.integers(1, 28)
+    ),
     st.builds(lambda n: f"£{n:,}", st.integers(1, 5_000_000)),
     st.builds(lambda n, c: f"{n:,}.{c:02d} euros", st.integers(1, 999_999), st.integers(0, 99)),
     st.builds(lambda n: f"{n} sessions", st.integers(1, 99_999)),

@@ -32,13 +32,26 @@ def redact_certain(text: str) -> str:
 
 # Every surface form of a known name, in every context a note puts a name in.
 NAME_VARIANTS = [
-    ("José Núñez", "Mentee A"), ("Jose Nunez", "Mentee A"), ("JOSÉ NÚÑEZ", "Mentee A"),
-    ("jose nunez", "Mentee A"), ("Joe", "Mentee A"), ("Núñez", "Mentee A"),
-    ("Jane Smith-Jones", "Person 1"), ("Smith-Jones", "Person 1"), ("JANE", "Person 1"),
-    ("Ann O’Brien", "Person 2"), ("O'Brien", "Person 2"), ("James Müller", "Person 3"),
-    ("JAMES MULLER", "Person 3"), ("Zoë", "Person 5"), ("ZOE ŁUKASIEWICZ", "Person 5"),
-    ("Strauß", "Person 6"), ("STRAUSS", "Person 6"), ("Siobhan Ni Dhuibhir", "Person 7"),
-    ("Nguyễn Minh", "Person 8"), ("Adeyemi", "Person 9"),
+    ("José Núñez", "Mentee A"),
+    ("Jose Nunez", "Mentee A"),
+    ("JOSÉ NÚÑEZ", "Mentee A"),
+    ("jose nunez", "Mentee A"),
+    ("Joe", "Mentee A"),
+    ("Núñez", "Mentee A"),
+    ("Jane Smith-Jones", "Person 1"),
+    ("Smith-Jones", "Person 1"),
+    ("JANE", "Person 1"),
+    ("Ann O’Brien", "Person 2"),
+    ("O'Brien", "Person 2"),
+    ("James Müller", "Person 3"),
+    ("JAMES MULLER", "Person 3"),
+    ("Zoë", "Person 5"),
+    ("ZOE ŁUKASIEWICZ", "Person 5"),
+    ("Strauß", "Person 6"),
+    ("STRAUSS", "Person 6"),
+    ("Siobhan Ni Dhuibhir", "Person 7"),
+    ("Nguyễn Minh", "Person 8"),
+    ("Adeyemi", "Person 9"),
 ]
 CONTEXTS = [
     ("{} said hi", "{} said hi"),
@@ -50,7 +63,7 @@ CONTEXTS = [
     ("{}'s goals", "{}'s goals"),
     ("{}’s goals", "{}’s goals"),
     ("Notes for {}:\n", "Notes for {}:\n"),
-    ("\"{}\"", "\"{}\""),
+    ('"{}"', '"{}"'),
     ("{}, then", "{}, then"),
     ("with {}\n", "with {}\n"),
 ]
@@ -152,8 +165,7 @@ class TestFindingShape:
 
     def test_pattern_reasons(self) -> None:
         found = scan("Card 4111 1111 1111 1111, NHS 943 476 5919.", PEOPLE)
-        assert [f.reason for f in found] == [
-            "Luhn-valid card number", "NHS number with a valid mod-11 check digit"]
+        assert [f.reason for f in found] == ["Luhn-valid card number", "NHS number with a valid mod-11 check digit"]
 
     def test_sorted_and_disjoint(self) -> None:
         text = "Jane <jane@example.com> met Maria at SW1A 1AA; Joe's card 4111 1111 1111 1111."
@@ -230,6 +242,5 @@ def redact_with(text: str, people: Sequence[KnownPerson]) -> str:
 
 def test_corpus_is_large() -> None:
     """The issue asks for several hundred cases; keep it that way."""
-    total = (len(REDACT) + len(COMBINED) + len(PERSONAL_DATA) + len(KEEP) + len(FLAG) + len(QUIET)
-             + len(PRIVATE))
+    total = len(REDACT) + len(COMBINED) + len(PERSONAL_DATA) + len(KEEP) + len(FLAG) + len(QUIET) + len(PRIVATE)
     assert total >= 500

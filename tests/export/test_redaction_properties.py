@@ -22,28 +22,99 @@ EXAMPLES = 2000 if os.environ.get("MENTORJOURNAL_LONG") else 150
 PROPERTY = settings(deadline=None, max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
 
 NAME_TOKENS = [
-    "José", "Núñez", "Zoë", "Łukasz", "O’Brien", "Smith-Jones", "Strauß", "Siobhán", "Nguyễn", "Adeyemi",
-    "Müller", "Çelik", "Øyvind", "Ægir", "Dvořák", "Kowalczyk", "Okonkwo", "Ramírez", "Björk", "Ní",
-    "MacLeod", "D'Souza", "Van-Dijk", "Íñigo", "Šimůnek", "Jürgen", "Aoife", "Thandiwe",
+    "José",
+    "Núñez",
+    "Zoë",
+    "Łukasz",
+    "O’Brien",
+    "Smith-Jones",
+    "Strauß",
+    "Siobhán",
+    "Nguyễn",
+    "Adeyemi",
+    "Müller",
+    "Çelik",
+    "Øyvind",
+    "Ægir",
+    "Dvořák",
+    "Kowalczyk",
+    "Okonkwo",
+    "Ramírez",
+    "Björk",
+    "Ní",
+    "MacLeod",
+    "D'Souza",
+    "Van-Dijk",
+    "Íñigo",
+    "Šimůnek",
+    "Jürgen",
+    "Aoife",
+    "Thandiwe",
 ]
 FILLERS = [
-    "we discussed the plan", "the goals look good", "Progress was steady", "She agreed to the actions",
-    "Next session in May", "Reviewed the CV", "Worked on Python and GitHub", "version 1.2.3.4",
-    "meeting 10:30-11:45", "on 2026-03-02", "read ISBN 978-0-13-468599-1", "paid £1,200.50",
-    "updated report.md", "ASP.NET and Node.js", "scored 7/10", "v2.3.4", "The API was slow",
-    "- [ ] send the draft", "## Goals", "> quoted line", "| table | cell |", "12 sessions", "50%",
+    "we discussed the plan",
+    "the goals look good",
+    "Progress was steady",
+    "She agreed to the actions",
+    "Next session in May",
+    "Reviewed the CV",
+    "Worked on Python and GitHub",
+    "version 1.2.3.4",
+    "meeting 10:30-11:45",
+    "on 2026-03-02",
+    "read ISBN 978-0-13-468599-1",
+    "paid £1,200.50",
+    "updated report.md",
+    "ASP.NET and Node.js",
+    "scored 7/10",
+    "v2.3.4",
+    "The API was slow",
+    "- [ ] send the draft",
+    "## Goals",
+    "> quoted line",
+    "| table | cell |",
+    "12 sessions",
+    "50%",
 ]
 PERSONAL_DATA = [
-    "jane.doe@example.com", "<a.b+tag@example.co.uk>", "someone [at] example [dot] org",
-    "07911 123456", "+44 20 7946 0018", "(415) 555-2671", "+1-202-555-0143", "+33 1 42 68 53 00",
-    "https://user:pass@example.com/path?q=1", "www.example.org/x", "github.com/someone",
-    "192.168.1.20", "2001:db8::1", "4111 1111 1111 1111", "5500-0000-0000-0004",
-    "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "SW1A 1AA", "M1 1AE", "EC1A 1BB",
-    "AB 12 34 56 C", "NHS 943 476 5919", "078-05-1120",
+    "jane.doe@example.com",
+    "<a.b+tag@example.co.uk>",
+    "someone [at] example [dot] org",
+    "07911 123456",
+    "+44 20 7946 0018",
+    "(415) 555-2671",
+    "+1-202-555-0143",
+    "+33 1 42 68 53 00",
+    "https://user:pass@example.com/path?q=1",
+    "www.example.org/x",
+    "github.com/someone",
+    "192.168.1.20",
+    "2001:db8::1",
+    "4111 1111 1111 1111",
+    "5500-0000-0000-0004",
+    "GB82 WEST 1234 5698 7654 32",
+    "DE89370400440532013000",
+    "SW1A 1AA",
+    "M1 1AE",
+    "EC1A 1BB",
+    "AB 12 34 56 C",
+    "NHS 943 476 5919",
+    "078-05-1120",
 ]
 SEPARATORS = [" ", "  ", "\n", ", ", ". ", "; ", " - ", "\n- ", "\n\n", "\t"]
-WRAPPERS = [("", ""), ("**", "**"), ("_", "_"), ("[", "](https://example.com/p)"), ("(", ")"), ("\"", "\""),
-            ("'", "'"), ("“", "”"), ("`", "`"), ("- ", ""), ("# ", "")]
+WRAPPERS = [
+    ("", ""),
+    ("**", "**"),
+    ("_", "_"),
+    ("[", "](https://example.com/p)"),
+    ("(", ")"),
+    ('"', '"'),
+    ("'", "'"),
+    ("“", "”"),
+    ("`", "`"),
+    ("- ", ""),
+    ("# ", ""),
+]
 APOSTROPHES = ["'", "’", "ʼ"]
 
 
@@ -155,9 +226,7 @@ class TestNoSurvivors:
 
     @PROPERTY
     @given(note())
-    def test_rejecting_everything_changes_nothing(
-        self, case: tuple[str, list[KnownPerson], list[str]]
-    ) -> None:
+    def test_rejecting_everything_changes_nothing(self, case: tuple[str, list[KnownPerson], list[str]]) -> None:
         text, ps, _ = case
         assert apply(text, scan(text, ps), accept=lambda f: False) == text
 
@@ -181,8 +250,7 @@ class TestArbitraryText:
         assert residue(out, ps) == []
 
     @PROPERTY
-    @given(st.lists(st.sampled_from(["a", "É", "e\u0301", "ß", "İ", "ﬁ", "\u200d", "’", "Ł", " ", "x"]),
-                    max_size=40))
+    @given(st.lists(st.sampled_from(["a", "É", "e\u0301", "ß", "İ", "ﬁ", "\u200d", "’", "Ł", " ", "x"]), max_size=40))
     def test_folded_offsets_stay_in_bounds(self, chars: list[str]) -> None:
         text = "".join(chars)
         folded = FoldedText(text)
@@ -197,8 +265,10 @@ class TestWithholdPrivate:
 
     @PROPERTY
     @given(
-        st.lists(st.tuples(st.text(alphabet="ab \n#*-_[]", max_size=20),
-                           st.text(alphabet="xyz \n#*-_[]()", max_size=20)), max_size=6),
+        st.lists(
+            st.tuples(st.text(alphabet="ab \n#*-_[]", max_size=20), st.text(alphabet="xyz \n#*-_[]()", max_size=20)),
+            max_size=6,
+        ),
         st.text(alphabet="ab \n", max_size=20),
     )
     def test_private_passages_never_leave(self, pairs: list[tuple[str, str]], tail: str) -> None:

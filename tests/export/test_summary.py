@@ -146,7 +146,6 @@ class TestWhatLeaves:
         summary.passages[0].text = "<script>alert(1)</script>"
         assert "<script>" not in render(summary, "html")
 
-
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_control_characters_are_written_inert(self, journal: Journal, fmt: str) -> None:
         review = _review(journal)

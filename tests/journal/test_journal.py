@@ -226,8 +226,9 @@ class TestConflicts:
         s = journal.save(Session(mentee_id=a.id, date=D(2026, 1, 5), notes="base"))
         from mentorjournal.journal import codec
 
-        journal.vault.put("session", codec.to_body(dataclasses.replace(s, notes="edited")), record_id=s.id,
-                          parents=(s.revision_id,))
+        journal.vault.put(
+            "session", codec.to_body(dataclasses.replace(s, notes="edited")), record_id=s.id, parents=(s.revision_id,)
+        )
         journal.vault.put("session", None, record_id=s.id, parents=(s.revision_id,))
         journal.reload()
         assert journal.session(s.id).notes == "edited"
@@ -277,7 +278,7 @@ class TestValidation:
 def test_journal_package_does_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys, mentorjournal.journal, mentorjournal.journal.importer, mentorjournal.journal.notes, "
-        "mentorjournal.cli.journal_commands; print('textual' in sys.modules)"
+        "mentorjournal.cli.commands_registry; print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert out.stdout.strip() == "False"

@@ -198,10 +198,10 @@ class TestTenThousandSessions:
 
     def test_a_save_updates_the_live_index_in_place(self, big_journal: Journal) -> None:
         big_journal.search("budget")  # index built
-        index = big_journal._index
+        index = big_journal._records.search_index
         mentee = big_journal.mentees()[0]
         saved = big_journal.save(Session(mentee_id=mentee.id, date=D(2030, 1, 1), notes="brandnewword"))
-        assert big_journal._index is index  # not rebuilt
+        assert big_journal._records.search_index is index  # not rebuilt
         assert [h.obj.id for h in big_journal.search("brandnewword")] == [saved.id]
         big_journal.delete(saved.id)
         assert big_journal.search("brandnewword") == []

@@ -17,7 +17,8 @@ from mentorjournal.export.exporting import export_log
 from mentorjournal.journal import ActionItem, Agreement, Goal, Journal, Person, Session
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
-from mentorjournal.tui.screens.export_review import ExportReviewScreen, ShownText, default_output
+from mentorjournal.tui.export_text import ShownText, default_output
+from mentorjournal.tui.screens.export_review import ExportReviewScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
 
 from .helpers import fill_vault, make_app, press, unlock, wait_for
@@ -115,6 +116,18 @@ class TestForm:
             screen.query_one("#export-format", Select).value = "html"
             await pilot.pause()
             assert path.value.endswith("summary-mentee-a-2025-03-14.html")
+
+    def test_default_file_name_never_collides_with_an_earlier_export(self, tmp_path: Path) -> None:
+        """An export of the same day (in any format) takes the name: the next suggestion is numbered."""
+        day = dt.date(2025, 3, 14)
+        first = default_output("Mentee A", day, "md", tmp_path)
+        assert first.name == "summary-mentee-a-2025-03-14.md"
+        first.write_text("x")
+        second = default_output("Mentee A", day, "html", tmp_path)
+        assert second.name == "summary-mentee-a-2025-03-14-2.html" and not second.exists()
+        second.write_text("x")
+        assert default_output("Mentee A", day, "md", tmp_path).name == "summary-mentee-a-2025-03-14-3.md"
+        assert default_output("Mentee B", day, "md", tmp_path).name == "summary-mentee-b-2025-03-14.md"
 
     async def test_bad_date_and_existing_file_are_refused_in_the_form(self, tmp_path: Path) -> None:
         """A wrong date or a path that exists keeps the form open with a clear error."""
@@ -318,7 +331,6 @@ class TestShownText:
         assert shown.location(shown.shown.index("d")) == (1, 0)
         assert shown.offset((1, 0)) == shown.shown.index("d")
         assert shown.shown_offset(original.index("c")) == shown.shown.index("c")
-
 
 
 async def test_x_on_a_mentee_page_opens_the_review_for_that_mentee(tmp_path: Path) -> None:

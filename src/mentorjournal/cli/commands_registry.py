@@ -6,7 +6,20 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from mentorjournal.cli import export_commands, journal_commands, sync_commands, vault_commands
+from mentorjournal.cli import (
+    actions,
+    agreement,
+    due,
+    export_commands,
+    goals,
+    importing,
+    mentees,
+    people,
+    search,
+    sessions,
+    sync_commands,
+    vault_commands,
+)
 from mentorjournal.cli.context import CliContext
 
 Registrar = Callable[[Any], None]
@@ -20,7 +33,15 @@ def register_app_commands(sub: Any) -> None:
 REGISTRARS: list[Registrar] = [
     register_app_commands,
     vault_commands.register,
-    journal_commands.register,
+    mentees.register,
+    sessions.register,
+    goals.register,
+    actions.register,
+    agreement.register,
+    people.register,
+    search.register,
+    due.register,
+    importing.register,
     export_commands.register,
     sync_commands.register,  # last: its vault-level `conflicts` steps aside if the journal has one
 ]

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
-from mentorjournal.cli.journal_commands import parse_date_arg
 from mentorjournal.errors import UsageError
 from mentorjournal.inert import inert_for_terminal
 

@@ -26,41 +26,59 @@ ADDRESS_PLACEHOLDER = "[address]"
 POSTCODE_PLACEHOLDER = "[postcode]"
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"  # a capitalised word (Marszałkowska, O'Connell, St.)
-_PARTICLE = (r"(?:de|del|de\s+la|de\s+los|de\s+las|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|l'|d'"
-             r"|van|von|der|den|het|y|e)")
+_PARTICLE = (
+    r"(?:de|del|de\s+la|de\s+los|de\s+las|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|l'|d'"
+    r"|van|von|der|den|het|y|e)"
+)
 _NAME = rf"(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))){{0,3}}"
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?(?:\s+(?:bis|ter))?"
-_UNIT = (r"(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Floor|Room|Block|House|Wohnung|Whg\.?|Appartement|App\.?"
-         r"|Piso|Dpto\.?|Depto\.?|Bloco|Casa|m\.|lok\.)\s*(?:No\.?\s*)?[\w/-]{1,6}")
+_UNIT = (
+    r"(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Floor|Room|Block|House|Wohnung|Whg\.?|Appartement|App\.?"
+    r"|Piso|Dpto\.?|Depto\.?|Bloco|Casa|m\.|lok\.)\s*(?:No\.?\s*)?[\w/-]{1,6}"
+)
 
-_EN_TYPES = (r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Crescent|Cres\.?|Court|Ct\.?"
-             r"|Place|Pl\.?|Way|Terrace|Gardens|Gdns\.?|Grove|Hill|Boulevard|Blvd\.?|Parkway|Pkwy\.?|Square|Sq\.?"
-             r"|Row|Mews|Walk|Park|Highway|Hwy\.?|Circle|Trail|Parade|Esplanade|Embankment|Quay|Wharf|Green|Rise"
-             r"|Marg|Nagar|Colony|Layout|Salai|Chowk|Estate|Heights|Broadway|Lu|Jie|Dajie|Hutong|Crossing")
+_EN_TYPES = (
+    r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Crescent|Cres\.?|Court|Ct\.?"
+    r"|Place|Pl\.?|Way|Terrace|Gardens|Gdns\.?|Grove|Hill|Boulevard|Blvd\.?|Parkway|Pkwy\.?|Square|Sq\.?"
+    r"|Row|Mews|Walk|Park|Highway|Hwy\.?|Circle|Trail|Parade|Esplanade|Embankment|Quay|Wharf|Green|Rise"
+    r"|Marg|Nagar|Colony|Layout|Salai|Chowk|Estate|Heights|Broadway|Lu|Jie|Dajie|Hutong|Crossing"
+)
 _DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
 # Number first, type last (English, and the same order in India, Nigeria, Australia, China in English).
 _EN_STREET = rf"(?:(?:No\.?|#)\s*)?{_HOUSE},?\s+{_NAME}\s+(?:{_EN_TYPES})(?![\w'’]){_DIRECTION}"
 # Number first, type then name (French): 12 rue de la Paix, 3 bis boulevard Haussmann.
-_FR_TYPES = (r"rue|avenue|av\.|boulevard|bd\.?|place|chemin|all[ée]e|impasse|quai|cours|route|square|passage"
-             r"|faubourg|rond-point")
+_FR_TYPES = (
+    r"rue|avenue|av\.|boulevard|bd\.?|place|chemin|all[ée]e|impasse|quai|cours|route|square|passage"
+    r"|faubourg|rond-point"
+)
 _FR_STREET = rf"{_HOUSE},?\s+(?i:{_FR_TYPES})\s+(?:{_PARTICLE}\s+)?{_NAME}"
 # Type first, number last (Spain, Italy, Portugal, Brazil, Poland): Calle de Alcalá 45, Av. Paulista, 1578.
-_LATIN_TYPES = (r"Calle|C/|Avda\.?|Avenida|Av\.|Paseo|Pº|Plaza|Pza\.?|Carrer|Camino|Ronda|Traves[íi]a|Via|Viale"
-                r"|V\.le|Piazza|P\.za|Piazzale|Corso|C\.so|Largo|Vicolo|Strada|Lungomare|Rua|R\.|Travessa|Pra[çc]a"
-                r"|Alameda|Estrada|Rodovia|Rue|Avenue|Boulevard|ul\.|ulica|Ulica|al\.|aleja|Aleja|Al\.|os\.|osiedle"
-                r"|pl\.|plac|Plac|Laan|Str\.")
-_LATIN_STREET = (rf"(?<!et\s)(?:{_LATIN_TYPES})\s+(?:{_PARTICLE}\s+)?{_NAME},?\s+(?:n[º°o.]\s*)?"
-                 rf"(?:{_HOUSE}|s/n)(?![\w/])")
+_LATIN_TYPES = (
+    r"Calle|C/|Avda\.?|Avenida|Av\.|Paseo|Pº|Plaza|Pza\.?|Carrer|Camino|Ronda|Traves[íi]a|Via|Viale"
+    r"|V\.le|Piazza|P\.za|Piazzale|Corso|C\.so|Largo|Vicolo|Strada|Lungomare|Rua|R\.|Travessa|Pra[çc]a"
+    r"|Alameda|Estrada|Rodovia|Rue|Avenue|Boulevard|ul\.|ulica|Ulica|al\.|aleja|Aleja|Al\.|os\.|osiedle"
+    r"|pl\.|plac|Plac|Laan|Str\."
+)
+_LATIN_STREET = (
+    rf"(?<!et\s)(?:{_LATIN_TYPES})\s+(?:{_PARTICLE}\s+)?{_NAME},?\s+(?:n[º°o.]\s*)?"
+    rf"(?:{_HOUSE}|s/n)(?![\w/])"
+)
 # One word with the type at its end, then the number (Germany, Netherlands, Nordics): Hauptstraße 12.
-_COMPOUND_TYPES = (r"straße|strasse|str\.|weg|allee|platz|gasse|damm|chaussee|straat|gracht|laan|plein|kade"
-                   r"|singel|dijk|steeg|gade|vej|gatan|vägen|veien|gata")
-_COMPOUND_STREET = (rf"(?:{_CAP}\s+)?[A-ZÄÖÜ][\wäöüß-]*(?:{_COMPOUND_TYPES})|(?:{_CAP}er|Am|An\s+der|Im)\s+"
-                    rf"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Markt|Ring|Damm|Ufer)")
+_COMPOUND_TYPES = (
+    r"straße|strasse|str\.|weg|allee|platz|gasse|damm|chaussee|straat|gracht|laan|plein|kade"
+    r"|singel|dijk|steeg|gade|vej|gatan|vägen|veien|gata"
+)
+_COMPOUND_STREET = (
+    rf"(?:{_CAP}\s+)?[A-ZÄÖÜ][\wäöüß-]*(?:{_COMPOUND_TYPES})|(?:{_CAP}er|Am|An\s+der|Im)\s+"
+    rf"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Markt|Ring|Damm|Ufer)"
+)
 _COMPOUND = rf"(?:{_COMPOUND_STREET})\s+{_HOUSE}(?![\w/])"
 # Chinese has no spaces: the address starts after the last pronoun, verb or particle before it.
 _HAN = r"(?:(?![她他我你您们住在到是的去从搬和与了也都跟给往来])[\u4e00-\u9fff])"
-_CHINESE = (rf"{_HAN}{{0,12}}(?:路|街|道|巷|胡同|大街|大道)\s*\d{{1,5}}\s*号"
-            r"(?:[\u4e00-\u9fff\d]{0,8}?(?:室|楼|单元))?")
+_CHINESE = (
+    rf"{_HAN}{{0,12}}(?:路|街|道|巷|胡同|大街|大道)\s*\d{{1,5}}\s*号"
+    r"(?:[\u4e00-\u9fff\d]{0,8}?(?:室|楼|单元))?"
+)
 
 _STREET = re.compile(
     rf"(?<![\w/.-])(?:{_UNIT},?\s+)?(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND})"
@@ -72,8 +90,10 @@ _AMBIGUOUS_TYPE = re.compile(r"(?:Via|Largo|Corso|Plaza|R\.|Av\.|Str\.|Laan|Rue|
 
 # --- postcodes ----------------------------------------------------------------------------------------
 
-_UK = (r"[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}"
-       r"|GIR\s?0AA")
+_UK = (
+    r"[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}"
+    r"|GIR\s?0AA"
+)
 _CA = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"
 _EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?(?=[0-9A-Z]*[AC-FHKNPRTV-Y])(?=[0-9A-Z]*\d)[0-9AC-FHKNPRTV-Y]{4}"
 _NL = r"[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}"
@@ -82,16 +102,20 @@ _BR = r"\d{5}-\d{3}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _DIGITS = r"\d{3}\s\d{3}|\d{4,6}"
 _ANY_POSTCODE = rf"(?:{_UK}|{_CA}|{_EIRCODE}|{_NL}|{_BR}|{_PL}|{_ZIP}|{_DIGITS})"
-_STATES = (r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY"
-           r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
-           r"|NSW|VIC|QLD|TAS|ACT|SP|RJ|MG|RS|PR|BA|SC|MI|RM|TO|NA|FI|BO|GE|VE")
+_STATES = (
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY"
+    r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+    r"|NSW|VIC|QLD|TAS|ACT|SP|RJ|MG|RS|PR|BA|SC|MI|RM|TO|NA|FI|BO|GE|VE"
+)
 _AU_STATES = r"NSW|VIC|QLD|SA|WA|TAS|NT|ACT"
 _UNITS_TEXT = """
 KB MB GB TB PB KM KG MG ML AD BC CE AM PM UK US EU HR HZ KW MW GW DB FPS
 """
 _UNITS = frozenset(_UNITS_TEXT.split())
-_LABEL = (r"post\s*code|postal\s+code|zip(?:\s*code)?|PLZ|Postleitzahl|code\s+postal|CP|CAP|c[óo]digo\s+postal"
-          r"|CEP|PIN(?:\s*code)?|pincode|kod\s+pocztowy|Eircode|邮编|邮政编码")
+_LABEL = (
+    r"post\s*code|postal\s+code|zip(?:\s*code)?|PLZ|Postleitzahl|code\s+postal|CP|CAP|c[óo]digo\s+postal"
+    r"|CEP|PIN(?:\s*code)?|pincode|kod\s+pocztowy|Eircode|邮编|邮政编码"
+)
 
 _STANDALONE = re.compile(
     rf"(?<![\w-])(?:{_UK}|{_CA}|{_EIRCODE}|{_BR}|\d{{5}}-\d{{4}})(?![\w-])"
@@ -177,8 +201,11 @@ def _postcode_spans(text: str) -> Iterator[tuple[int, int]]:
         if _is_unit_word(code):
             continue
         after_capitals = m.start() >= 3 and text[m.start() - 3].isupper()
-        if code[:5].isdigit() and len(code) in (5, 10) and after_capitals and not _US_STATE.search(
-            text[max(0, m.start() - 4) : m.start()]
+        if (
+            code[:5].isdigit()
+            and len(code) in (5, 10)
+            and after_capitals
+            and not _US_STATE.search(text[max(0, m.start() - 4) : m.start()])
         ):
             continue
         seen.add(m.span())

@@ -47,8 +47,13 @@ def _contact_patterns(people: tuple[KnownPerson, ...]) -> tuple[tuple[re.Pattern
             rest = raw
             for m in _STORED_EMAIL.finditer(raw):
                 value = m.group().strip(".")
-                out.append((re.compile(rf"(?<![\w.+-]){re.escape(value)}(?![\w-]|\.\w)", re.IGNORECASE),
-                            EMAIL_PLACEHOLDER, person.label))
+                out.append(
+                    (
+                        re.compile(rf"(?<![\w.+-]){re.escape(value)}(?![\w-]|\.\w)", re.IGNORECASE),
+                        EMAIL_PLACEHOLDER,
+                        person.label,
+                    )
+                )
                 rest = rest.replace(m.group(), " ")
             for m in _STORED_PHONE.finditer(rest):
                 digits = re.sub(r"\D", "", m.group())
@@ -60,8 +65,13 @@ def _contact_patterns(people: tuple[KnownPerson, ...]) -> tuple[tuple[re.Pattern
                 handle = value.startswith("@") or any(c.isdigit() or c in "_." for c in value)
                 if handle and len(value.lstrip("@")) >= 4 and value.lower() not in COMMON_WORDS:
                     bare = re.escape(value.lstrip("@"))
-                    out.append((re.compile(rf"(?<![\w.@-])@?{bare}(?![\w@-]|\.\w)", re.IGNORECASE),
-                                CONTACT_PLACEHOLDER, person.label))
+                    out.append(
+                        (
+                            re.compile(rf"(?<![\w.@-])@?{bare}(?![\w@-]|\.\w)", re.IGNORECASE),
+                            CONTACT_PLACEHOLDER,
+                            person.label,
+                        )
+                    )
     return tuple(out)
 
 
@@ -96,14 +106,15 @@ def stored_contacts(text: str, people: Sequence[KnownPerson]) -> Iterator[Findin
             start, end = m.span()
             if text[start] == "(" and ")" not in text[start:end]:
                 start += 1
-            yield Finding("contact", start, end, text[start:end], placeholder,
-                          f"a contact detail stored for {label}")
+            yield Finding("contact", start, end, text[start:end], placeholder, f"a contact detail stored for {label}")
 
 
 # --- e-mail addresses written out in words ---------------------------------------------------------------
 
-_TLDS = ("com|org|net|edu|gov|io|co|uk|ie|de|fr|es|it|nl|pl|in|ng|cn|au|br|ca|us|info|biz|me|dev|app|ac|eu|ch"
-         "|at|be|se|no|dk|fi|pt|jp|kr|za|nz|mx|ar|ru|tr|gr|hk|sg|my|ph|pk|ke|gh|ae|sa|il|cz|hu|ro|ua")
+_TLDS = (
+    "com|org|net|edu|gov|io|co|uk|ie|de|fr|es|it|nl|pl|in|ng|cn|au|br|ca|us|info|biz|me|dev|app|ac|eu|ch"
+    "|at|be|se|no|dk|fi|pt|jp|kr|za|nz|mx|ar|ru|tr|gr|hk|sg|my|ph|pk|ke|gh|ae|sa|il|cz|hu|ro|ua"
+)
 _LABEL_LOCAL = r"(?i:mentee\s+[a-z]{1,2}|person\s+\d+|\[person\]|\[name\?\])"
 _WORD_AT = r"(?:\s+(?:at|AT|At)\s+|\s*[(\[{<]\s*(?i:at)\s*[)\]}>]\s*|\s*@\s*)"
 _WORD_DOT = r"(?:\s+(?:dot|DOT|Dot)\s+|\s*[(\[{<]\s*(?i:dot)\s*[)\]}>]\s*|\.)"
@@ -131,18 +142,21 @@ def spoken_emails(text: str) -> Iterator[Finding]:
         host = re.split(r"\s|\.|\(", m.group("domain"))[0].lower()
         said_dot = re.search(r"\s(?:dot|DOT|Dot)\s", m.group("domain")) is not None
         ordinary = local.lower() in COMMON_WORDS and not re.match(_LABEL_LOCAL, local)
-        if ordinary or not (said_dot or host in _MAIL_HOSTS or re.match(_LABEL_LOCAL, local)
-                            or re.search(r"[\d_.+]|\sdot\s", local)):
+        if ordinary or not (
+            said_dot or host in _MAIL_HOSTS or re.match(_LABEL_LOCAL, local) or re.search(r"[\d_.+]|\sdot\s", local)
+        ):
             continue  # "we met at acme.com" is a meeting, not an address
         yield Finding("email", m.start(), m.end(), written, EMAIL_PLACEHOLDER, "e-mail address written in words")
 
 
 # --- messaging and social IDs --------------------------------------------------------------------------
 
-_APPS = (r"WeChat|Weixin|WhatsApp|Whatsapp|Telegram|Signal|Slack|Teams|MS\s+Teams|Discord|LinkedIn|Linkedin"
-         r"|GitHub|Github|GitLab|Instagram|Insta|IG|Twitter|Facebook|FB|Messenger|Skype|Snapchat|Snap|TikTok"
-         r"|Tiktok|Line|LINE|Viber|QQ|Zoom|Threads|Mastodon|Bluesky|Reddit|KakaoTalk|Kakao|Zalo|Twitch|YouTube"
-         r"|Weibo|Douyin|Xing|VK|Imo|X")
+_APPS = (
+    r"WeChat|Weixin|WhatsApp|Whatsapp|Telegram|Signal|Slack|Teams|MS\s+Teams|Discord|LinkedIn|Linkedin"
+    r"|GitHub|Github|GitLab|Instagram|Insta|IG|Twitter|Facebook|FB|Messenger|Skype|Snapchat|Snap|TikTok"
+    r"|Tiktok|Line|LINE|Viber|QQ|Zoom|Threads|Mastodon|Bluesky|Reddit|KakaoTalk|Kakao|Zalo|Twitch|YouTube"
+    r"|Weibo|Douyin|Xing|VK|Imo|X"
+)
 # The app's name, then words that say an ID follows.
 _MESSAGING = re.compile(
     rf"(?<![\w@/.])(?P<app>{_APPS})(?![\w])"
@@ -165,8 +179,14 @@ def messaging_ids(text: str) -> Iterator[Finding]:
             continue  # "on Slack today": a word after the app, not an ID
         if not (explicit or marked) or value.lower() in COMMON_WORDS or len(value.lstrip("@")) < 3:
             continue
-        yield Finding("messaging_id", m.start("id"), m.end("id"), value, MESSAGING_PLACEHOLDER,
-                      "messaging or social ID after the app's name")
+        yield Finding(
+            "messaging_id",
+            m.start("id"),
+            m.end("id"),
+            value,
+            MESSAGING_PLACEHOLDER,
+            "messaging or social ID after the app's name",
+        )
 
 
 # --- phone numbers after words that say so -------------------------------------------------------------

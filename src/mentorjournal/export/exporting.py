@@ -12,12 +12,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mentorjournal.errors import ExportRefused, RecordDamaged, StorageError
+from mentorjournal.errors import ExportRefused, StorageError
 from mentorjournal.export.render import Format, render
 from mentorjournal.export.review import SummaryReview
 from mentorjournal.journal import Journal
-
-EXPORT_LOG_KIND = "export-log"
 
 
 def finished_text(review: SummaryReview, fmt: Format) -> str:
@@ -90,21 +88,9 @@ def log_export(
         "private_passages_withheld": private_withheld,
         "unredacted": unredacted,
     }
-    journal.vault.put(EXPORT_LOG_KIND, body)
+    journal.record_export(body)
 
 
 def export_log(journal: Journal) -> list[dict[str, Any]]:
     """Every export recorded in the vault, newest first."""
-    graph = journal.vault.graph
-    out = []
-    for record_id in graph.record_ids():
-        rev = graph.current(record_id)
-        if rev is None or rev.kind != EXPORT_LOG_KIND:
-            continue
-        try:
-            body = rev.body  # read lazily from the unlock cache, or from its file
-        except (RecordDamaged, StorageError):
-            continue  # listed by `check` as damaged; the rest of the log still shows
-        if body is not None:
-            out.append(body)
-    return sorted(out, key=lambda b: str(b.get("at", "")), reverse=True)
+    return journal.export_log()

@@ -11,8 +11,26 @@ from dataclasses import dataclass, field
 
 # Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
 CERTAIN_KINDS = frozenset(
-    {"name", "email", "phone", "url", "ip", "card", "iban", "postcode", "ni_number", "nhs_number", "ssn",
-     "handle", "manual", "id_number", "date_of_birth", "address", "messaging_id", "contact"}
+    {
+        "name",
+        "email",
+        "phone",
+        "url",
+        "ip",
+        "card",
+        "iban",
+        "postcode",
+        "ni_number",
+        "nhs_number",
+        "ssn",
+        "handle",
+        "manual",
+        "id_number",
+        "date_of_birth",
+        "address",
+        "messaging_id",
+        "contact",
+    }
 )
 
 

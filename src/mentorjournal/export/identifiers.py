@@ -37,11 +37,23 @@ LABELLED_REASON = "identifier after a word such as passport"
 
 # Modules that are not national or official numbers of a person or body (check-digit algorithms, securities,
 # products, bank codes handled elsewhere), or that accept any number of their length (postcodes).
-_NOT_IDENTIFIERS = frozenset({
-    "at.postleitzahl", "es.postal_code", "nl.postcode", "se.postnummer",  # postcodes: see addresses.py
-    "de.wkn", "gb.sedol", "es.cups", "es.referenciacatastral", "de.leitweg", "ch.esr", "be.ogm_vcs",
-    "gb.nhs", "us.ssn",  # patterns.py has its own detectors for these, with their own placeholders
-})
+_NOT_IDENTIFIERS = frozenset(
+    {
+        "at.postleitzahl",
+        "es.postal_code",
+        "nl.postcode",
+        "se.postnummer",  # postcodes: see addresses.py
+        "de.wkn",
+        "gb.sedol",
+        "es.cups",
+        "es.referenciacatastral",
+        "de.leitweg",
+        "ch.esr",
+        "be.ogm_vcs",
+        "gb.nhs",
+        "us.ssn",  # patterns.py has its own detectors for these, with their own placeholders
+    }
+)
 # Measured on random digit strings (150 per length, 5 to 18 digits): these let 1 in 30 or more through at
 # some length, so a bare digit run they accept is not evidence. They still count for a written grouping.
 _WEAK_FOR_DIGITS_TEXT = """
@@ -202,8 +214,14 @@ def _best_in_chain(text: str, chain: list[tuple[int, int]]) -> Iterator[Finding]
             if name is not None and prefix and _country(name).split()[0] != prefix:
                 continue  # "BSN 111222333": leading capitals are the number's only when they are its country
             if name is not None:
-                yield Finding("id_number", start, end, written, ID_PLACEHOLDER,
-                              f"official number ({_country(name)}) with a valid check")
+                yield Finding(
+                    "id_number",
+                    start,
+                    end,
+                    written,
+                    ID_PLACEHOLDER,
+                    f"official number ({_country(name)}) with a valid check",
+                )
                 return
 
 

@@ -270,6 +270,7 @@ def name_matcher(people: tuple[KnownPerson, ...]) -> NameMatcher:
 
 # --- possible names -------------------------------------------------------------------------------------
 
+
 def _upper_class() -> str:
     """A regex class of capital and title-case letters in the scripts that write names with capitals.
 
@@ -283,9 +284,7 @@ def _upper_class() -> str:
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"[^\W\d_][{_MARKS}]*"
 _UPPER = _upper_class()
-_WORD = re.compile(
-    rf"{_UPPER}(?<![\w@/\\.#].)[{_MARKS}]*(?:{_LETTERS})*(?:['’\-](?:{_LETTERS})+)*"
-)
+_WORD = re.compile(rf"{_UPPER}(?<![\w@/\\.#].)[{_MARKS}]*(?:{_LETTERS})*(?:['’\-](?:{_LETTERS})+)*")
 _OPENERS = " \t\r\n>#*+•-–—\"'“‘([_|"  # Markdown and punctuation that may sit between a sentence and its word
 
 
@@ -294,15 +293,34 @@ def _at_sentence_start(text: str, start: int) -> bool:
     lo = max(0, start - 40)
     before = text[lo:start]
     kept = before.rstrip(_OPENERS)
-    if "\n" in before[len(kept):] or (not kept and lo == 0):
+    if "\n" in before[len(kept) :] or (not kept and lo == 0):
         return True
     if not kept:
         return False
     # "1. Jane" and "2) Jane" are list items; "." also ends a sentence.
     return kept[-1] in ".!?:;…" or (kept[-1] == ")" and kept[:-1][-1:].isdigit())
+
+
 # No "-er": it would turn Turner, Baker and Walker into "turn", "bake" and "walk".
-_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ies", "ied", "ment", "ments", "ness", "ful", "al",
-                "ation", "ations", "ion", "ions")
+_INFLECTIONS = (
+    "s",
+    "es",
+    "ed",
+    "d",
+    "ing",
+    "ly",
+    "ies",
+    "ied",
+    "ment",
+    "ments",
+    "ness",
+    "ful",
+    "al",
+    "ation",
+    "ations",
+    "ion",
+    "ions",
+)
 
 
 def _is_common(word: str, *, inflected: bool) -> bool:
@@ -388,8 +406,11 @@ def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[
             words = gap.split()
             adjacent = gap == " "
             joined_by_particles = (
-                gap.startswith(" ") and gap.endswith(" ") and "\n" not in gap
-                and bool(words) and all(w in NAME_PARTICLES for w in words)
+                gap.startswith(" ")
+                and gap.endswith(" ")
+                and "\n" not in gap
+                and bool(words)
+                and all(w in NAME_PARTICLES for w in words)
             )
             if adjacent or joined_by_particles:
                 j += 1
@@ -401,6 +422,5 @@ def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[
                 reason, replacement = tokens[i][2], tokens[i][3]
             else:
                 reason, replacement = "capitalised words not in the journal", "[name?]"
-            yield Finding("possible_name", start, end, text[start:end], replacement, reason,
-                          needs_review=True)
+            yield Finding("possible_name", start, end, text[start:end], replacement, reason, needs_review=True)
         i = j + 1

@@ -91,15 +91,21 @@ _URLS = (
     ("://", re.compile(rf"(?<![^\W_])(?:https?|ftps?|sftp|ssh|git|file|wss?)://{_URL_BODY}", re.IGNORECASE)),
     ("www", re.compile(rf"(?<![^\W_]|[.@/-])www\d?\.[^\W_][\w-]*\.{_URL_BODY}", re.IGNORECASE)),
     # Bare domains only with a common TLD in lower case, so ASP.NET, Node.js and setup.py stay.
-    (".", re.compile(
-        rf"[a-z0-9](?<![^\W_][a-z0-9])(?<![.@/-][a-z0-9])(?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
-        rf"\.{_TLDS}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?(?![\w@-])"
-    )),
+    (
+        ".",
+        re.compile(
+            rf"[a-z0-9](?<![^\W_][a-z0-9])(?<![.@/-][a-z0-9])(?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+            rf"\.{_TLDS}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?(?![\w@-])"
+        ),
+    ),
     # user:password@host without a scheme: the password is the worst part to leave behind.
-    ("@", re.compile(
-        rf"[^\W_](?<![^\W_/][^\W_])[\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
-        re.IGNORECASE,
-    )),
+    (
+        "@",
+        re.compile(
+            rf"[^\W_](?<![^\W_/][^\W_])[\w.+-]*:[^\s@/:]+@{_DOMAIN}(?::\d{{1,5}})?(?:/[^\s<>\"`]*)?",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _BARE_DOMAIN_GATE = re.compile(rf"\.{_TLDS}\b")
 _TRAILING = ".,;:!?'\"’”*_"
@@ -109,9 +115,7 @@ def _trim_url(text: str, start: int, end: int) -> int:
     """Give back trailing punctuation and an unbalanced closing bracket (Markdown links, prose)."""
     while end > start:
         last = text[end - 1]
-        unbalanced = last in ")]}" and (
-            text.count("([{"[")]}".index(last)], start, end) < text.count(last, start, end)
-        )
+        unbalanced = last in ")]}" and (text.count("([{"[")]}".index(last)], start, end) < text.count(last, start, end))
         if last not in _TRAILING and not unbalanced:
             break
         end -= 1
@@ -138,9 +142,7 @@ def urls(text: str) -> Iterator[Finding]:
 # --- IP addresses ---------------------------------------------------------------------------------------
 
 _IPV4 = re.compile(r"\d(?<![^\W_]\d)(?<!\.\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?![^\W_]|\.\d)")
-_IPV6 = re.compile(
-    r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)"
-)
+_IPV6 = re.compile(r"(?<![^\W_]|[:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![^\W_]|:)")
 
 
 def ips(text: str) -> Iterator[Finding]:
@@ -173,10 +175,39 @@ _SSN = re.compile(r"\d(?<![^\W_]\d)(?<!-\d)\d{2}([ -])\d{2}\1\d{4}(?![^\W_]|-)")
 _IBAN_START = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?= ?[A-Z0-9])")
 # Lengths by country for the common ones; others are tried at every length the text allows.
 _IBAN_LENGTHS = {
-    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
-    "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IS": 26, "IT": 27,
-    "LT": 20, "LU": 20, "LV": 21, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24,
-    "SI": 19, "SK": 24, "TR": 26,
+    "AD": 24,
+    "AT": 20,
+    "BE": 16,
+    "BG": 22,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IS": 26,
+    "IT": 27,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MT": 31,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "RO": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "TR": 26,
 }
 
 
@@ -247,8 +278,7 @@ def ibans(text: str) -> Iterator[Finding]:
             if end < len(text) and text[end].isalnum():
                 continue  # the IBAN must end where a word ends
             if iban_valid("".join(chars[:length])):
-                yield Finding("iban", m.start(), end, text[m.start() : end], "[iban]",
-                              "IBAN with a valid checksum")
+                yield Finding("iban", m.start(), end, text[m.start() : end], "[iban]", "IBAN with a valid checksum")
                 break
 
 
@@ -274,9 +304,7 @@ _POSTCODE = re.compile(
     r"[ \u00a0]?[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
 )
 # First letter never D F I Q U V; second never D F I O Q U V; suffix A-D.
-_NI = re.compile(
-    r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9][A-Z])[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
-)
+_NI = re.compile(r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9][A-Z])[A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])")
 _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -327,9 +355,7 @@ def _digit_count(text: str, start: int, end: int) -> int:
     return sum(c.isdigit() for c in text[start:end])
 
 
-def _match_phones(
-    text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS
-) -> list[tuple[int, int]]:
+def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS) -> list[tuple[int, int]]:
     # Context, but no neighbouring digits: those would merge back into one over-long candidate.
     lo, hi = start, end
     while lo > max(0, start - _CONTEXT) and not text[lo - 1].isdigit():
@@ -435,10 +461,27 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 # What the engine writes in place of a value. A re-scan must not read a name out of "[ni number]" when
 # someone is called Ní, or the final check would refuse a summary that is already clean.
-PLACEHOLDERS = ("[email]", "[phone]", "[url]", "[ip]", "[card]", "[iban]", "[postcode]", "[ni number]",
-                "[nhs number]", "[ssn]", "[name?]", "[person]", "[redacted]", identifiers.ID_PLACEHOLDER,
-                birthdates.DOB_PLACEHOLDER, addresses.ADDRESS_PLACEHOLDER, contacts.MESSAGING_PLACEHOLDER,
-                contacts.CONTACT_PLACEHOLDER, "[handle]")
+PLACEHOLDERS = (
+    "[email]",
+    "[phone]",
+    "[url]",
+    "[ip]",
+    "[card]",
+    "[iban]",
+    "[postcode]",
+    "[ni number]",
+    "[nhs number]",
+    "[ssn]",
+    "[name?]",
+    "[person]",
+    "[redacted]",
+    identifiers.ID_PLACEHOLDER,
+    birthdates.DOB_PLACEHOLDER,
+    addresses.ADDRESS_PLACEHOLDER,
+    contacts.MESSAGING_PLACEHOLDER,
+    contacts.CONTACT_PLACEHOLDER,
+    "[handle]",
+)
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 
@@ -468,7 +511,8 @@ def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
     found = [
-        f for detector in DETECTORS
+        f
+        for detector in DETECTORS
         for f in (detector(text, protected) if detector in _SEE_PROTECTED else detector(text))  # type: ignore[call-arg]
         if f.kind in _UNPROTECTED or not any(s <= f.start and f.end <= e for s, e in protected)
         if not (f.kind == "phone" and _not_a_phone(f, protected))
@@ -488,15 +532,50 @@ def find_all(text: str) -> list[Finding]:
 
 # Order is the tie-break when two detectors claim the same span: the more specific kind wins.
 DETECTORS: tuple[Detector, ...] = (
-    emails, contacts.spoken_emails, urls, ips, ibans, cards, ni_numbers, ssns, nhs_numbers, phones,
-    contacts.labelled_phones, addresses.addresses, postcodes, birthdates.dates_of_birth, identifiers.official_numbers,
-    identifiers.labelled_ids, contacts.messaging_ids, handles,
+    emails,
+    contacts.spoken_emails,
+    urls,
+    ips,
+    ibans,
+    cards,
+    ni_numbers,
+    ssns,
+    nhs_numbers,
+    phones,
+    contacts.labelled_phones,
+    addresses.addresses,
+    postcodes,
+    birthdates.dates_of_birth,
+    identifiers.official_numbers,
+    identifiers.labelled_ids,
+    contacts.messaging_ids,
+    handles,
 )
 # Detectors that are told where dates, times and versions are, and kinds those spans do not protect: a
 # date of birth is a date, and an IBAN or an address may hold a date-shaped run. Identifier detectors
 # skip dates themselves: an IBAN-shaped protected span (ES00008V1488Q) may well be another country's number.
 _SEE_PROTECTED: frozenset[Detector] = frozenset({phones, contacts.labelled_phones, identifiers.labelled_ids})
 _UNPROTECTED = frozenset({"iban", "date_of_birth", "address", "id_number"})
-KIND_RANK = {kind: i for i, kind in enumerate(
-    ("contact", "email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "address",
-     "postcode", "date_of_birth", "messaging_id", "id_number", "handle"))}
+KIND_RANK = {
+    kind: i
+    for i, kind in enumerate(
+        (
+            "contact",
+            "email",
+            "url",
+            "ip",
+            "iban",
+            "card",
+            "ni_number",
+            "ssn",
+            "nhs_number",
+            "phone",
+            "address",
+            "postcode",
+            "date_of_birth",
+            "messaging_id",
+            "id_number",
+            "handle",
+        )
+    )
+}

@@ -17,8 +17,7 @@ from . import contacts, patterns
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
 from .names import FoldedText, fold, name_matcher, possible_names
 
-__all__ = ["CERTAIN_KINDS", "Finding", "KnownPerson", "apply", "manual", "residue", "scan",
-           "withhold_private"]
+__all__ = ["CERTAIN_KINDS", "Finding", "KnownPerson", "apply", "manual", "residue", "scan", "withhold_private"]
 
 _MARKER = re.compile(r"\[\[\s*(/?)\s*private\s*\]\]", re.IGNORECASE)
 
@@ -71,8 +70,7 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     candidates += [(0, f) for f in contacts.stored_contacts(text, people)]
     placeholders = patterns.placeholder_spans(text)
     candidates += [
-        (1, f) for f in matcher.find(FoldedText(text))
-        if not any(s <= f.start and f.end <= e for s, e in placeholders)
+        (1, f) for f in matcher.find(FoldedText(text)) if not any(s <= f.start and f.end <= e for s, e in placeholders)
     ]
     allow = frozenset(fold(w) for w in allow_words)
     occupied = sorted((f.start, f.end) for _, f in candidates)
@@ -94,9 +92,7 @@ def _resolve(candidates: list[tuple[int, Finding]]) -> list[Finding]:
     return sorted(chosen, key=lambda f: f.start)
 
 
-def apply(
-    text: str, findings: Sequence[Finding], *, accept: Callable[[Finding], bool] = lambda f: True
-) -> str:
+def apply(text: str, findings: Sequence[Finding], *, accept: Callable[[Finding], bool] = lambda f: True) -> str:
     """Replace every accepted finding by its replacement; rejected ones stay as written.
 
     Raises ``ValueError`` if a finding does not match ``text`` (it was made for another text) or if two

@@ -93,16 +93,13 @@ def build_summary(
     today = today or journal.today()
     sessions = sorted(journal.sessions(mentee_id=mentee.id, since=since, until=until), key=lambda s: s.date)
     dates = [s.date for s in sessions]
-    upcoming = sorted(
-        s.next_meeting for s in journal.sessions(mentee_id=mentee.id) if s.next_meeting and s.next_meeting >= today
-    )
     engagement = Engagement(
         sessions_held=len(sessions),
         total_minutes=sum(s.duration_minutes or 0 for s in sessions),
         session_dates=dates,
         first_meeting=dates[0] if dates else None,
         last_meeting=dates[-1] if dates else None,
-        next_meeting=upcoming[0] if upcoming else None,
+        next_meeting=journal.next_meeting(mentee.id, today),  # the journal's one rule; a missed one is not shown
     )
     goals = [
         GoalLine(
@@ -163,7 +160,8 @@ def known_people(journal: Journal, mentee: Mentee) -> list[KnownPerson]:
     # Stored contact details go with each person: the mentee's contact field, and e-mails and phone
     # numbers written in a person's notes. They are removed wherever they appear, valid-looking or not.
     others = [(tuple(p.names), contact_details(p.notes)) for p in journal.people()] + [
-        (tuple(m.names), (m.contact,)) for m in journal.mentees() if m.id != mentee.id]
+        (tuple(m.names), (m.contact,)) for m in journal.mentees() if m.id != mentee.id
+    ]
     for n, (names, contacts) in enumerate(sorted((x for x in others if x[0]), key=lambda t: t[0][0].casefold()), 1):
         people.append(KnownPerson(f"Person {n}", names, contacts))
     return people

@@ -254,13 +254,44 @@ law lord noble sharp strong wise hart dean chambers page power cross
 """
 NAME_WORDS = frozenset(_NAME_WORDS.split())
 
-COMMON_WORDS: frozenset[str] = frozenset(
-    (_COMMON + _VERBS + _MORE + _DOMAIN + _CALENDAR + _TECH + _PLACES).split()
-) | TITLES | frozenset({"mentee", "person", "name"})
+COMMON_WORDS: frozenset[str] = (
+    frozenset((_COMMON + _VERBS + _MORE + _DOMAIN + _CALENDAR + _TECH + _PLACES).split())
+    | TITLES
+    | frozenset({"mentee", "person", "name"})
+)
 
 MONTHS_AND_DAYS: frozenset[str] = frozenset(_CALENDAR.split())
 
 # Particles that sit between the parts of a full name ("Maria de la Cruz").
-NAME_PARTICLES = frozenset({"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du",
-                            "bin", "binti", "bint", "ibn", "al", "el", "dos", "das", "ter", "ni", "nic", "ap",
-                            "ben", "bat", "y", "e"})
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "della",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "bin",
+        "binti",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "ter",
+        "ni",
+        "nic",
+        "ap",
+        "ben",
+        "bat",
+        "y",
+        "e",
+    }
+)

@@ -1,10 +1,11 @@
 """The mentoring domain: mentees, sessions, goals, action items, agreements, concerns and people.
 
 ``Journal`` is the one API over an unlocked vault that the CLI, the TUI and the export share. This
-package never imports Textual (a test checks it) and never writes anything but vault records.
+package never imports Textual (a test checks it) and never writes anything but vault records and
+its sealed device-local caches.
 """
 
-from mentorjournal.journal.journal import Journal, pseudonym_label, replace
+from mentorjournal.journal.journal import EXPORT_LOG_KIND, Journal, pseudonym_label
 from mentorjournal.journal.model import (
     ACTION_OWNERS,
     ACTION_STATUSES,
@@ -35,6 +36,7 @@ from mentorjournal.journal.text import fold
 __all__ = [
     "ACTION_OWNERS",
     "ACTION_STATUSES",
+    "EXPORT_LOG_KIND",
     "GOAL_STATUSES",
     "MENTEE_STATUSES",
     "SCHEMA_VERSION",
@@ -59,5 +61,4 @@ __all__ = [
     "Session",
     "fold",
     "pseudonym_label",
-    "replace",
 ]

@@ -224,11 +224,6 @@ def class_for_kind(kind: str) -> type[JournalObject] | None:
     return CLASS_BY_KIND.get(kind)
 
 
-def field_names(cls: type[JournalObject]) -> list[str]:
-    """The content fields of a model class (those stored in the body), in declaration order."""
-    return [s.name for s in _specs(cls)]
-
-
 def to_json(obj: JournalObject) -> dict[str, Any]:
     """A JSON-able view for ``--json`` output: the body plus id, kind and revision facts."""
     out = to_body(obj)

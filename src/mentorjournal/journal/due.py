@@ -1,5 +1,10 @@
 """What is due: overdue and upcoming action items, next (and missed) meetings, goals past target.
 
+The next-meeting rule lives here, once: a mentee's next meeting is the date their latest session
+(``session_order``: by date, then start time, then id) planned, while the mentoring is active (not
+paused, ended or archived); a date before today is a missed meeting. The home screen (through
+``Journal.overview``), ``due`` and the export (``Journal.next_meeting``) all apply it.
+
 Pure functions over journal objects and an explicit ``today``: no clock is read here, so the
 answers are reproducible in tests and the same in the CLI and the TUI.
 """
@@ -11,6 +16,18 @@ from collections.abc import Iterable
 
 from mentorjournal.journal.model import ActionItem, DueReport, Goal, Mentee, NextMeeting, Session
 from mentorjournal.journal.text import fold
+
+
+def session_order(s: Session) -> tuple[dt.date, dt.time, str]:
+    """How sessions are ordered in time (the latest is the greatest); the index's cards sort alike."""
+    return (s.date, s.start_time or dt.time.min, s.id)
+
+
+def next_meeting(mentee: Mentee, planned: dt.date | None) -> dt.date | None:
+    """The mentee's next meeting, given what their latest session planned (see the module docstring)."""
+    if mentee.archived or mentee.status != "active":
+        return None
+    return planned
 
 
 def due_report(
@@ -33,20 +50,19 @@ def due_report(
     latest: dict[str, Session] = {}  # mentee id -> their latest session
     for s in sessions:
         cur = latest.get(s.mentee_id)
-        if cur is None or (s.date, s.start_time or dt.time.min) > (cur.date, cur.start_time or dt.time.min):
+        if cur is None or session_order(s) > session_order(cur):
             latest[s.mentee_id] = s
     next_meetings: list[NextMeeting] = []
     missed: list[NextMeeting] = []
     for mentee in mentees:
-        if mentee.archived or mentee.status != "active":
-            continue
         session = latest.get(mentee.id)
-        if session is None or session.next_meeting is None:
+        on = next_meeting(mentee, session.next_meeting) if session is not None else None
+        if session is None or on is None:
             continue
-        meeting = NextMeeting(mentee=mentee, on=session.next_meeting, session=session)
-        if today <= session.next_meeting <= horizon:
+        meeting = NextMeeting(mentee=mentee, on=on, session=session)
+        if today <= on <= horizon:
             next_meetings.append(meeting)
-        elif session.next_meeting < today:
+        elif on < today:
             missed.append(meeting)
     next_meetings.sort(key=lambda m: (m.on, fold(m.mentee.name)))
     missed.sort(key=lambda m: (m.on, fold(m.mentee.name)))

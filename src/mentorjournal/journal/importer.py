@@ -125,9 +125,7 @@ def plan_notes(
             plan.duplicates += 1  # printed by `session show` from this journal: already here
             continue
         note.id = None
-        plan.plans.append(
-            plan_note(journal, note, mentees=mentees, create_mentees=create_mentees, source=shown)
-        )
+        plan.plans.append(plan_note(journal, note, mentees=mentees, create_mentees=create_mentees, source=shown))
         if progress:
             progress(done, len(files))
     _dedupe(journal, plan)
@@ -145,7 +143,7 @@ def parse_tag_map(pairs: list[str]) -> dict[str, str]:
         tag, sep, mentee = pair.partition("=")
         tag, mentee = tag.strip(), mentee.strip().strip("\"'")
         if not sep or not tag or not mentee:
-            raise UsageError("--map-tag takes TAG=MENTEE, e.g. --map-tag @jose=\"José Núñez\"")
+            raise UsageError('--map-tag takes TAG=MENTEE, e.g. --map-tag @jose="José Núñez"')
         out[fold(tag)] = mentee
     return out
 
@@ -222,9 +220,7 @@ def plan_jrnl(
             tags=[t for t in topics if t],
             notes=normalise_block(body),
         )
-        plan.plans.append(
-            plan_note(journal, note, mentees=mentees, create_mentees=create_mentees, source=where)
-        )
+        plan.plans.append(plan_note(journal, note, mentees=mentees, create_mentees=create_mentees, source=where))
         if progress:
             progress(n, len(entries))
     _dedupe(journal, plan)

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from mentorjournal.errors import InvalidInput
+from mentorjournal.journal import dates
 from mentorjournal.journal.text import fold
 
 FRONT_MATTER_FENCE = "---"
@@ -110,8 +111,6 @@ _META_RE = re.compile(r"[ \t]*\(((?:due|done)[ \t]+[^()]*?)?\)[ \t]*$", re.IGNOR
 _META_ITEM_RE = re.compile(r"^(due|done)[ \t]+(\S+)$", re.IGNORECASE)
 _OWNER_RE = re.compile(r"^(mentor|mentee|other)[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
 _DURATION_RE = re.compile(r"^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*(?:m|min|mins|minutes?)?)?$", re.IGNORECASE)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME_RE = re.compile(r"^\d{1,2}:\d{2}$")
 STATUS_MARK = {"open": " ", "done": "x", "dropped": "-"}
 MARK_STATUS = {" ": "open", "x": "done", "X": "done", "-": "dropped", "~": "dropped"}
 
@@ -181,24 +180,17 @@ def _fail(line: int, message: str) -> InvalidInput:
 
 
 def parse_date(value: str, line: int, what: str = "date") -> dt.date:
-    value = value.strip()
-    if not _DATE_RE.match(value):
-        raise _fail(line, f"{what} must be YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(line, f"{what} is not a real date") from None
+        return dates.parse_date(value, what)
+    except InvalidInput as exc:
+        raise _fail(line, str(exc)) from None
 
 
 def parse_time(value: str, line: int) -> dt.time:
-    value = value.strip()
-    if not _TIME_RE.match(value):
-        raise _fail(line, "time must be HH:MM")
     try:
-        hour, minute = (int(p) for p in value.split(":"))
-        return dt.time(hour, minute)
-    except ValueError:
-        raise _fail(line, "time is not a real time of day") from None
+        return dates.parse_time(value)
+    except InvalidInput as exc:
+        raise _fail(line, str(exc)) from None
 
 
 def parse_duration(value: str, line: int) -> int:
@@ -214,7 +206,7 @@ def _scalar(raw: str, line: int) -> str:
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
-            raise _fail(line, "a quoted value must be a JSON string (close the quote; escape \\ and \")") from None
+            raise _fail(line, 'a quoted value must be a JSON string (close the quote; escape \\ and ")') from None
         if not isinstance(value, str):
             raise _fail(line, "a quoted value must be a string")
         return value
@@ -423,12 +415,7 @@ def _leading_blank_lines(body: list[str]) -> int:
 
 
 def _needs_quotes(value: str) -> bool:
-    return (
-        value != value.strip()
-        or not value
-        or value[0] in "\"'[{"
-        or any(not ch.isprintable() for ch in value)
-    )
+    return value != value.strip() or not value or value[0] in "\"'[{" or any(not ch.isprintable() for ch in value)
 
 
 def _quote(value: str) -> str:

@@ -29,10 +29,6 @@ class NotePlan:
     delete_action_ids: list[str] = field(default_factory=list)
     source: str = ""
 
-    @property
-    def is_new(self) -> bool:
-        return not self.session.id
-
 
 def _where(source: str, note: Note, key: str) -> str:
     line = note.lines.get(key)

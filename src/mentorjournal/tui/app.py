@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,13 +24,22 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from mentorjournal.errors import MentorJournalError
+from mentorjournal.errors import Locked, MentorJournalError, NotAVault
+from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import JournalCommands
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.dialogs.damaged import DamagedDialog
+from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.screens.conflicts import ConflictsScreen
+from mentorjournal.tui.screens.create_vault import CreateVaultScreen
+from mentorjournal.tui.screens.due import DueScreen
+from mentorjournal.tui.screens.help import HelpScreen
+from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.problem import ProblemScreen
+from mentorjournal.tui.screens.search import SearchScreen
+from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.settings import load_settings
 from mentorjournal.vault import KdfParams, LoadReport, Vault
-
-if TYPE_CHECKING:
-    from mentorjournal.journal import Journal
 
 SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to disk unencrypted."
 ARRIVALS_INTERVAL = 30.0  # seconds between looks for records another device delivered
@@ -134,8 +143,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
 
     def require_journal(self) -> Journal:
         if self.journal is None:
-            from mentorjournal.errors import Locked
-
             raise Locked("the vault is locked")
         return self.journal
 
@@ -149,10 +156,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
 
     def _entry_screen(self, message: str = "") -> Screen[None]:
         """Create-vault when the folder holds none, unlock when it does, a problem screen otherwise."""
-        from mentorjournal.errors import NotAVault
-        from mentorjournal.tui.screens.create_vault import CreateVaultScreen
-        from mentorjournal.tui.screens.problem import ProblemScreen
-        from mentorjournal.tui.screens.unlock import UnlockScreen
 
         try:
             header = Vault.read_header(self.vault_dir)
@@ -170,8 +173,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         Not awaited by the caller: replacing the calling screen from inside its own handler, and
         waiting for that, would wait forever.
         """
-        from mentorjournal.journal import Journal
-        from mentorjournal.tui.screens.mentees import MenteesScreen
 
         self.vault = vault
         self.journal = journal if journal is not None else Journal(vault, today=self.today)
@@ -205,7 +206,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         return [s for s in self.screen_stack if getattr(s, "has_unsaved_changes", False)]
 
     async def _confirm_discard(self, verb: str) -> bool:
-        from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 
         if not self.unsaved_screens():
             return True
@@ -290,13 +290,11 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             self.exit(0)
 
     def action_help(self) -> None:
-        from mentorjournal.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_go_home(self) -> None:
-        from mentorjournal.tui.screens.mentees import MenteesScreen
 
         if self.journal is None:
             return
@@ -310,26 +308,21 @@ class MentorJournalApp(App[int], inherit_bindings=False):
                 return
 
     def action_due(self) -> None:
-        from mentorjournal.tui.screens.due import DueScreen
 
         if self.journal is not None and not isinstance(self.screen, DueScreen):
             self.push_screen(DueScreen())
 
     def action_conflicts(self) -> None:
-        from mentorjournal.tui.screens.conflicts import ConflictsScreen
 
         if self.journal is not None and not isinstance(self.screen, ConflictsScreen):
             self.push_screen(ConflictsScreen())
 
     def action_damaged(self) -> None:
-        from mentorjournal.tui.dialogs.damaged import DamagedDialog
 
         if self.journal is not None:
             self.push_screen(DamagedDialog(self.journal.damaged()))
 
     def action_new_mentee(self) -> None:
-        from mentorjournal.journal import Mentee
-        from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 
         if self.journal is None:
             return
@@ -342,7 +335,6 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.push_screen(MenteeForm(), saved)
 
     def action_search(self) -> None:
-        from mentorjournal.tui.screens.search import SearchScreen
 
         if self.journal is not None and not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())

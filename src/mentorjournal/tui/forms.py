@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mentorjournal.errors import InvalidInput
+from mentorjournal.journal import dates
 
 
 def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | None:
@@ -14,8 +15,8 @@ def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | No
             raise InvalidInput(f"{field} is needed (YYYY-MM-DD)")
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return dates.parse_date(text, field)
+    except InvalidInput:
         raise InvalidInput(f"{field} must be a date like 2025-03-14") from None
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Goal
+from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.forms import parse_date
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import visible
@@ -54,10 +55,7 @@ class GoalForm(ModalScreen[Goal | None]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
+        app = journal_app(self)
         g = self.goal
         try:
             g.title = self.query_one("#goal-title", Input).value.strip()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import MENTEE_STATUSES, Mentee
+from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.forms import parse_date, split_list
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import visible
@@ -82,10 +83,7 @@ class MenteeForm(ModalScreen[Mentee | None]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
+        app = journal_app(self)
         m = self.mentee
         try:
             m.name = self._value("name").strip()

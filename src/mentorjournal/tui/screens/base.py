@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from mentorjournal.errors import MentorJournalError
+from mentorjournal.tui.access import journal_app
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
@@ -37,11 +38,7 @@ class JournalScreen(Screen[None]):
 
     @property
     def mj(self) -> MentorJournalApp:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
-        return app
+        return journal_app(self)
 
     @property
     def journal(self) -> Journal:

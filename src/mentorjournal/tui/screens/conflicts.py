@@ -17,6 +17,7 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Conflict, JournalObject, Session
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.editor import SessionEditor
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe
@@ -147,7 +148,6 @@ class ConflictsScreen(JournalScreen):
         self.refresh_data()
 
     def action_merge(self) -> None:
-        from mentorjournal.tui.screens.editor import SessionEditor
 
         conflict = self._current()
         if conflict is None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
 from mentorjournal.errors import MentorJournalError
+from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
 from mentorjournal.vault import CreatedVault, LoadReport, Vault
@@ -74,9 +75,7 @@ class CreateVaultScreen(Screen[None]):
             self.error = error
 
     def compose(self) -> ComposeResult:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        vault_dir = self.app.vault_dir if isinstance(self.app, MentorJournalApp) else ""
+        vault_dir = journal_app(self).vault_dir
         with Vertical(classes="centre-box", id="create-box"):
             yield Label("Welcome to MentorJournal", classes="box-title")
             yield Static(
@@ -140,10 +139,7 @@ class CreateVaultScreen(Screen[None]):
     # A fixed description: Textual's default one shows the call's arguments (the passphrase).
     @work(thread=True, exclusive=True, group="create", description="create the vault")
     def create(self, passphrase: str) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
+        app = journal_app(self)
 
         def calibrating(status: str) -> None:
             self.post_message(self.Calibrating(status))
@@ -177,10 +173,7 @@ class CreateVaultScreen(Screen[None]):
         self.query_one("#new-passphrase", Input).focus()
 
     def on_create_vault_screen_created(self, message: Created) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
+        app = journal_app(self)
         created = message.created
         app.adopt_vault(created.vault)
         if created.recovery_key:
@@ -229,13 +222,9 @@ class RecoveryKeyScreen(Screen[None]):
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
         if not self.query_one("#written-down", Checkbox).value or self._created is None:
             self.notify("Tick “I have written it down” first.", severity="warning")
             return
         created, self._created = self._created, None
         self.query_one("#recovery-key", Static).update("")
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
-        app.open_journal(created.vault, created.vault.last_load or LoadReport())
+        journal_app(self).open_journal(created.vault, created.vault.last_load or LoadReport())

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 
@@ -80,7 +81,6 @@ class DueScreen(JournalScreen):
 
     @on(RecordTable.Selected, "#due")
     def _open(self, event: RecordTable.Selected) -> None:
-        from mentorjournal.tui.screens.mentee import MenteeScreen
 
         target = self._targets.get(event.key)
         if target is not None:

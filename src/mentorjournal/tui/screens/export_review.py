@@ -11,11 +11,7 @@ markup or escapes (everything goes through ``inert``/``visible``); or let a know
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import re
-import secrets
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,104 +26,29 @@ from textual.widgets.text_area import Selection
 
 from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
 from mentorjournal.export.exporting import finished_text, log_export, write_private_file
-from mentorjournal.export.render import FORMATS, Format, render
-from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview, set_block
+from mentorjournal.export.render import FORMATS, Format
+from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
 from mentorjournal.export.summary import AUDIENCES, Audience, build_summary, known_people
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.export_text import (
+    AUDIENCE_LABELS,
+    FORMAT_LABELS,
+    STYLE_REDACTED,
+    ShownText,
+    default_output,
+    finding_line,
+    join,
+    kind_label,
+    preview,
+    sentence,
+)
 from mentorjournal.tui.forms import parse_date
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
+from mentorjournal.tui.widgets.read_only_block import ReadOnlyBlock
 from mentorjournal.tui.widgets.safe_text import inert, visible
-
-KIND_LABELS = {
-    "name": "known name",
-    "possible_name": "possible name",
-    "email": "e-mail",
-    "phone": "phone",
-    "url": "URL",
-    "ip": "IP address",
-    "card": "card number",
-    "iban": "IBAN",
-    "postcode": "postcode",
-    "ni_number": "NI number",
-    "nhs_number": "NHS number",
-    "ssn": "SSN",
-    "handle": "@handle",
-    "manual": "your selection",
-}
-FORMAT_LABELS = {
-    "md": "Markdown (.md)",
-    "html": "HTML page (.html)",
-    "txt": "Plain text (.txt)",
-    "json": "JSON (.json)",
-}
-AUDIENCE_LABELS = {"coordinator": "The programme coordinator", "mentee": "The mentee"}
-
-# How findings look in the preview (Rich styles: the screen's own text, never markup from the vault).
-STYLE_OPEN = "bold black on yellow"  # not reviewed yet: the original, so the mentor can judge it
-STYLE_REDACTED = "bold green"  # accepted: the replacement that will be written
-STYLE_KEPT = "underline"  # rejected: kept as written
-STYLE_CURRENT = "reverse"
-SNIPPET_BEFORE = 10  # characters of context shown before a finding in the list (after: what fits)
-SNIPPET_AFTER = 40
-SNIPPET_MAX = 24
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
-
-
-def default_output(pseudonym: str, today: dt.date, fmt: str, folder: Path | None = None) -> Path:
-    """``~/summary-mentee-a-2026-11-29.md``: named by the pseudonym and the date, never the real name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", pseudonym.casefold()).strip("-") or "mentee"
-    return (folder or Path.home()) / f"summary-{slug}-{today.isoformat()}.{fmt}"
-
-
-@dataclass(frozen=True)
-class ShownText:
-    """Vault text as drawn (``visible``), with the offsets between it and the original."""
-
-    shown: str
-    to_original: tuple[int, ...]  # shown offset -> original offset (one past the end included)
-
-    @classmethod
-    def of(cls, text: str) -> ShownText:
-        parts: list[str] = []
-        mapping: list[int] = []
-        for i, char in enumerate(text):
-            drawn = visible(char)
-            parts.append(drawn)
-            mapping.extend([i] * len(drawn))
-        mapping.append(len(text))
-        return cls("".join(parts), tuple(mapping))
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span covering shown ``start..end`` (a stand-in half selected counts whole)."""
-        return self.to_original[start], self.to_original[end - 1] + 1 if end > start else self.to_original[start]
-
-    def location(self, shown_offset: int) -> tuple[int, int]:
-        """(row, column) in a TextArea holding ``shown`` (which has only ``\\n`` line breaks)."""
-        before = self.shown[:shown_offset]
-        return before.count("\n"), len(before) - (before.rfind("\n") + 1)
-
-    def offset(self, location: tuple[int, int]) -> int:
-        row, column = location
-        lines = self.shown.split("\n")
-        return sum(len(line) + 1 for line in lines[:row]) + min(column, len(lines[row]) if row < len(lines) else 0)
-
-    def shown_offset(self, original: int) -> int:
-        return self.to_original.index(original) if original in self.to_original else len(self.shown)
-
-
-class ReadOnlyBlock(TextArea):
-    """One field of the summary, as written, for selecting text to redact. Copying is switched off."""
-
-    def action_copy(self) -> None:
-        self.notify("Copying is switched off while exporting.", severity="warning")
-
-    def action_cut(self) -> None:
-        self.action_copy()
 
 
 class ExportReviewScreen(JournalScreen):
@@ -314,7 +235,7 @@ class ExportReviewScreen(JournalScreen):
         try:
             self._read_form()
         except MentorJournalError as exc:
-            error.update(_sentence(exc))
+            error.update(sentence(exc))
             error.display = True
             return
         error.update("")
@@ -395,7 +316,7 @@ class ExportReviewScreen(JournalScreen):
         review = self._review
         findings = self.query_one("#export-findings", OptionList)
         keep = findings.highlighted
-        findings.set_options([Option(self._option_prompt(review.items[i])) for i in self._order])
+        findings.set_options([Option(self._finding_line(review.items[i])) for i in self._order])
         if self._order:
             findings.highlighted = min(keep or 0, len(self._order) - 1)
         self._refresh_status()
@@ -416,20 +337,8 @@ class ExportReviewScreen(JournalScreen):
             go.disabled = not review.complete
             self.refresh_bindings()
 
-    def _option_prompt(self, item: ReviewItem) -> Text:
-        """One line (the list does not wrap): decision mark, kind, and the finding in a little of its context."""
-        finding = item.finding
-        text = self._review.blocks[item.block].text
-        mark = {None: ("· ", "bold yellow"), True: ("✓ ", "bold green"), False: ("✗ ", "bold")}[item.accepted]
-        prompt = Text(mark[0], style=mark[1], end="")
-        prompt.append(f"{kind_label(finding.kind):<15}", style="bold" if item.accepted is None else "")
-        before = text[max(0, finding.start - SNIPPET_BEFORE) : finding.start]
-        value = finding.text if len(finding.text) <= SNIPPET_MAX else finding.text[: SNIPPET_MAX - 1] + "…"
-        after = text[finding.end : finding.end + SNIPPET_AFTER]
-        prompt.append_text(inert(("…" if finding.start > SNIPPET_BEFORE else "") + _one_line(before), "dim"))
-        prompt.append_text(inert(_one_line(value), _finding_style(item)))
-        prompt.append_text(inert(_one_line(after), "dim"))
-        return prompt
+    def _finding_line(self, item: ReviewItem) -> Text:
+        return finding_line(self._review, item)
 
     def _refresh_detail(self) -> None:
         item = self._current_item()
@@ -448,59 +357,28 @@ class ExportReviewScreen(JournalScreen):
         replacement = inert(finding.replacement, STYLE_REDACTED)
         if finding.kind in UNREJECTABLE:
             shown.append_text(
-                _join("A known name is always replaced (by ", replacement, "); it cannot be kept. Press a.")
+                join("A known name is always replaced (by ", replacement, "); it cannot be kept. Press a.")
             )
         elif item.accepted is True:
-            shown.append_text(_join("Redacted: becomes ", replacement, ". Press r to keep it as written."))
+            shown.append_text(join("Redacted: becomes ", replacement, ". Press r to keep it as written."))
         elif item.accepted is False:
             shown.append("Kept as written. Press a to redact it.")
         elif finding.needs_review:
             shown.append_text(
-                _join("Unknown to the journal: a redacts it (", replacement, "), r keeps it (a place, a product).")
+                join("Unknown to the journal: a redacts it (", replacement, "), r keeps it (a place, a product).")
             )
         else:
-            shown.append_text(_join("Not reviewed: a redacts it (", replacement, "), r keeps it as written."))
+            shown.append_text(join("Not reviewed: a redacts it (", replacement, "), r keeps it as written."))
         detail.update(shown)
 
     def _refresh_preview(self) -> None:
         self.query_one("#export-preview", Static).update(self.preview_text())
 
     def preview_text(self) -> Text:
-        """The summary as Markdown, each finding styled by its decision (the current one reversed)."""
-        review = self._review
-        token = f"@@{secrets.token_hex(8)}:"
-        marked = copy.deepcopy(review.summary)
-        for n, key in enumerate(review.blocks):
-            set_block(marked, key, f"{token}{n}@@")
-        keys = list(review.blocks)
-        current = self._current_item()
-        out = Text(end="")
-        self._current_at = 0
-        for i, part in enumerate(re.split(re.escape(token) + r"(\d+)@@", render(marked, "md"))):
-            if i % 2:
-                out.append_text(self._block_preview(keys[int(part)], current, len(out)))
-            else:
-                out.append_text(inert(part))
-        self._preview_plain = out.plain
-        return out
-
-    def _block_preview(self, key: str, current: ReviewItem | None, offset: int) -> Text:
-        text = self._review.blocks[key].text
-        items = sorted((i for i in self._review.items if i.block == key), key=lambda i: i.finding.start)
-        out = Text(end="")
-        at = 0
-        for item in items:
-            finding = item.finding
-            out.append_text(inert(text[at : finding.start]))
-            shown = finding.replacement if item.accepted else finding.text
-            style = _finding_style(item)
-            if item is current:
-                style += f" {STYLE_CURRENT}"
-                self._current_at = offset + len(out)
-            out.append_text(inert(shown, style))
-            at = finding.end
-        out.append_text(inert(text[at:]))
-        return out
+        """The preview as drawn now (the current finding reversed); remembers where that finding is."""
+        shown = preview(self._review, self._current_item())
+        self._preview_plain, self._current_at = shown.text.plain, shown.current_at
+        return shown.text
 
     # --- the field shown for selecting -----------------------------------------------------------
 
@@ -570,7 +448,7 @@ class ExportReviewScreen(JournalScreen):
         try:
             changed = self._review.decide(item.index, accept, all_identical=all_identical)
         except UsageError as exc:
-            self._error(_sentence(exc))
+            self._error(sentence(exc))
             return
         self._error("")
         if all_identical and len(changed) > 1:
@@ -579,7 +457,7 @@ class ExportReviewScreen(JournalScreen):
         findings = self.query_one("#export-findings", OptionList)
         position = findings.highlighted or 0
         for i in changed:
-            findings.replace_option_prompt_at_index(self._order.index(i.index), self._option_prompt(i))
+            findings.replace_option_prompt_at_index(self._order.index(i.index), self._finding_line(i))
         self._refresh_status()
         following = self._first_open_position(after=position)
         if following is not None and following != position:
@@ -614,7 +492,7 @@ class ExportReviewScreen(JournalScreen):
         try:
             item = self._review.add_manual(key, start, end)
         except UsageError as exc:
-            self._error(_sentence(exc))
+            self._error(sentence(exc))
             return
         self._error("")
         blocks = list(self._review.blocks)
@@ -639,7 +517,6 @@ class ExportReviewScreen(JournalScreen):
         self.action_export()
 
     def action_export(self) -> None:
-        from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 
         review, output, fmt = self._review, self.output, self.fmt
         if not review.complete:
@@ -681,7 +558,7 @@ class ExportReviewScreen(JournalScreen):
             )  # fmt: skip
         except MentorJournalError as exc:
             self.app.notify(
-                f"Wrote {visible(str(output))}, but the export could not be logged: {_sentence(exc)}",
+                f"Wrote {visible(str(output))}, but the export could not be logged: {sentence(exc)}",
                 severity="warning",
                 markup=False,
             )
@@ -694,7 +571,7 @@ class ExportReviewScreen(JournalScreen):
         self.dismiss()
 
     def _refused(self, exc: MentorJournalError) -> None:
-        message = _sentence(exc)
+        message = sentence(exc)
         self._error(message)
         self.notify(message, severity="error", title="Not exported", markup=False)
 
@@ -702,25 +579,3 @@ class ExportReviewScreen(JournalScreen):
         shown = self.query_one("#export-error", Static)
         shown.update(message)
         shown.display = bool(message)  # no blank row while there is nothing to say
-
-
-def _finding_style(item: ReviewItem) -> str:
-    return {None: STYLE_OPEN, True: STYLE_REDACTED, False: STYLE_KEPT}[item.accepted]
-
-
-def _one_line(text: str) -> str:
-    """Line breaks and tabs as spaces, keeping the spaces at either end (they separate the pieces)."""
-    return re.sub(r"[\n\t]", " ", text)
-
-
-def _join(*parts: str | Text) -> Text:
-    out = Text(end="")
-    for part in parts:
-        out.append_text(part if isinstance(part, Text) else Text(part))
-    return out
-
-
-def _sentence(exc: Exception) -> str:
-    text = str(exc)
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith(".") else text + "."

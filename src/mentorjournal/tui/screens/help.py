@@ -14,7 +14,23 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.dialogs.goal_form import GoalForm
+from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.conflicts import ConflictsScreen
+from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
+from mentorjournal.tui.screens.due import DueScreen
+from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.export_review import ExportReviewScreen
+from mentorjournal.tui.screens.history import HistoryScreen
+from mentorjournal.tui.screens.mentee import MenteeScreen
+from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.search import SearchScreen
+from mentorjournal.tui.screens.session import SessionScreen
+from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
+from mentorjournal.tui.widgets.record_table import RecordTable
 
 
 def _bindings(cls: type) -> list[Binding]:
@@ -23,22 +39,6 @@ def _bindings(cls: type) -> list[Binding]:
 
 def screen_sections() -> list[tuple[str, type]]:
     """(title, screen class) for every screen and dialog with keys of its own."""
-    from mentorjournal.tui.dialogs.confirm import ConfirmDialog
-    from mentorjournal.tui.dialogs.goal_form import GoalForm
-    from mentorjournal.tui.dialogs.mentee_form import MenteeForm
-    from mentorjournal.tui.screens.base import JournalScreen
-    from mentorjournal.tui.screens.conflicts import ConflictsScreen
-    from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
-    from mentorjournal.tui.screens.due import DueScreen
-    from mentorjournal.tui.screens.editor import SessionEditor
-    from mentorjournal.tui.screens.export_review import ExportReviewScreen
-    from mentorjournal.tui.screens.history import HistoryScreen
-    from mentorjournal.tui.screens.mentee import MenteeScreen
-    from mentorjournal.tui.screens.mentees import MenteesScreen
-    from mentorjournal.tui.screens.search import SearchScreen
-    from mentorjournal.tui.screens.session import SessionScreen
-    from mentorjournal.tui.screens.unlock import UnlockScreen
-    from mentorjournal.tui.widgets.record_table import RecordTable
 
     return [
         ("Mentees (home)", MenteesScreen),

@@ -15,7 +15,12 @@ from textual.widgets import Label, ProgressBar, Sparkline, Static, TabbedContent
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Goal, Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.dialogs.goal_form import GoalForm
+from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.export_review import ExportReviewScreen
+from mentorjournal.tui.screens.session import SessionScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe, goal_line, progress_line
@@ -218,7 +223,6 @@ class MenteeScreen(JournalScreen):
 
     @on(RecordTable.Selected, "#sessions")
     def _open_session(self, event: RecordTable.Selected) -> None:
-        from mentorjournal.tui.screens.session import SessionScreen
 
         self.app.push_screen(SessionScreen(event.key))
 
@@ -231,12 +235,10 @@ class MenteeScreen(JournalScreen):
             self.query_one(focus).focus()
 
     def action_new_session(self) -> None:
-        from mentorjournal.tui.screens.editor import SessionEditor
 
         self.app.push_screen(SessionEditor(mentee_id=self.mentee_id))
 
     def action_edit_mentee(self) -> None:
-        from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 
         def saved(result: Mentee | None) -> None:
             if result is not None:
@@ -245,12 +247,10 @@ class MenteeScreen(JournalScreen):
         self.app.push_screen(MenteeForm(self.journal.mentee(self.mentee_id)), saved)
 
     def action_export_summary(self) -> None:
-        from mentorjournal.tui.screens.export_review import ExportReviewScreen
 
         self.app.push_screen(ExportReviewScreen(self.journal, self.journal.mentee(self.mentee_id)))
 
     def action_new_goal(self) -> None:
-        from mentorjournal.tui.dialogs.goal_form import GoalForm
 
         def saved(result: Goal | None) -> None:
             if result is not None:

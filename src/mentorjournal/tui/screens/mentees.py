@@ -14,7 +14,10 @@ from textual.widgets import Static
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Mentee, MenteeOverview
 from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.safe_text import inert
@@ -175,7 +178,6 @@ class MenteesScreen(JournalScreen):
 
     @on(RecordTable.Selected, "#mentees")
     def _open(self, event: RecordTable.Selected) -> None:
-        from mentorjournal.tui.screens.mentee import MenteeScreen
 
         self.app.push_screen(MenteeScreen(event.key))
 
@@ -183,7 +185,6 @@ class MenteesScreen(JournalScreen):
         self.mj.action_new_mentee()
 
     def action_edit_mentee(self) -> None:
-        from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 
         key = self._current()
         if key is None:
@@ -201,7 +202,6 @@ class MenteesScreen(JournalScreen):
         self.app.push_screen(MenteeForm(mentee), saved)
 
     def action_new_session(self) -> None:
-        from mentorjournal.tui.screens.editor import SessionEditor
 
         key = self._current()
         if key is None:

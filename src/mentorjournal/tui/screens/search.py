@@ -13,6 +13,8 @@ from textual.widgets import Input, Static
 
 from mentorjournal.journal import JournalObject, Mentee, Person, SearchHit, Session
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.mentee import MenteeScreen
+from mentorjournal.tui.screens.session import SessionScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 
@@ -119,8 +121,6 @@ class SearchScreen(JournalScreen):
 
     @on(RecordTable.Selected, "#results")
     def _open(self, event: RecordTable.Selected) -> None:
-        from mentorjournal.tui.screens.mentee import MenteeScreen
-        from mentorjournal.tui.screens.session import SessionScreen
 
         hit = self.hits.get(event.key)
         if hit is None:

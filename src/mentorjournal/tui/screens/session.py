@@ -14,6 +14,8 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.screens.base import JournalScreen
+from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.history import HistoryScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_view import action_line, goal_line, session_summary_line
 from mentorjournal.tui.widgets.safe_text import inert
@@ -81,12 +83,10 @@ class SessionScreen(JournalScreen):
         self.query_one("#session-text", Static).update(body)
 
     def action_edit(self) -> None:
-        from mentorjournal.tui.screens.editor import SessionEditor
 
         self.app.push_screen(SessionEditor(session_id=self.session_id))
 
     def action_history(self) -> None:
-        from mentorjournal.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.session_id))
 

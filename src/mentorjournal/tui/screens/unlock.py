@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Journal
+from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
 from mentorjournal.vault import LoadReport, Vault
@@ -68,9 +69,7 @@ class UnlockScreen(Screen[None]):
         self.attempts = 0
 
     def compose(self) -> ComposeResult:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        vault_dir = self.app.vault_dir if isinstance(self.app, MentorJournalApp) else ""
+        vault_dir = journal_app(self).vault_dir
         with Vertical(classes="centre-box", id="unlock-box"):
             yield Label("Unlock your journal", classes="box-title")
             yield Static(inert(str(vault_dir), "dim"), id="vault-path")
@@ -109,10 +108,7 @@ class UnlockScreen(Screen[None]):
     # A fixed description: Textual's default one shows the call's arguments (the passphrase).
     @work(thread=True, exclusive=True, group="unlock", description="unlock the vault")
     def unlock(self, passphrase: str) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        assert isinstance(app, MentorJournalApp)
+        app = journal_app(self)
         try:
             vault = Vault.unlock(app.vault_dir, passphrase)
             self.post_message(self.Loading(0, 0))  # the key is derived: the spinner gives way to a count
@@ -150,10 +146,8 @@ class UnlockScreen(Screen[None]):
         self._show_error(message.error[:1].upper() + message.error[1:] + ". Try again.")
 
     def on_unlock_screen_unlocked(self, message: Unlocked) -> None:
-        from mentorjournal.tui.app import MentorJournalApp
-
-        app = self.app
-        if not isinstance(app, MentorJournalApp) or not self.is_attached or app.screen is not self:
+        app = journal_app(self)
+        if not self.is_attached or app.screen is not self:
             message.vault.lock()  # the app moved on (quit, another screen): do not keep a key around
             return
         app.open_journal(message.vault, message.report, message.journal)

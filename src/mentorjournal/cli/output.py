@@ -1,0 +1,66 @@
+"""How commands show journal objects: short ids, dates, one-line text, JSON, and the shared list lines.
+
+Printing itself goes through ``CliContext`` (which makes vault text inert on a terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from mentorjournal.cli.context import CliContext
+from mentorjournal.journal import ActionItem, Goal, Journal, JournalObject, codec
+
+ACTION_BOX = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}
+
+
+def fmt(value: dt.date | dt.time | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def short(record_id: str | None) -> str:
+    return record_id[:8] if record_id else "-"
+
+
+def one_line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def record_json(journal: Journal, obj: JournalObject) -> dict[str, Any]:
+    """The object's stored fields, plus its mentee's name when it belongs to one."""
+    out = codec.to_json(obj)
+    mentee_id = getattr(obj, "mentee_id", None)
+    if mentee_id:
+        out["mentee"] = journal.mentee_name(mentee_id)
+    return out
+
+
+def print_object(ctx: CliContext, journal: Journal, obj: JournalObject, args: argparse.Namespace, line: str) -> None:
+    """After a write: the saved object as JSON with ``--json``, else the one-line confirmation."""
+    if getattr(args, "json", False):
+        ctx.print_json(record_json(journal, obj))
+    else:
+        ctx.print(line)
+
+
+def print_table(ctx: CliContext, rows: list[tuple[str, str]], width: int) -> None:
+    for label, value in rows:
+        ctx.print(f"{label + ':':{width}}{value}")
+
+
+def goal_line(journal: Journal, g: Goal) -> str:
+    pct = f"{g.percent}%" if g.percent is not None else "-"
+    target = f"  target {fmt(g.target_date)}" if g.target_date else ""
+    return f"{short(g.id)}  {journal.mentee_name(g.mentee_id)}  {g.status}  {pct}  {one_line(g.title)}{target}"
+
+
+def action_line(journal: Journal, a: ActionItem) -> str:
+    box = ACTION_BOX.get(a.status, "[?]")
+    due = f"  due {fmt(a.due)}" if a.due else ""
+    return f"{short(a.id)}  {box} {a.owner}: {one_line(a.text)}{due}  ({journal.mentee_name(a.mentee_id)})"

@@ -1,0 +1,386 @@
+"""The index of records: what the journal knows of every current record, and the only code that changes it.
+
+For each readable record of a loaded ``Vault`` it holds the displayed revision, its card (``catalogue``),
+the decoded object once something has read it, and two views for quick lists (by kind, by mentee);
+for unreadable records, the reason (never content). ``_add`` and ``_drop`` are the only writers of
+these tables, so they stay in step. A snapshot of the tables is cached sealed on the device
+(``catalogue.Snapshot``) and taken over whole at the next unlock; only records whose heads changed
+since are worked out again. The search index and its cache of folded words live here too.
+
+This is the performance-critical part of the journal (unlock, lists and search at 100,000 records):
+bulk dictionary builds rather than Python loops where it matters. It knows nothing of validation or
+of what a mentor may do; ``Journal`` (journal.py) is the API over it. It never writes anything but its
+own sealed device-local caches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple, TypeVar, cast
+
+from mentorjournal.bulk import gc_paused
+from mentorjournal.errors import RecordDamaged, StorageError
+from mentorjournal.journal import catalogue, codec
+from mentorjournal.journal.catalogue import Card
+from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Mentee, Session
+from mentorjournal.journal.search import Packed, RawHit, SearchIndex, searchable_fields
+from mentorjournal.vault import Revision, Vault
+
+T = TypeVar("T", bound=JournalObject)
+CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
+SEARCH_CACHE_NAME = "search-words"
+# Bump when folding (text.words), the indexed fields or MAX_INDEXED_CHARS change what is kept.
+SEARCH_CACHE_VERSION = 2
+
+
+class BodyNotRead(codec.BodyUnreadable):
+    """A revision's body could not be read at all (not: read but malformed). Perhaps passing."""
+
+
+class Unreadable(NamedTuple):
+    """Why a current record cannot be shown (never its content)."""
+
+    reason: str
+    passing: bool  # the revision could not be read at all: never cached as the record's state
+
+
+def displayed(heads: list[Revision]) -> Revision | None:
+    """Of a record's heads (newest first), the one shown as its current version: the newest that is not
+    a tombstone. In a conflict between an edit and a delete the edit stays visible (nothing disappears
+    silently); ``Journal.conflicts()`` shows both until the mentor resolves it."""
+    if len(heads) == 1:
+        return heads[0]
+    live = [h for h in heads if not h.deleted]
+    return live[0] if live else (heads[0] if heads else None)
+
+
+class RecordIndex:
+    """Every current record of one loaded vault: revision, card, decoded object, kind and mentee views."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.heads: dict[str, Revision] = {}  # record id -> displayed revision, readable records only
+        self.cards: dict[str, Card] = {}  # record id -> its card (same keys as heads)
+        self.objects: dict[str, JournalObject] = {}  # record id -> decoded object, filled on first read
+        self.by_kind: dict[str, dict[str, None]] = {cls.KIND: {} for cls in CLASS_BY_KIND.values()}
+        self.by_mentee: dict[str, dict[str, None]] = {}  # mentee id -> ids of records that name them
+        self.unreadable: dict[str, Unreadable] = {}  # record id -> why it cannot be shown
+        self.search_index: SearchIndex | None = None  # built on first search (or build_search_index)
+
+    # --- the only writers of the tables --------------------------------------------------------
+
+    def _add(self, rev: Revision, card: Card) -> None:
+        record_id = rev.record_id
+        self.heads[record_id] = rev
+        self.cards[record_id] = card
+        self.by_kind[rev.kind][record_id] = None
+        if card.mentee_id:
+            self.by_mentee.setdefault(card.mentee_id, {})[record_id] = None
+
+    def _drop(self, record_id: str) -> None:
+        rev = self.heads.pop(record_id, None)
+        card = self.cards.pop(record_id, None)
+        self.objects.pop(record_id, None)
+        self.unreadable.pop(record_id, None)
+        if rev is not None:
+            self.by_kind[rev.kind].pop(record_id, None)
+        else:  # adopted from a snapshot though its file vanished: its kind is not at hand
+            for ids in self.by_kind.values():
+                ids.pop(record_id, None)
+        if card is not None and card.mentee_id:
+            self.by_mentee.get(card.mentee_id, {}).pop(record_id, None)
+        if self.search_index is not None:
+            self.search_index.remove(record_id)
+
+    def _clear(self) -> None:
+        for table in (self.heads, self.cards, self.objects, self.by_mentee, self.unreadable):
+            table.clear()
+        for ids in self.by_kind.values():
+            ids.clear()
+        self.search_index = None
+
+    def _adopt(self, snapshot: catalogue.Snapshot, revisions: Mapping[str, Revision]) -> None:
+        """Take over a snapshot's records, whole dictionaries at once. A record whose head changed since
+        (even one whose file vanished, left here as None) is redone by ``load``."""
+        records = snapshot.records
+        at = records.__getitem__
+        self.heads.update(zip(records, map(revisions.get, snapshot.shown), strict=True))  # type: ignore[arg-type]
+        self.cards.update(zip(records, snapshot.cards, strict=True))
+        for kind, positions in snapshot.kinds.items():
+            if kind in self.by_kind:
+                self.by_kind[kind] = dict.fromkeys(map(at, positions))
+        self.by_mentee.update((m, dict.fromkeys(map(at, positions))) for m, positions in snapshot.mentees.items())
+        for revision_id, reason in snapshot.unreadable.items():
+            unreadable = revisions.get(revision_id)
+            if unreadable is not None:
+                self.unreadable[unreadable.record_id] = Unreadable(reason, False)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def load(self, *, use_snapshot: bool = True) -> None:
+        """Rebuild everything from the vault's revision graph (after ``Vault.load``).
+
+        The cached snapshot of the last unlock is taken over whole; only records whose heads changed
+        since (saves here or arriving by sync) are worked out again.
+        """
+        self._clear()
+        graph = self.vault.graph
+        with gc_paused():
+            snapshot = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME)) if use_snapshot else None
+            heads = graph.head_ids()
+            if snapshot is None:
+                records: Iterable[str] = graph.record_ids()
+            else:
+                revisions = graph.revisions()
+                changed = heads.symmetric_difference(snapshot.heads())
+                records = {rev.record_id for h in changed if (rev := revisions.get(h)) is not None}
+                vanished = changed - revisions.keys()  # heads whose files went: their records from the snapshot
+                if vanished:
+                    was = {**dict(zip(snapshot.shown, snapshot.records, strict=True)), **snapshot.other_heads}
+                    records.update(was[h] for h in vanished if h in was)
+                try:
+                    self._adopt(snapshot, revisions)
+                except (IndexError, KeyError, TypeError, AttributeError):  # inconsistent: start afresh
+                    self.load(use_snapshot=False)
+                    return
+            worked_out = 0
+            for record_id in list(records):
+                self._drop(record_id)
+                rev = displayed(graph.heads(record_id))
+                if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
+                    continue
+                self._work_out(rev)
+                worked_out += 1
+        # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
+        if worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None):
+            self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self.snapshot(heads)))
+
+    def snapshot(self, heads: set[str]) -> catalogue.Snapshot:
+        """The tables as a ``catalogue.Snapshot`` of the graph state ``heads``."""
+        graph = self.vault.graph
+        revisions = graph.revisions()
+        records = list(self.heads)
+        position = {record_id: i for i, record_id in enumerate(records)}
+        kinds: dict[str, list[int]] = {}
+        mentees: dict[str, list[int]] = {}
+        for record_id, rev in self.heads.items():
+            kinds.setdefault(rev.kind, []).append(position[record_id])
+            card = self.cards[record_id]
+            if card.mentee_id:
+                mentees.setdefault(card.mentee_id, []).append(position[record_id])
+        shown = [rev.revision_id for rev in self.heads.values()]
+        # A record whose revision could not be read (a file that vanished, a cache that failed) is left
+        # out altogether: its heads then differ from the snapshot's, and the next unlock tries again.
+        passing = [record_id for record_id, why in self.unreadable.items() if why.passing]
+        left_out = {h.revision_id for record_id in passing for h in graph.heads(record_id)}
+        shown_set = set(shown) | left_out
+        unreadable = {}
+        for record_id, why in self.unreadable.items():
+            head = displayed(graph.heads(record_id))
+            if head is not None and not why.passing:
+                unreadable[head.revision_id] = why.reason
+        return catalogue.Snapshot(
+            records=records,
+            shown=shown,
+            cards=[self.cards[r] for r in records],
+            kinds=kinds,
+            mentees=mentees,
+            other_heads={h: revisions[h].record_id for h in heads - shown_set},
+            unreadable=unreadable,
+        )
+
+    def _work_out(self, rev: Revision) -> bool:
+        """Decode ``rev`` (keeping the object) and register its card, or note why it cannot be read."""
+        try:
+            obj = self.decode(rev)
+        except codec.BodyUnreadable as exc:
+            self.unreadable[rev.record_id] = Unreadable(str(exc), isinstance(exc, BodyNotRead))
+            return False
+        assert obj is not None  # callers pass live revisions of journal kinds
+        self._add(rev, catalogue.card_for(obj))
+        self.objects[rev.record_id] = obj
+        return True
+
+    def decode(self, rev: Revision) -> JournalObject | None:
+        """The object of one revision (None for a tombstone or another layer's kind)."""
+        cls = codec.class_for_kind(rev.kind)
+        try:
+            body = rev.body  # may read the unlock cache, or the record file if the cache is unusable
+        except (RecordDamaged, StorageError) as exc:
+            raise BodyNotRead(f"{rev.kind} record could not be read again: {exc}") from None
+        if cls is None or body is None:
+            return None
+        obj = codec.from_body(cls, body, record_id=rev.record_id)
+        obj.revision_id = rev.revision_id
+        obj.updated_at = rev.written_at
+        return obj
+
+    def take(self, rev: Revision) -> None:
+        """Make ``rev`` its record's current version, in the tables and in the search index."""
+        record_id = rev.record_id
+        self._drop(record_id)
+        if rev.deleted or codec.class_for_kind(rev.kind) is None:
+            return  # a tombstone, or another layer's record kind (e.g. the export log)
+        if self._work_out(rev) and self.search_index is not None:
+            self.search_index.put(record_id, searchable_fields(self.objects[record_id]))
+
+    def refresh(self) -> int:
+        """Take in revisions that arrived in the vault folder since unlock; returns how many records changed."""
+        changed = {rev.record_id for rev in self.vault.refresh()}
+        for record_id in changed:
+            rev = displayed(self.vault.graph.heads(record_id))
+            if rev is not None:
+                self.take(rev)
+        return len(changed)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def obj(self, record_id: str) -> JournalObject | None:
+        """The decoded current object of a readable record (decoding it now if nothing read it yet)."""
+        obj = self.objects.get(record_id)
+        if obj is None:
+            rev = self.heads.get(record_id)
+            if rev is None:
+                return None
+            try:
+                obj = self.decode(rev)
+            except codec.BodyUnreadable as exc:  # the file vanished or damaged since, or a card lied
+                self._drop(record_id)
+                self.unreadable[record_id] = Unreadable(str(exc), isinstance(exc, BodyNotRead))
+                return None
+            assert obj is not None
+            self.objects[record_id] = obj
+        return obj
+
+    def kind_of(self, record_id: str) -> str | None:
+        rev = self.heads.get(record_id)
+        return rev.kind if rev is not None else None
+
+    def all(self, cls: type[T], ids: Iterable[str] | None = None) -> list[T]:
+        """Every readable object of ``cls`` (or those of ``ids`` that are of ``cls``), decoded."""
+        wanted = self.by_kind[cls.KIND]
+        chosen = list(wanted) if ids is None else [i for i in ids if i in wanted]
+        out = []
+        with gc_paused(freeze=False):  # a list for one screen or command: not kept, not frozen
+            for record_id in chosen:
+                obj = self.obj(record_id)
+                if obj is not None:
+                    out.append(cast(T, obj))
+        return out
+
+    def naming(self, mentee_id: str | None) -> list[str] | None:
+        """Ids of the records naming ``mentee_id``, from the cards (None: no filter)."""
+        if mentee_id is None:
+            return None
+        return list(self.by_mentee.get(mentee_id, {}))
+
+    def latest_sessions(self) -> dict[str, str]:
+        """Mentee id -> record id of their latest session (by date, start time, then id), from the cards.
+
+        The one definition of "a mentee's latest session": the next meeting is the one it planned.
+        """
+        best: dict[str, tuple[str, str, str]] = {}
+        cards = self.cards
+        for rid in self.by_kind[Session.KIND]:
+            card = cards[rid]
+            key = (card.date, card.start, rid)
+            cur = best.get(card.mentee_id)
+            if cur is None or key > cur:
+                best[card.mentee_id] = key
+        return {mentee_id: key[2] for mentee_id, key in best.items()}
+
+    # --- search --------------------------------------------------------------------------------
+
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Index everything for search (the first search does it; unlock does not pay for it).
+        Not thread-safe: call it from the thread that owns the journal.
+
+        Folding every note is most of the cost, so the folded words of current revisions are kept in a
+        sealed device-local cache, by revision id: the next unlock's first search reads them back.
+        """
+        if self.search_index is not None:
+            return
+        index = SearchIndex(fields_of=self._searchable_fields_of)
+        heads = list(self.heads.items())
+        keep: dict[str, Packed] = {}
+        folded_now = 0
+        with gc_paused(freeze=False):
+            cached = _decode_folded(self.vault.read_local_cache(SEARCH_CACHE_NAME))
+            # Documents whose folded words are cached go in at once; the others are folded one by one.
+            hits = [(record_id, rev.revision_id) for record_id, rev in heads if rev.revision_id in cached]
+            index.put_many_folded([(record_id, cached[revision_id]) for record_id, revision_id in hits])
+            keep.update((revision_id, cached[revision_id]) for _, revision_id in hits)
+            done = len(hits)
+            for record_id, rev in heads:
+                if rev.revision_id in keep:
+                    continue
+                obj = self.obj(record_id)
+                done += 1
+                if obj is None:
+                    continue
+                index.put(record_id, searchable_fields(obj))
+                keep[rev.revision_id] = index.folded(record_id) or ""
+                folded_now += 1
+                if progress and done % 1000 == 0:
+                    progress(done, len(heads))
+            if progress:
+                progress(len(heads), len(heads))
+        # Saves made while this ran (the TUI builds in a worker) are caught up before it goes live.
+        for record_id, rev in list(self.heads.items()):
+            if rev.revision_id not in keep:
+                obj = self.obj(record_id)
+                if obj is not None:
+                    index.put(record_id, searchable_fields(obj))
+        for record_id, _rev in heads:
+            if record_id not in self.heads:
+                index.remove(record_id)
+        self.search_index = index
+        if folded_now >= CACHE_REWRITE_AFTER or (folded_now and not cached) or len(keep) < len(cached):
+            self.vault.write_local_cache(SEARCH_CACHE_NAME, _encode_folded(keep))
+
+    def _searchable_fields_of(self, record_id: str) -> dict[str, str]:
+        obj = self.obj(record_id)
+        return searchable_fields(obj) if obj is not None else {}
+
+    def search(self, query: str, *, mentee_id: str | None, limit: int) -> list[tuple[JournalObject, RawHit]]:
+        """Ranked hits with their objects; a mentee filter keeps the mentee and the records naming them."""
+        self.build_search_index()
+        assert self.search_index is not None
+
+        def accept(doc_id: str) -> bool:
+            card = self.cards.get(doc_id)
+            if card is None:
+                return False
+            if self.heads[doc_id].kind == Mentee.KIND:
+                return doc_id == mentee_id
+            return card.mentee_id == mentee_id
+
+        out = []
+        # Every indexed document is a current record: only a mentee filter needs a test per document.
+        for raw in self.search_index.search(query, accept=accept if mentee_id is not None else None, limit=limit):
+            obj = self.obj(raw.doc_id)
+            if obj is not None:  # else it could not be read again (its file vanished since unlock): not a hit
+                out.append((obj, raw))
+        return out
+
+
+def _encode_folded(entries: dict[str, Packed]) -> bytes:
+    payload = {"version": SEARCH_CACHE_VERSION, "folded": entries}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode_folded(plain: bytes | None) -> dict[str, Packed]:
+    """Folded words by revision id; {} for a missing cache or one made by another version's folding."""
+    if plain is None:
+        return {}
+    try:
+        data: Any = json.loads(plain)
+        if data.get("version") != SEARCH_CACHE_VERSION:
+            return {}
+        folded = data["folded"]
+        if not isinstance(folded, dict) or not all(isinstance(v, str) for v in folded.values()):
+            return {}
+        return folded
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return {}

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,12 +70,10 @@ def mentorjournal_redact(case: CaseFile, audience: str = "coordinator") -> Outpu
     non-interactive semantics (every finding accepted). Returns the output text of each field and, for
     each, the input offsets covered by findings the mentor would be asked about (sensitive sentences).
     """
-    from mentorjournal.export import summary as summary_module
-    from mentorjournal.export.redaction import KnownPerson, withhold_private
+    from mentorjournal.export.redaction import KnownPerson
     from mentorjournal.export.review import SummaryReview
     from mentorjournal.export.summary import ActionLine, Engagement, GoalLine, SharedPassage, Summary
 
-    exportable: Callable[[str], tuple[str, int]] = getattr(summary_module, "exportable", withhold_private)
     person_fields = {f.name for f in dataclasses.fields(KnownPerson)}
     people = [
         KnownPerson(p.label, p.names, **({"contacts": p.contacts} if "contacts" in person_fields else {}))
@@ -87,7 +85,7 @@ def mentorjournal_redact(case: CaseFile, audience: str = "coordinator") -> Outpu
         engagement=Engagement(0, 0, [], None, None, None),
     )  # fmt: skip
     for f in case.fields:
-        text = exportable(f.text)[0]
+        text = f.text  # the summary's fields pass every string through export.exportable: markers go there
         if f.kind == "goal":
             summary.goals.append(GoalLine(text, "open", None, None))
         elif f.kind == "action":

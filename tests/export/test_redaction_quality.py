@@ -20,6 +20,7 @@ from tests.export.corpus import (
     all_labels,
     load,
     parse_labels,
+    unlabelled_names,
 )
 
 FLOORS = {
@@ -46,6 +47,11 @@ def test_the_corpus_is_big_and_varied_enough() -> None:
     assert len({lab.sub for lab in labels if lab.category == "identifier"}) >= len(ID_KINDS) - 4
     with_private = {f.kind for c in cases for f in c.fields if any(lab.category == "private" for lab in f.labels)}
     assert with_private == {"goal", "action", "summary"}
+
+
+def test_every_known_name_in_the_corpus_is_labelled() -> None:
+    unlabelled = {c.path.name: unlabelled_names(c) for c in load()}
+    assert {name: words for name, words in unlabelled.items() if words} == {}
 
 
 def test_every_known_name_is_replaced(scores: Scores) -> None:

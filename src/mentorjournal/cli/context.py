@@ -69,6 +69,14 @@ class CliContext:
     def info(self, text: str) -> None:
         print(text, file=self.err)
 
+    def warn_unclosed_private(self, *objects: object) -> None:
+        """After a save: each field whose ``[[private]]`` is never closed, by field and line, never its text."""
+        from mentorjournal.journal.private import unclosed_warnings
+
+        for obj in objects:
+            for line in unclosed_warnings(obj):
+                self.info(line)
+
     def error(self, text: str) -> None:
         print(f"mentorjournal: error: {text}", file=self.err)
 

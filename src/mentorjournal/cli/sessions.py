@@ -114,6 +114,7 @@ def cmd_session_add(args: argparse.Namespace, ctx: CliContext) -> int:
     if note.mentee is None:
         raise UsageError("which mentee? give --mentee NAME (or 'mentee:' in the note)")
     session = save_note(journal, note, default_date=journal.today())
+    ctx.warn_unclosed_private(session, *journal.session_actions(session.id))
     if args.json:
         ctx.print_json(_session_json(journal, session))
     else:
@@ -163,6 +164,7 @@ def cmd_session_edit(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError(f"the note's id (line {note.lines.get('id', 1)}) is another session's")
     note.id = None
     session = save_note(journal, note, existing=existing)
+    ctx.warn_unclosed_private(session, *journal.session_actions(session.id))
     if args.json:
         ctx.print_json(_session_json(journal, session))
     else:

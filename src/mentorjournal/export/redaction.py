@@ -1,8 +1,9 @@
 """The redaction engine's public face: withhold private passages, scan, apply reviewed findings, re-scan.
 
-Headless by design: both the CLI and the TUI review screen call these functions, so this package imports
-neither Textual nor the journal. The flow is ``withhold_private`` -> ``scan`` -> (mentor reviews) ->
-``apply`` -> ``residue``, and a caller must refuse to write anything while ``residue`` finds something.
+Headless by design: both the CLI and the TUI review screen call these functions, so this package
+imports neither Textual nor the journal's records (only its marker grammar, ``journal.private``).
+The flow is ``withhold_private`` -> ``scan`` -> (mentor reviews) -> ``apply`` -> ``residue``,
+and a caller must refuse to write anything while ``residue`` finds something.
 
 Never log, print or persist the scanned text, ``Finding.text`` or the names of known people: a log of an
 export holds kinds and counts only.
@@ -10,8 +11,9 @@ export holds kinds and counts only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
+
+from mentorjournal.journal.private import withhold
 
 from . import contacts, patterns
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
@@ -19,44 +21,15 @@ from .names import FoldedText, fold, name_matcher, possible_names
 
 __all__ = ["CERTAIN_KINDS", "Finding", "KnownPerson", "apply", "manual", "residue", "scan", "withhold_private"]
 
-_MARKER = re.compile(r"\[\[\s*(/?)\s*private\s*\]\]", re.IGNORECASE)
-
 
 def withhold_private(text: str) -> tuple[str, int]:
     """Remove every ``[[private]] ... [[/private]]`` passage whole; return the text and how many went.
 
-    Markers may span lines and Markdown and may nest; an unterminated ``[[private]]`` withholds everything
-    after it, because guessing where the mentor meant it to stop would be guessing on the unsafe side.
+    The grammar is the journal's (``journal.private``): markers may span lines and Markdown and may nest;
+    an unterminated ``[[private]]`` withholds everything after it. Summaries use ``exportable.exportable``.
     """
-    kept: list[str] = []
-    depth = 0
-    count = 0
-    position = 0
-    for m in _MARKER.finditer(text):
-        closing = m.group(1) == "/"
-        if depth == 0:
-            if closing:
-                kept.append(text[position : m.start()])  # a stray closer: drop the marker, keep the text
-            else:
-                kept.append(text[position : m.start()])
-                count += 1
-                depth = 1
-        elif closing:
-            depth -= 1
-        else:
-            depth += 1
-        position = m.end()
-        whole_lines = position < len(text) and text[position] == "\n" and _at_line_start(kept)
-        if depth == 0 and closing and whole_lines:
-            position += 1  # a passage that filled whole lines leaves no blank line behind
-    if depth == 0:
-        kept.append(text[position:])
-    return "".join(kept), count
-
-
-def _at_line_start(kept: list[str]) -> bool:
-    joined_tail = "".join(kept[-1:])
-    return joined_tail == "" or joined_tail.endswith("\n")
+    withheld = withhold(text)
+    return withheld.text, withheld.passages
 
 
 def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[str] = ()) -> list[Finding]:

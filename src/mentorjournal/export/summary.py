@@ -1,9 +1,11 @@
 """What a progress summary holds, built from the journal before any redaction.
 
-Structured facts first (engagement, goals, action items), then only the passages the mentor wrote to be
-shared, minus every ``[[private]]`` passage. Private notes, reflections, concern records, contact details,
-session titles, goal details and progress comments, and the agreement's terms are never read into a
-summary at all: what is not here cannot leak.
+Structured facts first (engagement, goals, action items, each action once with its latest status),
+then only the passages the mentor wrote to be shared. Every text field is ``Shareable``: the dataclasses
+below inherit ``ExportFields``, so whatever string is put in them has been through ``exportable``, and
+no ``[[private]]`` passage can reach a format whichever field it was written in.
+Private notes, reflections, concern records, contact details, session titles, goal details and progress
+comments, and the agreement's terms are never read into a summary at all: what is not here cannot leak.
 The shared summaries go to the coordinator only where the agreement records the mentee's consent.
 
 A ``Summary`` lives in memory only; ``review.SummaryReview`` redacts it and ``render`` writes it out.
@@ -12,22 +14,24 @@ A ``Summary`` lives in memory only; ``review.SummaryReview`` redacts it and ``re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from mentorjournal.errors import UsageError
 from mentorjournal.export.contacts import contact_details
+from mentorjournal.export.exportable import ExportFields, exportable
 from mentorjournal.export.findings import KnownPerson
-from mentorjournal.export.redaction import withhold_private
 from mentorjournal.journal import Journal
-from mentorjournal.journal.model import Mentee
+from mentorjournal.journal.model import ActionItem, Mentee
+from mentorjournal.journal.text import words
 
 Audience = Literal["coordinator", "mentee"]
 AUDIENCES: tuple[Audience, ...] = ("coordinator", "mentee")
 
 
 @dataclass
-class GoalLine:
+class GoalLine(ExportFields):
     title: str
     status: str
     percent: int | None
@@ -35,7 +39,7 @@ class GoalLine:
 
 
 @dataclass
-class ActionLine:
+class ActionLine(ExportFields):
     text: str
     owner: str
     due: dt.date | None
@@ -44,14 +48,14 @@ class ActionLine:
 
 
 @dataclass
-class SharedPassage:
+class SharedPassage(ExportFields):
     # Only the date: a session's title is the mentor's own label and may name the very thing disclosed.
     date: dt.date
     text: str
 
 
 @dataclass
-class Engagement:
+class Engagement(ExportFields):
     sessions_held: int
     total_minutes: int
     session_dates: list[dt.date]
@@ -61,7 +65,7 @@ class Engagement:
 
 
 @dataclass
-class Summary:
+class Summary(ExportFields):
     """A progress summary before redaction. Free-text fields are redacted by ``SummaryReview``."""
 
     pseudonym: str
@@ -73,8 +77,10 @@ class Summary:
     goals: list[GoalLine] = field(default_factory=list)
     actions: list[ActionLine] = field(default_factory=list)
     passages: list[SharedPassage] = field(default_factory=list)
-    private_passages_withheld: int = 0
+    private_passages_withheld: int = 0  # in every field: goal titles, action texts, shared summaries
     passages_without_consent: int = 0  # shared summaries left out: no consent for this audience
+    # Special categories the agreement lets the coordinator read (their sentences are kept by default).
+    shared_categories: list[str] = field(default_factory=list)
 
 
 def build_summary(
@@ -101,29 +107,27 @@ def build_summary(
         last_meeting=dates[-1] if dates else None,
         next_meeting=journal.next_meeting(mentee.id, today),  # the journal's one rule; a missed one is not shown
     )
-    goals = [
-        GoalLine(
-            title=g.title,
-            status=g.status,
-            percent=g.percent,
-            target_date=g.target_date,
-        )
-        for g in journal.goals(mentee.id)
-    ]
+    withheld = 0
+
+    def shared(text: str) -> str:
+        nonlocal withheld
+        gate = exportable(text)
+        withheld += gate.withheld_count
+        return gate.text
+
+    goals = [GoalLine(shared(g.title), g.status, g.percent, g.target_date) for g in journal.goals(mentee.id)]
 
     def in_period(day: dt.date | None) -> bool:
         return day is None or ((since is None or day >= since) and (until is None or day <= until))
 
     session_dates = {s.id: s.date for s in journal.sessions(mentee_id=mentee.id)}
     actions = [
-        ActionLine(a.text, a.owner, a.due, a.status, a.done_on)
-        for a in journal.actions(mentee.id)
-        if in_period(session_dates.get(a.session_id or "")) or a.status == "open"
+        ActionLine(shared(a.text), a.owner, a.due, a.status, a.done_on)
+        for a in actions_once(journal.actions(mentee.id), session_dates, in_period)
     ]
     agreement = journal.agreement(mentee.id)
     consented = audience == "mentee" or bool(agreement and agreement.consent_share_summaries_with_coordinator)
     passages: list[SharedPassage] = []
-    withheld = 0
     without_consent = 0
     for s in sessions:
         if not s.shared_summary.strip():
@@ -131,8 +135,7 @@ def build_summary(
         if not consented:
             without_consent += 1
             continue
-        text, count = withhold_private(s.shared_summary)
-        withheld += count
+        text = shared(s.shared_summary)
         if text.strip():
             passages.append(SharedPassage(s.date, text.strip()))
     return Summary(
@@ -147,7 +150,46 @@ def build_summary(
         passages=passages,
         private_passages_withheld=withheld,
         passages_without_consent=without_consent,
+        shared_categories=list(agreement.consent_share_categories_with_coordinator) if agreement else [],
     )
+
+
+def action_key(action: ActionItem) -> tuple[str, str]:
+    """Who does it and what, in words: "Send the CV to Jo." and "send the CV to Jo" are one action."""
+    return action.owner, " ".join(words(action.text))
+
+
+def actions_once(
+    actions: list[ActionItem], session_dates: dict[str, dt.date], in_period: Callable[[dt.date | None], bool]
+) -> list[ActionItem]:
+    """Each action once, as its latest listing says, even where old data lists it in several sessions.
+
+    The latest listing is that of the latest session (an action with no session counts from when it was
+    last saved); its status, due and done dates are the action's. An action is in the summary when any
+    listing's session falls in the period, or while it is still open.
+    """
+
+    def when(a: ActionItem) -> tuple[dt.date, int]:
+        day = session_dates.get(a.session_id or "")
+        if day is None:
+            day = a.updated_at.date() if a.updated_at else dt.date.min
+        return day, a.position
+
+    groups: dict[tuple[str, str], list[ActionItem]] = {}
+    for a in actions:
+        groups.setdefault(action_key(a), []).append(a)
+    out: list[ActionItem] = []
+    for listings in groups.values():
+        listings.sort(key=when)
+        latest = listings[-1]
+        due = latest.due or next((a.due for a in reversed(listings) if a.due), None)
+        merged = ActionItem(
+            mentee_id=latest.mentee_id, text=latest.text, owner=latest.owner, due=due, status=latest.status,
+            done_on=latest.done_on, session_id=latest.session_id, position=latest.position,
+        )  # fmt: skip
+        if merged.status == "open" or any(in_period(session_dates.get(a.session_id or "")) for a in listings):
+            out.append(merged)
+    return sorted(out, key=lambda a: (a.status != "open", a.due or dt.date.max, " ".join(words(a.text))))
 
 
 def known_people(journal: Journal, mentee: Mentee) -> list[KnownPerson]:

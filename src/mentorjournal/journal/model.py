@@ -79,6 +79,9 @@ class Agreement(JournalObject):
     confidentiality: str = ""  # the confidentiality terms agreed
     confidentiality_limits: str = ""  # when confidentiality does not hold (e.g. risk of harm)
     consent_share_summaries_with_coordinator: bool = False  # may progress summaries go to the coordinator?
+    # Special categories (export.sensitive.CATEGORIES names, e.g. "health") the mentee allows the coordinator
+    # to read: their sentences are kept by default in coordinator summaries. Older records have none.
+    consent_share_categories_with_coordinator: list[str] = field(default_factory=list)
     coordinator: str = ""  # who the coordinator/sponsor is (a name or role)
     consent_notes: str = ""  # what else the mentee consented to share, with whom
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from mentorjournal.errors import InvalidInput
 from mentorjournal.journal import dates
+from mentorjournal.journal.private import MARKER_RE
 from mentorjournal.journal.text import fold
 
 FRONT_MATTER_FENCE = "---"
@@ -102,8 +103,7 @@ RENDERED_KEY = {
 
 PRIVATE_OPEN = "[[private]]"
 PRIVATE_CLOSE = "[[/private]]"
-# Same marker grammar as the export's redaction (spaces allowed inside the brackets, any case).
-_MARKER_RE = re.compile(r"\[\[\s*(/?)\s*private\s*\]\]", re.IGNORECASE)
+_MARKER_RE = MARKER_RE  # the one grammar (journal/private.py), which the export withholds by
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,2})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ESCAPED_HEADING_RE = re.compile(r"^(\\+)( {0,3}#{1,2}[ \t]+.+)$")
 _ACTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX~-])\][ \t]*(.*)$")
@@ -302,7 +302,11 @@ def _section_of(line: str) -> str | None:
 
 
 def _check_private_markers(text: str, first_line: int) -> None:
-    """Markers must pair up, in order, without nesting: an unclosed one would leak its passage."""
+    """Markers must pair up in order, without nesting: a stray closer means text before it has leaked.
+
+    An opener never closed is allowed: the export withholds everything after it, and the save warns
+    (``private.unclosed_warnings``), so the mentor can close it where they meant to.
+    """
     open_at: int | None = None
     for m in _MARKER_RE.finditer(text):
         lineno = first_line + text.count("\n", 0, m.start())
@@ -314,8 +318,6 @@ def _check_private_markers(text: str, first_line: int) -> None:
             if open_at is None:
                 raise _fail(lineno, f"{PRIVATE_CLOSE} without a {PRIVATE_OPEN} before it")
             open_at = None
-    if open_at is not None:
-        raise _fail(open_at, f"{PRIVATE_OPEN} is never closed with {PRIVATE_CLOSE}")
 
 
 def _parse_action(text: str, lineno: int) -> NoteAction:
@@ -392,7 +394,9 @@ def parse(text: str) -> Note:
             actions = []
             for offset, line in enumerate(body):
                 if line.strip():
-                    actions.append(_parse_action(line, start + offset))
+                    action = _parse_action(line, start + offset)
+                    _check_private_markers(action.text, action.line)
+                    actions.append(action)
             note.actions = actions
             continue
         value = normalise_block("\n".join(body))

@@ -16,7 +16,7 @@ from mentorjournal.errors import InvalidInput, NotFound
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.model import ActionItem, Goal, Mentee, Session
 from mentorjournal.journal.noteformat import Note, NoteAction, normalise_block, normalise_line
-from mentorjournal.journal.text import fold
+from mentorjournal.journal.text import fold, words
 
 
 @dataclass
@@ -170,7 +170,30 @@ def apply_plan(journal: Journal, plan: NotePlan) -> Session:
         action.mentee_id = plan.mentee.id
         action.session_id = session.id
         journal.save(action)
+    close_earlier_listings(journal, session, plan.actions)
     return session
+
+
+def close_earlier_listings(journal: Journal, session: Session, actions: list[ActionItem]) -> list[ActionItem]:
+    """An action listed again, ticked, closes the same action still open from an earlier session.
+
+    "The same action" is the same owner and the same words (case, accents and punctuation aside), for
+    the same mentee, from a session on or before this one (or from no session). Returns those closed.
+    """
+    done = {(a.owner, " ".join(words(a.text))): a for a in actions if a.status == "done"}
+    if not done:
+        return []
+    dates = {s.id: s.date for s in journal.sessions(mentee_id=session.mentee_id)}
+    closed = []
+    for earlier in journal.actions(session.mentee_id, open_only=True):
+        ticked = done.get((earlier.owner, " ".join(words(earlier.text))))
+        listed_on = dates.get(earlier.session_id or "")
+        if ticked is None or earlier.session_id == session.id or (listed_on and listed_on > session.date):
+            continue
+        earlier.status = "done"
+        earlier.done_on = ticked.done_on or session.date
+        closed.append(journal.save(earlier))
+    return closed
 
 
 def save_note(

@@ -18,6 +18,7 @@ See README.md beside this file for the file layout and how to add a note.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,3 +198,27 @@ def all_labels(cases: list[CaseFile]) -> Iterator[Label]:
     for case in cases:
         for f in case.fields:
             yield from f.labels
+
+
+_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ni", "ní", "mac", "dr"})
+
+
+def unlabelled_names(case: CaseFile) -> list[tuple[str, str]]:
+    """Known names written in a field but not labelled: (field kind, word). A corpus lint, not a score.
+
+    Every word of every known name must sit inside a ``name`` label, a ``private`` passage (withheld whole)
+    or, deliberately, a ``keep`` label (a word that is a name and something else, used as the other).
+    """
+    words = {w for p in case.people for n in p.names for w in re.findall(r"[\w'’-]+", n)}
+    words = {w for w in words if len(w) > 1 and w.casefold() not in _PARTICLES}
+    if not words:
+        return []
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    out = []
+    for f in case.fields:
+        covering = [lab for lab in f.labels if lab.category in ("name", "private", "keep")]
+        for m in pattern.finditer(f.text):
+            if not any(lab.start <= m.start() and m.end() <= lab.end for lab in covering):
+                out.append((f.kind, m.group(1)))
+    return out

@@ -19,8 +19,10 @@ from mentorjournal.export.findings import CERTAIN_KINDS
 from mentorjournal.export.patterns import KIND_RANK, PLACEHOLDERS, find_all
 from mentorjournal.export.redaction import Finding, KnownPerson, apply, residue, scan
 
-MENTEE = KnownPerson("Mentee A", ("Lily Wang", "Lily"), ("lily.wang@example.com, 07700 900123, WeChat: lilyw1988",))
-COLLEAGUE = KnownPerson("Person 1", ("Jane Doe", "Jane"), ("+1 555 0142",))
+MENTEE = KnownPerson(
+    "Mentee A", ("Lily Wang", "Lily"), contacts=("lily.wang@example.com, 07700 900123, WeChat: lilyw1988",)
+)
+COLLEAGUE = KnownPerson("Person 1", ("Jane Doe", "Jane"), contacts=("+1 555 0142",))
 PEOPLE = (MENTEE, COLLEAGUE)
 
 

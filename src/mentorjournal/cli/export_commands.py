@@ -36,6 +36,12 @@ def register(sub: Any) -> None:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--audience", choices=AUDIENCES, default="coordinator")
     p.add_argument("--format", choices=FORMATS, default="md", dest="fmt")
+    p.add_argument(
+        "--mentee-name",
+        choices=("pseudonym", "name"),
+        default=None,
+        help="how the summary names its mentee: default their own name for --audience mentee, else the pseudonym",
+    )
     p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
     p.add_argument("--force", action="store_true", help="replace --output if it exists")
     p.add_argument(
@@ -86,8 +92,9 @@ def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import finished_text, log_export
+    from mentorjournal.export.labels import default_mentee_name, known_people, mentee_heading
     from mentorjournal.export.review import SummaryReview
-    from mentorjournal.export.summary import build_summary, known_people
+    from mentorjournal.export.summary import build_summary
     from mentorjournal.export.unredacted import full_record
 
     if args.force and not args.output:
@@ -107,8 +114,12 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         )  # fmt: skip
         return 0
     summary = build_summary(journal, mentee, audience=args.audience, since=since, until=until)
-    review = SummaryReview(summary, known_people(journal, mentee))
-    review.accept_all()  # non-interactive: flagged words are redacted too
+    mentee_name = args.mentee_name or default_mentee_name(args.audience)
+    if args.audience != "mentee" and mentee_name == "name":
+        raise UsageError("--mentee-name name is only for the mentee's own summary (--audience mentee)")
+    summary.pseudonym = mentee_heading(mentee, audience=args.audience, mentee_name=mentee_name)
+    review = SummaryReview(summary, known_people(journal, mentee, mentee_name=mentee_name))
+    review.accept_all()  # non-interactive: flagged words are redacted too, each unknown name labelled
     text = finished_text(review, args.fmt)
     destination = _emit(ctx, args, text)
     counts = review.counts()

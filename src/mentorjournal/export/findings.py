@@ -42,6 +42,8 @@ class KnownPerson:
     """The replacement, e.g. ``"Mentee A"`` or ``"Person 1"``."""
     names: tuple[str, ...]
     """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
+    keep: bool = False
+    """Recognised but left as written: the mentee's own name in their own summary."""
     contacts: tuple[str, ...] = ()
     """Contact details the journal stores for them, as written (``"jane@example.com, 07700 900123"``):
     each e-mail, phone number and handle in them is removed wherever it appears, valid or not."""

@@ -16,8 +16,9 @@ import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
+from .evidence import judge
 from .findings import Finding, KnownPerson
-from .words import COMMON_WORDS, MONTHS_AND_DAYS, NAME_PARTICLES, NAME_WORDS, TITLES
+from .words import COMMON_WORDS, NAME_PARTICLES, NAME_WORDS, TITLES
 
 # Letters NFKD does not decompose but that people type both ways ("Søren" / "Soren").
 _SPECIAL = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ß": "ss"}
@@ -170,6 +171,8 @@ class _Alias:
     label: str
     reason: str
     capital_only: bool  # a name that is also an everyday word ("Will", "Hope") must be written capitalised
+    keep: bool = False  # recognised, left as written (the mentee's own name in their own summary)
+    derived: bool = False  # one word of a longer name, not an alias given explicitly
 
 
 class NameMatcher:
@@ -193,6 +196,7 @@ class NameMatcher:
             node[_END] = {}
 
         derived: dict[str, tuple[str, list[str]]] = {}  # key -> (folded part, labels of people it names)
+        kept: set[str] = set()
         for person in people:
             for n, name in enumerate(person.names):
                 folded = fold(name).strip()
@@ -202,7 +206,7 @@ class NameMatcher:
                 if key in self._aliases:
                     continue  # the first person given keeps a shared alias (callers list the mentee first)
                 reason = f"name of {person.label}" if n == 0 else f"alias {name!r} of {person.label}"
-                add(folded, _Alias(person.label, reason, _everyday(key)))
+                add(folded, _Alias(person.label, reason, _everyday(key), person.keep))
                 for part in folded.split() if " " in key else ():
                     part_key = _key(part)
                     if len(part_key) < 2 or not part_key[0].isalnum() or part_key in _NOT_A_NAME_PART:
@@ -210,13 +214,17 @@ class NameMatcher:
                     labels = derived.setdefault(part_key, (part, []))[1]
                     if person.label not in labels:
                         labels.append(person.label)
+                    if person.keep:
+                        kept.add(person.label)
         for key, (part, labels) in derived.items():
             if key in self._aliases:
                 continue
             if len(labels) == 1:
-                add(part, _Alias(labels[0], f"part of the name of {labels[0]}", _everyday(key)))
+                reason = f"part of the name of {labels[0]}"
+                add(part, _Alias(labels[0], reason, _everyday(key), labels[0] in kept, derived=True))
             else:
-                add(part, _Alias("[person]", "part of the names of " + " and ".join(labels), _everyday(key)))
+                reason = "part of the names of " + " and ".join(labels)
+                add(part, _Alias("[person]", reason, _everyday(key), derived=True))
         # "the Webbs' house": a plural possessive adds "s'" to the name; the "s" is matched, then dropped.
         plural = r"(?P<plural>s(?='))?"
         pattern = "(?P<name>" + _trie_regex(trie, root=True) + ")" + plural + r"(?![^\W_]|-)"
@@ -242,7 +250,36 @@ class NameMatcher:
                 # "James' notes" -> "Person 1's notes": the apostrophe goes with the name it belonged to.
                 end += 1
                 replacement += "'s"
+            else:
+                end = _with_initial(text, end)  # "Chen W." -> "Mentee C", not "Mentee C W."
+            if alias.keep:
+                yield Finding("own_name", start, end, text[start:end], text[start:end], alias.reason)
+                continue
             yield Finding("name", start, end, text[start:end], replacement, alias.reason)
+
+
+_INITIAL = re.compile(r" (?!I\b)([A-Z])(\.?)(?![^\W_])")
+
+
+def _with_initial(text: str, end: int) -> int:
+    """Where a name ends once a following surname initial ("W" of "Chen W.") is taken with it.
+
+    The initial's full stop goes too when the sentence goes on ("Chen W. said" -> "Mentee C said"); where a
+    new sentence or line follows, it stays as the sentence's own full stop ("met Chen W." -> "met Mentee C.").
+    """
+    m = _INITIAL.match(text, end)
+    if m is None:
+        return end
+    if not m.group(2):
+        # Without a full stop only before punctuation: "Chen A good day" is a name and an article.
+        following = text[m.end() : m.end() + 1]
+        if following in ("'", "’"):  # "Chen W's plan", but not "O'Brien"
+            return m.end() if re.match(r"['’]s(?![^\W_])", text[m.end() : m.end() + 3]) else end
+        return m.end() if following in ("", ",", ";", ":", ")", "]", '"', "”") else end
+    after = text[m.end() :]
+    if after.startswith(("'", "’", '"', "”", ")", "]", ",", ";", ":")) or re.match(r"[ \t]+[a-z0-9]", after):
+        return m.end()
+    return m.end() - 1  # a new sentence, a line break or the end: the full stop is the sentence's
 
 
 def _everyday(key: str) -> bool:
@@ -386,14 +423,37 @@ def possible_names(
         )
         parts = [p for p in folded.replace("'", "").split("-") if p]
         inflected = at_start or title_case
-        if parts and all(_is_common(p, inflected=inflected) for p in parts):
+        if folded not in NAME_WORDS and parts and all(_is_common(p, inflected=inflected) for p in parts):
             if folded not in TITLES:
                 prev_common = (start, end)
-            if folded in NAME_WORDS and folded not in MONTHS_AND_DAYS and not at_start and not title_case:
-                tokens.append((start, end, "capitalised mid-sentence, and also a given name", "[name?]"))
             continue
-        tokens.append((start, end, "capitalised word not in the journal", "[name?]"))
+        if _in_url(text, start):
+            continue  # a path or host of a link ("docs.Example.org/Guide"): the URL rule decides links
+        beside_name = (start >= 2 and text[start - 1] == " " and covered[start - 2] == 1) or (
+            end + 1 < len(text) and text[end] == " " and covered[end + 1] == 1
+        )
+        verdict = judge(text, start, end, folded, at_start=at_start, title_case=title_case, beside_name=beside_name)
+        if verdict is None:
+            prev_common = (start, end)  # an English word, place or product: it may continue a Title Case run
+            continue
+        tokens.append((start, end, verdict.reason, "[name?]"))
     yield from _merge(text, tokens, allow)
+
+
+_URL_TOKEN = re.compile(r"(?:[a-z][\w+.-]*://|www\.|[\w-]+(?:\.[\w-]+)+/)", re.IGNORECASE)
+
+
+def _in_url(text: str, start: int) -> bool:
+    """True if the word at ``start`` sits inside a link-shaped token (a scheme, www., or host/path)."""
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace() and text[lo - 1] not in "([<\"'":
+        lo -= 1
+    if lo == start:
+        return False
+    hi = start
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return _URL_TOKEN.match(text, lo, hi) is not None
 
 
 def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[Finding]:
@@ -421,6 +481,6 @@ def _merge(text: str, tokens: list[_Token], allow: Collection[str]) -> Iterator[
             if i == j:
                 reason, replacement = tokens[i][2], tokens[i][3]
             else:
-                reason, replacement = "capitalised words not in the journal", "[name?]"
+                reason, replacement = "capitalised words together; " + tokens[i][2], "[name?]"
             yield Finding("possible_name", start, end, text[start:end], replacement, reason, needs_review=True)
         i = j + 1

@@ -42,13 +42,33 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
     candidates += [(0, f) for f in contacts.stored_contacts(text, people)]
     placeholders = patterns.placeholder_spans(text)
-    candidates += [
-        (1, f) for f in matcher.find(FoldedText(text)) if not any(s <= f.start and f.end <= e for s, e in placeholders)
-    ]
+    named = [f for f in matcher.find(FoldedText(text)) if not any(s <= f.start and f.end <= e for s, e in placeholders)]
+    candidates += [(1, f) for f in named if f.kind != "own_name"]
     allow = frozenset(fold(w) for w in allow_words)
-    occupied = sorted((f.start, f.end) for _, f in candidates)
+    # The mentee's own name in their own summary is left as written, but is no unknown name either.
+    occupied = sorted(
+        [(f.start, f.end) for _, f in candidates] + [(f.start, f.end) for f in named if f.kind == "own_name"]
+    )
     candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]
-    return _resolve(candidates)
+    return _someone_else(text, _resolve(candidates))
+
+
+def _someone_else(text: str, found: list[Finding]) -> list[Finding]:
+    """One word of a known name beside an unknown capitalised word ("Ann Smith", Ann Lee known) is likely
+    someone else: the pair becomes one flagged name, rather than giving a stranger a colleague's label."""
+    out: list[Finding] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end : f.start] == " " and {prev.kind, f.kind} == {"name", "possible_name"}:
+            named = prev if prev.kind == "name" else f
+            if named.reason.startswith("part of the name") and named.replacement[-2:] not in ("'s", "’s"):
+                out[-1] = Finding(
+                    "possible_name", prev.start, f.end, text[prev.start : f.end], "[name?]",
+                    "a word of a known name beside an unknown one: perhaps someone else", needs_review=True,
+                )  # fmt: skip
+                continue
+        out.append(f)
+    return out
 
 
 def _resolve(candidates: list[tuple[int, Finding]]) -> list[Finding]:

@@ -10,17 +10,24 @@ everything, flagged words included. Headless: the TUI's review screen drives thi
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding, KnownPerson
+from mentorjournal.export.labels import tidy
 from mentorjournal.export.names import fold
 from mentorjournal.export.redaction import apply, manual, residue, scan
 from mentorjournal.export.summary import Summary
 
 UNREJECTABLE = frozenset({"name"})
+
+
+def unknown_label(n: int) -> str:
+    """The label of the n-th distinct unknown name of a summary (1-based)."""
+    return f"[unnamed person {n}]"
 
 
 @dataclass
@@ -70,11 +77,34 @@ class SummaryReview:
     def __init__(self, summary: Summary, people: Sequence[KnownPerson]) -> None:
         self.summary = summary
         self.people = list(people)
+        self._labels = [p.label for p in self.people if not p.keep]
         self.blocks = {b.key: b for b in blocks_of(summary)}
         self.items: list[ReviewItem] = []
         for block in self.blocks.values():
             for finding in scan(block.text, self.people):
                 self.items.append(ReviewItem(len(self.items), block.key, finding))
+        self._label_unknown_names()
+
+    def _label_unknown_names(self) -> None:
+        """Each unknown name gets "[unnamed person N]", the same N for the same words all through the summary.
+
+        A single word that is part of an earlier flagged full name ("Maria" after "Maria Gonzalez") shares its
+        label: it is most likely the same person.
+        """
+        numbers: dict[str, int] = {}
+        for item in self.items:
+            f = item.finding
+            if f.kind != "possible_name":
+                continue
+            key = " ".join(fold(f.text).split())
+            n = numbers.get(key)
+            if n is None and " " not in key:
+                n = next((v for k, v in numbers.items() if key in k.split()), None)
+            if n is None:
+                n = numbers[key] = len(set(numbers.values())) + 1
+            else:
+                numbers.setdefault(key, n)
+            item.finding = dataclasses.replace(f, replacement=unknown_label(n))
 
     # --- the counter -------------------------------------------------------------------------
 
@@ -131,7 +161,7 @@ class SummaryReview:
         for key, block in self.blocks.items():
             # Unreviewed findings count as accepted here: only a preview can get this far with any.
             chosen = [i.finding for i in self.items if i.block == key and i.accepted is not False]
-            set_block(out, key, apply(block.text, chosen))
+            set_block(out, key, tidy(apply(block.text, chosen), self._labels))
         return out
 
     def counts(self) -> dict[str, int]:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mentorjournal.errors import UsageError
-from mentorjournal.export.contacts import contact_details
 from mentorjournal.export.exportable import ExportFields, exportable
 from mentorjournal.export.findings import KnownPerson
 from mentorjournal.journal import Journal
@@ -193,17 +192,9 @@ def actions_once(
 
 
 def known_people(journal: Journal, mentee: Mentee) -> list[KnownPerson]:
-    """Everyone redaction must replace: the mentee by their pseudonym, every other name by "Person N".
+    """Everyone redaction must replace: the mentee by their pseudonym, every other name by its stable
+    "Person N" (see ``labels``). Other mentees are people too here: their pseudonyms would tell the reader
+    that they exist."""
+    from mentorjournal.export.labels import known_people as stable_known_people
 
-    Other mentees are people too here: their pseudonyms would tell the reader that they exist. Labels
-    are numbered in a fixed order (by name) so they are stable within an export.
-    """
-    people: list[KnownPerson] = [KnownPerson(mentee.pseudonym or "Mentee", tuple(mentee.names), (mentee.contact,))]
-    # Stored contact details go with each person: the mentee's contact field, and e-mails and phone
-    # numbers written in a person's notes. They are removed wherever they appear, valid-looking or not.
-    others = [(tuple(p.names), contact_details(p.notes)) for p in journal.people()] + [
-        (tuple(m.names), (m.contact,)) for m in journal.mentees() if m.id != mentee.id
-    ]
-    for n, (names, contacts) in enumerate(sorted((x for x in others if x[0]), key=lambda t: t[0][0].casefold()), 1):
-        people.append(KnownPerson(f"Person {n}", names, contacts))
-    return people
+    return stable_known_people(journal, mentee)

@@ -231,6 +231,22 @@ frontend fullstack database server servers client laptop mac pc cpu gpu ram ssd 
 udemy coursera edx codecademy leetcode hackerrank kaggle pluralsight
 """
 
+# Well-known products and services that notes name (queues, workflow engines, monitoring, data, SaaS).
+# Evidence, not the main mechanism: unknown products are kept by shape and by context ("the X dashboard").
+_PRODUCTS = """
+rabbitmq activemq zeromq nats sqs sns kinesis pubsub celery airflow dagster prefect luigi temporal camunda
+argo argocd n8n zapier grafana prometheus kibana logstash datadog splunk sentry nagios zabbix pagerduty
+opsgenie newrelic honeycomb jaeger opentelemetry tableau looker powerbi snowflake databricks bigquery
+redshift dbt heroku vercel netlify supabase firebase okta auth0 stripe twilio sendgrid mailchimp hubspot
+salesforce zendesk asana clickup basecamp nginx apache tomcat kafka circleci travis bamboo octopus helm
+istio envoy consul vault nomad packer vagrant pulumi cloudflare akamai fastly dynamodb cassandra neo4j
+couchdb mariadb clickhouse duckdb pinecone langchain huggingface anthropic gemini llama
+webpack vite babel eslint prettier jest cypress playwright selenium postman swagger openapi grpc protobuf
+tailwind bootstrap nextjs nuxt remix gatsby wordpress drupal shopify magento sharepoint onedrive dropbox
+workday sap servicenow miro mural loom calendly canva photoshop illustrator sketch invision blender unity
+"""
+PRODUCTS = frozenset(_PRODUCTS.split())
+
 # Places, languages and nationalities common enough in notes that flagging them would be noise.
 _PLACES = """
 english british french german spanish italian portuguese dutch polish irish scottish welsh european

@@ -106,6 +106,8 @@ def stored_contacts(text: str, people: Sequence[KnownPerson]) -> Iterator[Findin
             start, end = m.span()
             if text[start] == "(" and ")" not in text[start:end]:
                 start += 1
+            elif start > 0 and text[start - 1] == "(" and ")" in text[start:end]:
+                start -= 1  # "(555) 0142": the bracket goes with the area code
             yield Finding("contact", start, end, text[start:end], placeholder, f"a contact detail stored for {label}")
 
 

@@ -406,7 +406,10 @@ def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Fin
                         found += [span for span in sub if span not in found]
                         break
         for s, e in found:
-            yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
+            # Too short without a "+": "130000 visitors" is a number only in Australia, "Room 168 1000 users"
+            # only without its area code. Such numbers go after "call", "mobile"... (contacts.py).
+            if _digit_count(text, s, e) >= (7 if text[s] == "+" else 8):
+                yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
 
 
 # --- things that look like data but are not -------------------------------------------------------------
@@ -498,13 +501,12 @@ _NHS_CONTEXT = re.compile(r"\bnhs\b", re.IGNORECASE)
 
 # A phone number does not share digits with a date ("2015-01-01 10"), nor open with a year and a space
 # when it has no "+", trunk 0 or bracket ("in 2012 100000 visitors").
-_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\s")
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\s|[1-9]\d{0,2}\.\d+\s")  # or a decimal: "Python 3.10 1000 users"
 
 
 def _not_a_phone(f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
-    """Also too short: a six-digit "130000 visitors" is an Australian 13 number only in Australia."""
     overlaps = any(s < f.end and f.start < e for s, e in protected)
-    return overlaps or bool(_YEAR_FIRST.match(f.text)) or _digit_count(f.text, 0, len(f.text)) < 7
+    return overlaps or bool(_YEAR_FIRST.match(f.text))
 
 
 def find_all(text: str) -> list[Finding]:

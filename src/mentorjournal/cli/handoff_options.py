@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal
 
 if TYPE_CHECKING:
     from mentorjournal.export.exporting import Destination
@@ -95,12 +94,7 @@ def destination(ctx: CliContext, args: argparse.Namespace, sealing: Sealing | No
         raise UsageError("--force only makes sense with --output")
     if args.output:
         return ToFile(Path(args.output), overwrite=args.force, sealing=sealing)
-
-    def to_stdout(text: str) -> None:
-        ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-        ctx.out.flush()
-
-    return ToStream(to_stdout)
+    return ToStream(ctx.print_document)  # exact into a file or pipe, inert on a terminal
 
 
 def report_written(ctx: CliContext, args: argparse.Namespace, where: str) -> None:

@@ -136,6 +136,7 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "missing_parents": len(missing),
                 "erasure_records": len(erasure_records(vault)),
                 "erasure_pending": len(pending),
+                "held": report.held,
             }
         )
     else:
@@ -151,6 +152,11 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
         if pending:
             ctx.print(f"{len(pending)} file(s) of erased records are still here; a writable unlock removes them.")
+        if report.held:
+            ctx.print(
+                f"{report.held} revision(s) of an interrupted save (or one still arriving) are not shown: "
+                "a save of several records is shown whole or not at all."
+            )
         problems = [f"{len(report.damaged)} damaged file(s)"] if report.damaged else []
         if report.unexpected:
             problems.append(f"{len(report.unexpected)} file(s) or folder(s) not of the vault's layout")

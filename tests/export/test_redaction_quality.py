@@ -33,9 +33,9 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def timed_scores() -> tuple[Scores, float]:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a shared machine's load must not fail the test
     result = score_mentorjournal()
-    return result, time.perf_counter() - started
+    return result, time.process_time() - started
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ MentorJournal runs in-process through its public API with the CLI's non-interact
 finding's default: redacted, special categories withheld) for the coordinator audience: see
 ``mentorjournal_redact``, the one adapter. Presidio runs in its own venv (.bench/presidio-venv, built on
 first use) with the analyzer's default recognizers, every result at any score anonymised with the
-default replace operator, and the known people's names and aliases given to it as a deny-list recognizer. Nothing here prints corpus text unless --misses is given.
+default replace operator, and the known people's names and aliases given to it as a deny-list recognizer.
+Nothing here prints corpus text unless --misses is given.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ from tests.export.corpus import (
 )
 
 FLOORS = {
-    "unknown_name": 0.90,
-    "identifier": 0.15,
-    "sensitive": 0.0,
-    "keep": 0.55,
+    "unknown_name": 0.95,
+    "identifier": 0.30,
+    "sensitive": 0.90,
+    "keep": 0.85,
 }
 
 

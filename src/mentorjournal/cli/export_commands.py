@@ -94,6 +94,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import finished_text, log_export
     from mentorjournal.export.labels import default_mentee_name, known_people, mentee_heading
     from mentorjournal.export.review import SummaryReview
+    from mentorjournal.export.review_memory import load_memory
     from mentorjournal.export.summary import build_summary
     from mentorjournal.export.unredacted import full_record
 
@@ -118,8 +119,11 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.audience != "mentee" and mentee_name == "name":
         raise UsageError("--mentee-name name is only for the mentee's own summary (--audience mentee)")
     summary.pseudonym = mentee_heading(mentee, audience=args.audience, mentee_name=mentee_name)
-    review = SummaryReview(summary, known_people(journal, mentee, mentee_name=mentee_name))
-    review.accept_all()  # non-interactive: flagged words are redacted too, each unknown name labelled
+    people = known_people(journal, mentee, mentee_name=mentee_name)
+    review = SummaryReview(summary, people, memory=load_memory(journal))
+    # Non-interactive: what the mentor decided before stands; everything new is redacted, flagged words too,
+    # each unknown name under its own "[unnamed person N]".
+    review.accept_pending()
     text = finished_text(review, args.fmt)
     destination = _emit(ctx, args, text)
     counts = review.counts()

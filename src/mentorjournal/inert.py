@@ -28,3 +28,15 @@ _CONTROL = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in UNSAFE_COD
 def inert_for_terminal(text: str) -> str:
     """Replace C0/C1 controls (but newline and tab) and bidi controls by visible escapes like ``\\x1b``."""
     return text.translate(_CONTROL)
+
+
+_LINE_CONTROL = {**_CONTROL, 0x09: "\\t", 0x0A: "\\n", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def inert_name(text: str) -> str:
+    """A file name or one-line message made inert: every control shown, newline and tab included.
+
+    A name cannot then forge a second line of output, move the cursor, set the window title or write the
+    clipboard, on whatever channel it is printed (stdout, stderr, the app, a log).
+    """
+    return text.translate(_LINE_CONTROL)

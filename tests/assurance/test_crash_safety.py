@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -122,4 +123,87 @@ def test_injected_failures_lose_nothing(
     with Vault.unlock(vault_dir, PASSPHRASE) as again:
         assert again.load().damaged == []
         assert Journal(again).session(session.id).notes == "kept version"
+        assert list(iter_temp_files(vault_dir)) == []
+
+
+# --- saves that write several records (issue "Hardening", finding 14, and finding 3 for imports) ---
+
+NOTE_WRITER = r"""
+import datetime as dt, json, sys
+from pathlib import Path
+from mentorjournal.journal import Journal
+from mentorjournal.journal.importer import apply_import, plan_import
+from mentorjournal.journal.noteformat import Note, NoteAction
+from mentorjournal.journal.notes import save_note
+from mentorjournal.vault import Vault
+vault = Vault.unlock(Path(sys.argv[1]), sys.argv[2])
+vault.load()
+journal = Journal(vault)
+mode, i = sys.argv[3], int(sys.argv[4])
+print("ready", flush=True)
+while True:
+    n = 1 + i % 4
+    if mode == "session":
+        actions = [NoteAction(text=f"save {i} action {k} of {n}") for k in range(n)]
+        note = Note(mentee="Crash Test", date=dt.date(2026, 1, 1), title=f"save {i} with {n}", notes="x" * (i % 3000),
+                    actions=actions)
+        session = save_note(journal, note)
+        print(session.id, i, flush=True)
+    else:
+        entries = [{"date": "2026-02-01", "time": f"{k:02d}:00", "title": f"import {i} entry {k} of {n + 1}",
+                    "body": "y" * (i % 2000), "tags": ["@ct"]} for k in range(n + 1)]
+        path = Path(sys.argv[5]) / f"import-{i}.json"
+        path.write_text(json.dumps({"entries": entries}), encoding="utf-8")
+        apply_import(journal, plan_import(journal, path, tag_map={"@ct": "Crash Test"}))
+        print("import", i, flush=True)
+    i += 1
+"""
+
+
+@pytest.mark.parametrize("mode", ["session", "import"])
+def test_sigkill_shows_a_save_of_several_records_whole_or_not_at_all(
+    vault: Vault, vault_dir: Path, tmp_path: Path, mode: str
+) -> None:
+    """A session with its action items, and an import of several sessions, appear entirely or not at all."""
+    Journal(vault).save(Mentee(name="Crash Test"))
+    vault.lock()
+    rng = random.Random(20261201)
+    returned: set[int] = set()
+    counter = 0
+    for _ in range(max(8, ROUNDS // 2)):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", NOTE_WRITER, str(vault_dir), PASSPHRASE, mode, str(counter), str(tmp_path)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        lines = [line.split() for line in out.splitlines()]
+        done = [int(parts[1]) for parts in lines if len(parts) == 2 and parts[1].isdigit()]
+        returned.update(done)
+        counter = max([counter, *done]) + 2  # the save cut short is never repeated under the same number
+    assert returned, "no save returned: nothing was proved"
+    with Vault.unlock(vault_dir, PASSPHRASE) as after:
+        report = after.load()
+        assert report.damaged == [] and report.unexpected == []
+        journal = Journal(after)
+        seen: dict[int, int] = {}
+        expected: dict[int, int] = {}
+        if mode == "session":
+            for session in journal.sessions():
+                i, n = (int(w) for w in re.findall(r"\d+", session.title))
+                actions = journal.session_actions(session.id)
+                assert len(actions) == n, f"save {i}: {len(actions)} of its {n} action items are shown"
+                seen[i] = 1
+        else:
+            for session in journal.sessions():
+                i, _k, n = (int(w) for w in re.findall(r"\d+", session.title))
+                seen[i] = seen.get(i, 0) + 1
+                expected[i] = n
+            for i, count in seen.items():
+                assert count == expected[i], f"import {i}: {count} of its {expected[i]} sessions are shown"
+        assert returned <= set(seen), "a save that returned is missing"
         assert list(iter_temp_files(vault_dir)) == []

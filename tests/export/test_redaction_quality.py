@@ -32,8 +32,15 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def scores() -> Scores:
-    return score_mentorjournal()
+def timed_scores() -> tuple[Scores, float]:
+    started = time.perf_counter()
+    result = score_mentorjournal()
+    return result, time.perf_counter() - started
+
+
+@pytest.fixture(scope="module")
+def scores(timed_scores: tuple[Scores, float]) -> Scores:
+    return timed_scores[0]
 
 
 def test_the_corpus_is_big_and_varied_enough() -> None:
@@ -69,10 +76,8 @@ def test_no_category_falls_below_its_floor(scores: Scores, category: str) -> Non
     assert rate is not None and rate >= FLOORS[category]
 
 
-def test_scoring_the_whole_corpus_is_fast() -> None:
-    started = time.perf_counter()
-    score_mentorjournal()
-    assert time.perf_counter() - started < 5.0
+def test_scoring_the_whole_corpus_is_fast(timed_scores: tuple[Scores, float]) -> None:
+    assert timed_scores[1] < 5.0  # the first export of a process: vocabularies load lazily, and count here
 
 
 # --- the scorer itself: it must be able to fail --------------------------------------------------------------

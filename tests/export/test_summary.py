@@ -206,12 +206,13 @@ class TestReview:
 class TestFilesAndLog:
     def test_output_is_private_and_never_silently_overwritten(self, tmp_path: Path) -> None:
         target = tmp_path / "summary.md"
-        write_private_file(target, "first")
+        vault_dir = tmp_path / "vault"
+        write_private_file(target, "first", vault_dir=vault_dir)
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         with pytest.raises(ExportRefused, match="exists"):
-            write_private_file(target, "second")
+            write_private_file(target, "second", vault_dir=vault_dir)
         assert target.read_text() == "first"
-        write_private_file(target, "second", overwrite=True)
+        write_private_file(target, "second", vault_dir=vault_dir, overwrite=True)
         assert target.read_text() == "second"
 
     def test_the_log_records_counts_never_values(self, journal: Journal) -> None:

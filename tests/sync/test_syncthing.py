@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.errors import WrongPassphrase
-from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, sync
-from mentorjournal.vault.vault import HEADER_NAME, iter_record_files
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, opening, sync
+from mentorjournal.vault.vault import iter_record_files
 from tests.conftest import PASSPHRASE
 from tests.sync.syncthing_pair import SyncthingPair
 
@@ -42,7 +42,7 @@ def pair(tmp_path: Path) -> Iterator[SyncthingPair]:
 
 
 def header_copies(folder: Path) -> list[str]:
-    return [p.name for p in sync.header_copy_paths(folder / HEADER_NAME)]
+    return [p.name for p in opening.header_copy_paths(folder)]
 
 
 class TestSyncthing:
@@ -106,9 +106,7 @@ class TestSyncthing:
 
         # The mentor agrees on one passphrase on the desktop, then removes the copy; the laptop follows.
         with Vault.unlock(desktop, "desktop pass") as v:
-            v.change_passphrase("agreed pass", kdf=CHEAPEST_FOR_TESTS_ONLY)
-        with Vault.unlock(desktop, "agreed pass") as v:
-            assert len(sync.remove_header_copies(v)) == 1
+            assert len(v.change_passphrase("agreed pass", kdf=CHEAPEST_FOR_TESTS_ONLY)) == 1
         pair.settle("carry the agreed header", lambda: not header_copies(laptop))
         with Vault.unlock(laptop, "agreed pass", read_only=True) as v:
             assert v.header_conflict is None

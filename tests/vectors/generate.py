@@ -81,7 +81,7 @@ def main() -> None:
             "valid": "opens",
             "damaged-header": "HeaderDamaged",
             "damaged-record": f"RecordDamaged:{b2.revision_id}",
-            "downgraded-kdf": "WrongPassphrase",
+            "downgraded-kdf": "KdfParametersRefused",
             "swapped-record": f"RecordDamaged:{a.revision_id},{b.revision_id}",
         },
     }

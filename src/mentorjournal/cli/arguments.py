@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentorjournal import limits
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import InvalidInput, UsageError
 from mentorjournal.journal import dates
@@ -61,19 +62,22 @@ def read_stdin_note(ctx: CliContext) -> str | None:
     try:
         if stdin is None or stdin.isatty():
             return None
-        text = stdin.read()
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is not None:
+            raw = limits.read_stream(buffer, "standard input", limits.NOTE_FILE_MAX)
+            text = limits.decode_text(raw, "standard input")
+        else:  # a text stream without bytes underneath (tests, embedding): the same cap, in characters
+            text = stdin.read(limits.NOTE_FILE_MAX + 1)
+            if len(text) > limits.NOTE_FILE_MAX:
+                raise limits.too_large("standard input", limits.NOTE_FILE_MAX)
     except (OSError, ValueError):
         return None
     return text if text.strip() else None
 
 
 def read_note_file(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path} ({exc.__class__.__name__})") from None
+    """A note file, at most ``limits.NOTE_FILE_MAX`` bytes of UTF-8."""
+    return limits.decode_text(limits.read_capped(Path(path), limits.NOTE_FILE_MAX), path)
 
 
 # --- building subcommands ------------------------------------------------------------------------

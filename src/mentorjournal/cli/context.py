@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal
+from mentorjournal.inert import inert_for_terminal, inert_name
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
 from mentorjournal.vault.keys import strip_one_newline
@@ -67,7 +67,9 @@ class CliContext:
         print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
 
     def info(self, text: str) -> None:
-        print(text, file=self.err)
+        # Standard error carries messages, never content to round-trip: always inert, on a terminal or
+        # in a log file, so a file name holding escapes (a planted header copy) cannot act on either.
+        print(inert_for_terminal(text), file=self.err)
 
     def warn_unclosed_private(self, *objects: object) -> None:
         """After a save: each field whose ``[[private]]`` is never closed, by field and line, never its text."""
@@ -78,7 +80,7 @@ class CliContext:
                 self.info(line)
 
     def error(self, text: str) -> None:
-        print(f"mentorjournal: error: {text}", file=self.err)
+        print(f"mentorjournal: error: {inert_name(text)}", file=self.err)
 
     def progress(self, label: str, done: int, total: int) -> None:
         """Progress on stderr, only on a terminal (scripts and CI see nothing)."""
@@ -133,6 +135,11 @@ class CliContext:
         report = vault.load(lambda d, t: self.progress("Unlocking", d, t))
         for damaged in report.damaged:
             self.info(f"warning: damaged record {damaged.path.name}: {damaged.reason} (run `mentorjournal check`)")
+        if report.unexpected:
+            self.info(
+                f"warning: {len(report.unexpected)} file(s) or folder(s) in the vault are not of its layout; "
+                "records may be missing or older than they should be (run `mentorjournal check`)"
+            )
         return Journal(vault)
 
     def close(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from mentorjournal.cli.arguments import command, parse_date_arg
@@ -11,6 +10,7 @@ from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.output import action_line, fmt, goal_line, record_json
 from mentorjournal.errors import UsageError
 from mentorjournal.journal import NextMeeting
+from mentorjournal.journal.dates import add_days
 
 
 def register(sub: Any) -> None:
@@ -43,7 +43,7 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     if report.empty:
-        ctx.print(f"Nothing due between {today.isoformat()} and {(today + dt.timedelta(days=args.days)).isoformat()}.")
+        ctx.print(f"Nothing due between {today.isoformat()} and {add_days(today, args.days).isoformat()}.")
         return 0
     sections: list[tuple[str, list[str]]] = [
         ("Overdue actions", [action_line(journal, a) for a in report.overdue_actions]),

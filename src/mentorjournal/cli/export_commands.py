@@ -82,7 +82,7 @@ def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
     from mentorjournal.export.exporting import write_private_file
 
     if args.output:
-        write_private_file(Path(args.output), text, overwrite=args.force)
+        write_private_file(Path(args.output), text, vault_dir=ctx.vault_dir, overwrite=args.force)
         ctx.info(f"Wrote {args.output} (mode 0600).")
         return "file"
     ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)

@@ -44,8 +44,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     summary = plan.summary()
     summary["dry_run"] = bool(args.dry_run)
     summary["new_mentee_names"] = [m.name for m in plan.new_mentees]
-    if not args.dry_run:
-        apply_import(journal, plan, progress=lambda d, t: ctx.progress("Importing", d, t))
+    # The dry run takes the same path as the import, writing nothing: it fails wherever the import would.
+    apply_import(journal, plan, progress=lambda d, t: ctx.progress("Importing", d, t), dry_run=args.dry_run)
     if args.json:
         ctx.print_json(summary)
         return 0

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import RecordDamaged
+from mentorjournal.inert import inert_name
 from mentorjournal.paths import locations
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 
@@ -77,9 +79,22 @@ def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
     new = ctx.new_secret(args.new_passphrase_file)
     if not vault.is_cheap:
         ctx.info("Calibrating Argon2id for the new passphrase...")
-    vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
-    ctx.print("Passphrase changed. Record files are unchanged; the old passphrase no longer opens the vault.")
+    removed = vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
+    ctx.print("Passphrase changed. Record files are unchanged.")
+    _what_opens_now(ctx, vault, removed)
     return 0
+
+
+def _what_opens_now(ctx: CliContext, vault: Vault, removed: list[Path]) -> None:
+    """Say exactly what opens the vault folder after a new header was written (docs/security.md)."""
+    if removed:
+        names = ", ".join(inert_name(p.name) for p in removed)
+        ctx.print(f"Removed {len(removed)} sync copy(ies) of the header that held other passphrases: {names}.")
+    opens = "the new passphrase and the recovery key" if vault.has_recovery_key else "the new passphrase"
+    ctx.print(
+        f"This vault folder now opens only with {opens}. Copies of the folder made before (backups, sync "
+        "history, git) still open with the passphrase they were made with."
+    )
 
 
 def cmd_recover(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -88,10 +103,11 @@ def cmd_recover(args: argparse.Namespace, ctx: CliContext) -> int:
     vault = Vault.unlock_with_recovery_key(ctx.vault_dir, key)
     try:
         new = ctx.new_secret(args.new_passphrase_file)
-        vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
+        removed = vault.change_passphrase(new, calibration_progress=None if vault.is_cheap else ctx.info)
+        ctx.print("New passphrase set. The recovery key still works; keep it safe.")
+        _what_opens_now(ctx, vault, removed)
     finally:
         vault.lock()
-    ctx.print("New passphrase set. The recovery key still works; keep it safe.")
     return 0
 
 
@@ -104,10 +120,12 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json(
             {
-                "ok": not report.damaged,
+                "ok": not report.damaged and not report.unexpected,
                 "records_checked": report.loaded + len(report.damaged),
                 "revisions_ok": report.loaded,
                 "damaged": [{"file": str(d.path), "reason": d.reason} for d in report.damaged],
+                "unexpected": [{"file": str(d.path), "reason": d.reason} for d in report.unexpected],
+                "harmless": [{"file": str(d.path), "reason": d.reason} for d in report.harmless],
                 "ignored": [str(p) for p in report.ignored],
                 "conflicts": sorted(conflicts),
                 "missing_parents": len(missing),
@@ -115,17 +133,25 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     else:
         for damaged in report.damaged:
-            ctx.print(f"DAMAGED {damaged.path}: {damaged.reason}")
-        for ignored in report.ignored:
-            ctx.print(f"ignored {ignored} (not a MentorJournal record file)")
+            ctx.print(f"DAMAGED {inert_name(str(damaged.path))}: {damaged.reason}")
+        for odd in report.unexpected:
+            ctx.print(f"UNEXPECTED {inert_name(str(odd.path))}: {odd.reason}")
+        for harmless in report.harmless:
+            ctx.print(f"note {inert_name(str(harmless.path))}: {harmless.reason}")
         if conflicts:
             ctx.print(f"{len(conflicts)} record(s) have conflicting revisions (edited on two machines).")
         if missing:
             ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
-        verdict = "OK" if not report.damaged else f"{len(report.damaged)} damaged file(s)"
+        problems = [f"{len(report.damaged)} damaged file(s)"] if report.damaged else []
+        if report.unexpected:
+            problems.append(f"{len(report.unexpected)} file(s) or folder(s) not of the vault's layout")
+        verdict = "; ".join(problems) or "OK"
         ctx.print(f"{report.loaded} revision file(s) authenticated; header checked; {verdict}.")
-    if report.damaged:
-        raise RecordDamaged(f"{len(report.damaged)} damaged file(s) in the vault (listed above)")
+    if report.damaged or report.unexpected:
+        raise RecordDamaged(
+            f"{len(report.damaged)} damaged and {len(report.unexpected)} unexpected file(s) in the vault "
+            "(listed above); records may be missing from what the vault shows"
+        )
     return 0
 
 

@@ -8,14 +8,16 @@ counts of each kind of redaction, never the values.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
 from mentorjournal.errors import ExportRefused, StorageError
 from mentorjournal.export.render import Format, render
 from mentorjournal.export.review import SummaryReview
+from mentorjournal.inert import inert_name
 from mentorjournal.journal import Journal
+from mentorjournal.vault import storage
+from mentorjournal.vault.backup import refuse_inside_vault
 
 
 def finished_text(review: SummaryReview, fmt: Format) -> str:
@@ -25,40 +27,24 @@ def finished_text(review: SummaryReview, fmt: Format) -> str:
     return text
 
 
-def write_private_file(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Create ``path`` 0600 (never silently replacing a file), write, fsync.
+def write_private_file(path: Path, text: str, *, vault_dir: Path, overwrite: bool = False) -> None:
+    """Write an export to ``path``: complete or not at all, 0600, outside the vault folder.
 
-    With ``overwrite`` the new text goes to a temp file beside it that then replaces it whole, so a
-    failed write never leaves a truncated mix of old and new behind.
+    Through the one private-file writer (``vault.storage.private_output``): a temp file beside ``path``,
+    linked into place only once complete, so a full disk or a kill never leaves a truncated plaintext file.
+    ``overwrite`` replaces only a regular file (never a device node, a folder or a symbolic link). A path
+    inside the vault folder is refused, as for backups: a sync engine would carry the plaintext along.
     """
-    if overwrite:
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
-            write_private_file(tmp, text)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise StorageError(f"cannot replace {path}: {os.strerror(exc.errno or 0)}") from None
-        finally:
-            tmp.unlink(missing_ok=True)
-        return
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    shown = inert_name(str(path))
+    refuse_inside_vault(path, vault_dir, "the export")
     try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise ExportRefused(f"{path} already exists; choose another name or pass --force") from None
-    except OSError as exc:
-        raise StorageError(f"cannot create {path}: {os.strerror(exc.errno or 0)}") from None
-    try:
-        os.fchmod(fd, 0o600)
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except OSError as exc:
-        raise StorageError(f"could not write {path}: {os.strerror(exc.errno or 0)}") from None
-    finally:
-        os.close(fd)
+        storage.write_atomically(path, text.encode("utf-8"), replace=overwrite)
+    except storage.TargetExists:
+        raise ExportRefused(f"{shown} already exists; choose another name or pass --force") from None
+    except storage.TargetNotRegular:
+        raise ExportRefused(f"{shown} exists and is not a regular file; --force replaces only a regular file") from None
+    except StorageError as exc:
+        raise StorageError(f"could not write {shown}: {exc}") from None
 
 
 def log_export(

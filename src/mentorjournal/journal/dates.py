@@ -17,11 +17,19 @@ TIME_RE = re.compile(r"^\d{1,2}:\d{2}$")
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, held within the calendar (year 1 to 9999) rather than overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def parse_date(text: str, what: str = "date", *, today: dt.date | None = None) -> dt.date:
     """``YYYY-MM-DD``; with ``today`` given, also today / yesterday / tomorrow."""
     value = text.strip()
     if today is not None and value.lower() in RELATIVE_DAYS:
-        return today + dt.timedelta(days=RELATIVE_DAYS[value.lower()])
+        return add_days(today, RELATIVE_DAYS[value.lower()])
     if not DATE_RE.match(value):
         raise InvalidInput(f"{what} must be YYYY-MM-DD")
     try:

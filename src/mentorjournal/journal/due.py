@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from mentorjournal.journal import dates
 from mentorjournal.journal.model import ActionItem, DueReport, Goal, Mentee, NextMeeting, Session
 from mentorjournal.journal.text import fold
 
@@ -42,7 +43,7 @@ def due_report(
     """Build the report. Archived or ended mentees' meetings are left out; their open actions are not."""
     if horizon_days < 0:
         raise ValueError("horizon_days must be >= 0")
-    horizon = today + dt.timedelta(days=horizon_days)
+    horizon = dates.add_days(today, horizon_days)
     open_actions = [a for a in actions if a.status == "open" and a.due is not None]
     overdue = sorted((a for a in open_actions if a.due is not None and a.due < today), key=_action_key)
     upcoming = sorted((a for a in open_actions if a.due is not None and today <= a.due <= horizon), key=_action_key)

@@ -10,6 +10,7 @@ Messages name the file and line or the entry number, never the note's content.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mentorjournal import limits
 from mentorjournal.errors import InvalidInput, UsageError
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.model import Mentee, Session
@@ -81,11 +83,34 @@ def _collect_new_mentees(plan: ImportPlan) -> None:
 
 def _read_text(path: Path, shown: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{shown}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InvalidInput(f"{shown}: cannot read ({exc.__class__.__name__})") from None
+        data = limits.read_capped(path, limits.IMPORT_FILE_MAX, shown=shown)
+    except UsageError as exc:
+        raise InvalidInput(str(exc)) from None
+    return limits.decode_text(data, shown)
+
+
+def _capped_int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.NUMBER_DIGITS_MAX:
+        raise ValueError("a number with too many digits")
+    return int(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _load_json(text: str, shown: str) -> Any:
+    """A jrnl export: JSON not nested absurdly deep, numbers of a sane size, or a clean error."""
+    try:
+        return json.loads(text, parse_int=_capped_int, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{shown}: line {exc.lineno}: not valid JSON") from None
+    except RecursionError:
+        raise InvalidInput(f"{shown}: nested too deeply (a jrnl export nests 3 levels)") from None
+    except ValueError:
+        raise InvalidInput(
+            f"{shown}: holds a number with more than {limits.NUMBER_DIGITS_MAX} digits, or NaN/Infinity"
+        ) from None
 
 
 def note_files(folder: Path) -> list[Path]:
@@ -195,6 +220,8 @@ def plan_jrnl(
             raise InvalidInput(f"{where}: title and body must be strings")
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             raise InvalidInput(f"{where}: tags must be a list of strings")
+        for value in (title, body, *tags):
+            limits.check_text(value, where)
         mapped = list(dict.fromkeys(tag_map[fold(t)] for t in tags if fold(t) in tag_map))
         if len(mapped) == 1:
             mentee_name: str | None = mapped[0]
@@ -255,10 +282,7 @@ def plan_import(
     if not path.is_file():
         raise UsageError(f"nothing to import at {path}")
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(_read_text(path, path.name))
-        except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{path.name}: line {exc.lineno}: not valid JSON") from None
+        data = _load_json(_read_text(path, path.name), path.name)
         return plan_jrnl(
             journal,
             data,
@@ -285,13 +309,25 @@ class ImportResult:
     mentees: int
 
 
-def apply_import(journal: Journal, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
-    """Write a checked plan: new mentees first, then each session with its action items."""
+def apply_import(
+    journal: Journal, plan: ImportPlan, progress: Progress | None = None, *, dry_run: bool = False
+) -> ImportResult:
+    """Write a checked plan as one save: every session with its action items (and new mentees), or nothing.
+
+    Every record is encoded and checked before the first file is written (``Journal.atomic``); a kill
+    at any moment leaves the whole import or none of it. ``dry_run`` runs exactly the same steps and
+    writes nothing, so it fails wherever the real import would.
+    """
     total = len(plan.plans)
     actions = 0
-    for done, note_plan in enumerate(plan.plans, 1):
-        apply_plan(journal, note_plan)
-        actions += len(note_plan.actions)
-        if progress:
-            progress(done, total)
+    plans = copy.deepcopy(plan.plans) if dry_run else plan.plans  # a rehearsal leaves the plan as it was
+    with journal.atomic(rehearse=dry_run):
+        for done, note_plan in enumerate(plans, 1):
+            try:
+                apply_plan(journal, note_plan)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{note_plan.source}: {exc}" if note_plan.source else str(exc)) from None
+            actions += len(note_plan.actions)
+            if progress:
+                progress(done, total)
     return ImportResult(sessions=total, actions=actions, mentees=len(plan.new_mentees))

@@ -14,10 +14,11 @@ return copies; ``copy.deepcopy`` for list items), change it and ``save``.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
 
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
@@ -374,7 +375,7 @@ class Journal:
         if isinstance(obj, Mentee) and obj.pseudonym:
             mentees = self._records.all(Mentee)
             if any(m.id != obj.id and fold(m.pseudonym) == fold(obj.pseudonym) for m in mentees):
-                raise InvalidInput(f"the pseudonym {obj.pseudonym!r} is already used by another mentee")
+                raise InvalidInput("that pseudonym is already used by another mentee")
         if obj.id:
             current_kind = self._records.kind_of(obj.id)
             if current_kind is not None and current_kind != obj.KIND:
@@ -387,6 +388,20 @@ class Journal:
         while fold(pseudonym_label(n)) in taken:
             n += 1
         return pseudonym_label(n)
+
+    @contextlib.contextmanager
+    def atomic(self, *, rehearse: bool = False) -> Iterator[None]:
+        """Every save and delete inside the block is one save: visible all at once or not at all
+        (``Vault.atomic``). On any failure the vault takes the revisions back and the journal is rebuilt
+        from it, so memory matches the disk. ``rehearse`` checks everything and writes nothing."""
+        try:
+            with self.vault.atomic(rehearse=rehearse):
+                yield
+        except BaseException:
+            self.reload()
+            raise
+        if rehearse:
+            self.reload()
 
     def save(self, obj: T) -> T:
         """Create (``obj.id`` empty) or edit (a new revision) one object; returns the saved copy.
@@ -441,9 +456,10 @@ class Journal:
                 )
         elif isinstance(obj, Session):
             dependents = [a.id for a in self._records.all(ActionItem) if a.session_id == obj.id]
-        for dep in dependents:
-            self._records.take(self.vault.delete(dep))
-        self._records.take(self.vault.delete(obj.id))
+        with self.atomic():  # the session and its action items go together, or not at all
+            for dep in dependents:
+                self._records.take(self.vault.delete(dep))
+            self._records.take(self.vault.delete(obj.id))
 
     def resolve_conflict(self, record_id: str, keep: JournalObject | None) -> None:
         """End a conflict: write ``keep`` (or a tombstone for None) naming every head as a parent."""

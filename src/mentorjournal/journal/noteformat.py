@@ -31,6 +31,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from mentorjournal import limits
 from mentorjournal.errors import InvalidInput
 from mentorjournal.journal import dates
 from mentorjournal.journal.private import MARKER_RE
@@ -197,6 +198,8 @@ def parse_duration(value: str, line: int) -> int:
     m = _DURATION_RE.match(value.strip())
     if not value.strip() or not m or not (m.group(1) or m.group(2)):
         raise _fail(line, "duration must be minutes (60, 60 min, 1h30)")
+    if any(len(g or "") > limits.NUMBER_DIGITS_MAX for g in m.groups()):
+        raise _fail(line, f"duration has more than {limits.NUMBER_DIGITS_MAX} digits")
     return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
 
 
@@ -209,6 +212,7 @@ def _scalar(raw: str, line: int) -> str:
             raise _fail(line, 'a quoted value must be a JSON string (close the quote; escape \\ and ")') from None
         if not isinstance(value, str):
             raise _fail(line, "a quoted value must be a string")
+        limits.check_text(value, f"line {line}")
         return value
     if raw.startswith("'"):
         if len(raw) < 2 or not raw.endswith("'"):
@@ -238,6 +242,7 @@ def _list(raw: str, line: int) -> list[str]:
                 raise _fail(line, "a quoted list item is not closed") from None
             if not isinstance(value, str):
                 raise _fail(line, "a list item must be a string")
+            limits.check_text(value, f"line {line}")
             items.append(value)
             i = end
             while i < len(raw) and raw[i] in " \t":
@@ -269,7 +274,7 @@ def _parse_front_matter(lines: list[str], note: Note) -> int:
         key_raw, value = text.split(":", 1)
         key = KEYS.get(re.sub(r"[\s-]+", "_", fold(key_raw.strip())))
         if key is None:
-            raise _fail(lineno, f"unknown front-matter key {key_raw.strip()[:30]!r} (see docs/note-format.md)")
+            raise _fail(lineno, "unknown front-matter key (docs/note-format.md lists the keys)")
         if key in note.lines:
             raise _fail(lineno, f"{RENDERED_KEY[key]} is given twice")
         note.lines[key] = lineno

@@ -157,7 +157,12 @@ def _match_actions(old: list[ActionItem], new: list[NoteAction]) -> tuple[list[A
 
 
 def apply_plan(journal: Journal, plan: NotePlan) -> Session:
-    """Write a checked plan: the mentee if new, the session, then its action items."""
+    """Write a checked plan as one save (all of it or nothing): the mentee if new, the session, its action items."""
+    with journal.atomic():
+        return _apply(journal, plan)
+
+
+def _apply(journal: Journal, plan: NotePlan) -> Session:
     if not plan.mentee.id:
         saved = journal.save(plan.mentee)
         plan.mentee.id = saved.id

@@ -22,7 +22,6 @@ Nothing here decrypts a record for any purpose but authentication, and nothing h
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import io
@@ -36,20 +35,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from mentorjournal.errors import (
     InvalidInput,
-    MentorJournalError,
     RecordDamaged,
     StorageError,
     UsageError,
     VaultExists,
 )
+from mentorjournal.inert import inert_name
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import keys, storage, sync
+from mentorjournal.vault import keys, layout, opening, storage
+from mentorjournal.vault.layout import HEADER_NAME, RECORDS_DIR, is_vault, iter_record_files
 from mentorjournal.vault.record import open_sealed
-from mentorjournal.vault.vault import HEADER_NAME, RECORDS_DIR, LoadReport, Vault, is_vault, iter_record_files
+from mentorjournal.vault.vault import LoadReport, Vault
 
 FORMAT = "mentorjournal-backup"
 FORMAT_VERSION = 1
@@ -83,7 +83,9 @@ class RestoreSummary:
 
 
 def _damaged(backup: Path, detail: str) -> InvalidInput:
-    return InvalidInput(f"the backup {backup.name} is damaged or incomplete ({detail}); nothing was restored")
+    return InvalidInput(
+        f"the backup {inert_name(backup.name)} is damaged or incomplete ({detail}); nothing was restored"
+    )
 
 
 # --- backup --------------------------------------------------------------------------------------
@@ -102,33 +104,13 @@ def _member(name: str, size: int, mtime: int) -> tarfile.TarInfo:
 
 def _vault_files(vault: Vault) -> list[tuple[str, Path]]:
     """(name in the backup, path) for the header, its copies of this vault, and every record file."""
-    header_file = vault.path / HEADER_NAME
-    files = [(HEADER_NAME, header_file)]
-    for copy in sync.header_copy_paths(header_file):
-        with contextlib.suppress(MentorJournalError):
-            if hdr.parse(storage.read_file(copy)).vault_id.hex() == vault.vault_id:
-                files.append((copy.name, copy))
+    files = [(HEADER_NAME, layout.header_path(vault.path))]
+    for copy in opening.copies_of(vault.path, bytes.fromhex(vault.vault_id)):
+        files.append((copy.path.name, copy.path))
     records = [(path, rid) for path, rid in iter_record_files(vault.path) if rid is not None]
     for path, revision_id in sorted(records, key=lambda item: item[1] or ""):
-        files.append((f"{RECORDS_DIR}/{revision_id[:2]}/{path.name}", path))
+        files.append((layout.record_member(revision_id), path))
     return files
-
-
-def _place_without_overwriting(tmp: Path, dest: Path, *, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(tmp, dest)
-        return
-    try:
-        os.link(tmp, dest)  # atomic and never replaces an existing file
-    except FileExistsError:
-        raise UsageError(f"{dest} already exists; choose another name (or --force to replace it)") from None
-    except OSError:
-        # No hard links here (FAT, some network shares): check, then rename.
-        if dest.exists():
-            raise UsageError(f"{dest} already exists; choose another name (or --force to replace it)") from None
-        os.rename(tmp, dest)
-        return
-    tmp.unlink()
 
 
 def create_backup(
@@ -141,14 +123,14 @@ def create_backup(
 ) -> BackupSummary:
     """Write the whole vault, still encrypted, to ``dest`` (0600, atomically, never over a file unasked)."""
     dest = dest.expanduser()
+    shown = inert_name(str(dest))
     if dest.is_dir():
-        raise UsageError(f"{dest} is a folder; give the backup a file name, e.g. {dest / 'vault.mjbackup'}")
-    if dest.exists() and not overwrite:
-        raise UsageError(f"{dest} already exists; choose another name (or --force to replace it)")
-    if dest.resolve().is_relative_to(vault.path.resolve()):
-        raise UsageError("put the backup outside the vault folder (a sync engine would carry it along)")
+        raise UsageError(
+            f"{shown} is a folder; give the backup a file name, e.g. {inert_name(str(dest / 'vault.mjbackup'))}"
+        )
+    refuse_inside_vault(dest, vault.path, "the backup")
     if not dest.parent.is_dir():
-        raise UsageError(f"the folder {dest.parent} does not exist")
+        raise UsageError(f"the folder {inert_name(str(dest.parent))} does not exist")
     created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     mtime = int(created.timestamp())
     records_key = vault.subkey(keys.PURPOSE_RECORDS)
@@ -156,48 +138,48 @@ def create_backup(
     files = _vault_files(vault)
     entries: list[dict[str, Any]] = []
     damaged: list[str] = []
-    tmp = dest.parent / f"{storage.TEMP_PREFIX}{secrets.token_hex(8)}"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), storage.FILE_MODE)
-        os.fchmod(fd, storage.FILE_MODE)
-        with os.fdopen(fd, "wb") as out:
-            with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
-                for done, (name, path) in enumerate(files, 1):
-                    raw = storage.read_file(path)
-                    if name.startswith(RECORDS_DIR + "/"):
-                        try:
-                            open_sealed(raw, path.name[: -len(".mjr")], records_key, vault_id)
-                        except RecordDamaged:
-                            damaged.append(path.name)  # copied as it is: a backup never drops a file
-                    tar.addfile(_member(name, len(raw), mtime), io.BytesIO(raw))
-                    entries.append({"name": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()})
-                    if progress and (done % 200 == 0 or done == len(files)):
-                        progress(done, len(files))
-                manifest = {
-                    "format": FORMAT,
-                    "version": FORMAT_VERSION,
-                    "vault_id": vault.vault_id,
-                    "created": created.isoformat().replace("+00:00", "Z"),
-                    "files": entries,
-                }
-                manifest_raw = (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode("ascii")
-                mac = hmac.new(vault.subkey(PURPOSE_BACKUP_MANIFEST), manifest_raw, "sha256").hexdigest()
-                tar.addfile(_member(MANIFEST_NAME, len(manifest_raw), mtime), io.BytesIO(manifest_raw))
-                mac_raw = (mac + "\n").encode("ascii")
-                tar.addfile(_member(MAC_NAME, len(mac_raw), mtime), io.BytesIO(mac_raw))
-            out.flush()
-            os.fsync(out.fileno())
-        size = tmp.stat().st_size
-        _place_without_overwriting(tmp, dest, overwrite=overwrite)
-    except OSError as exc:
-        raise StorageError(
-            f"could not write the backup {dest} ({exc.__class__.__name__}); nothing was written"
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    storage.fsync_dir(dest.parent)
-    return BackupSummary(dest, len(files), size, damaged)
+        with (
+            storage.private_output(dest, replace=overwrite) as out,
+            tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar,
+        ):
+            for done, (name, path) in enumerate(files, 1):
+                raw = storage.read_file(path)
+                if name.startswith(RECORDS_DIR + "/"):
+                    try:
+                        open_sealed(raw, path.name[: -len(layout.RECORD_SUFFIX)], records_key, vault_id)
+                    except RecordDamaged:
+                        damaged.append(path.name)  # copied as it is: a backup never drops a file
+                tar.addfile(_member(name, len(raw), mtime), io.BytesIO(raw))
+                entries.append({"name": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()})
+                if progress and (done % 200 == 0 or done == len(files)):
+                    progress(done, len(files))
+            manifest = {
+                "format": FORMAT,
+                "version": FORMAT_VERSION,
+                "vault_id": vault.vault_id,
+                "created": created.isoformat().replace("+00:00", "Z"),
+                "files": entries,
+            }
+            manifest_raw = (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode("ascii")
+            mac = hmac.new(vault.subkey(PURPOSE_BACKUP_MANIFEST), manifest_raw, "sha256").hexdigest()
+            tar.addfile(_member(MANIFEST_NAME, len(manifest_raw), mtime), io.BytesIO(manifest_raw))
+            mac_raw = (mac + "\n").encode("ascii")
+            tar.addfile(_member(MAC_NAME, len(mac_raw), mtime), io.BytesIO(mac_raw))
+    except storage.TargetExists:
+        raise UsageError(f"{shown} already exists; choose another name (or --force to replace it)") from None
+    except storage.TargetNotRegular:
+        raise UsageError(f"{shown} exists and is not a regular file; --force replaces only a regular file") from None
+    except StorageError as exc:
+        raise StorageError(f"could not write the backup {shown} ({exc}); nothing was written") from None
+    return BackupSummary(dest, len(files), dest.stat().st_size, damaged)
+
+
+def refuse_inside_vault(dest: Path, vault_dir: Path, what: str) -> None:
+    """A file written by the program lands outside the vault folder: a sync engine would carry it along,
+    and ``check`` would have to account for it. Links are resolved, so no other path reaches inside."""
+    if dest.resolve().is_relative_to(vault_dir.resolve()):
+        raise UsageError(f"put {what} outside the vault folder (a sync engine would carry it along)")
 
 
 # --- reading a backup ----------------------------------------------------------------------------
@@ -218,8 +200,7 @@ def _member_kind(name: str) -> str | None:
         return name
     if _RECORD_MEMBER.match(name):
         return "record"
-    found = sync.conflict_copy_of(name)
-    if "/" not in name and found is not None and found[0] == HEADER_NAME:
+    if "/" not in name and layout.header_copy_of(name):
         return "header copy"
     return None
 
@@ -263,6 +244,7 @@ def _stage(backup: Path, staging: Path, progress: Progress | None) -> _Staged:
     names: list[str] = []
     manifest_raw: bytes | None = None
     mac_raw: bytes | None = None
+    end = 0  # where the last member's data (padded to a block) ends
     with source:
         try:
             tar = tarfile.open(fileobj=source, mode="r:")  # noqa: SIM115 - the file object is closed below
@@ -277,21 +259,21 @@ def _stage(backup: Path, staging: Path, progress: Progress | None) -> _Staged:
                 if mac_raw is not None:
                     raise _damaged(backup, "entries after the manifest")
                 if kind is None or not member.isreg():
-                    raise _damaged(backup, f"unexpected entry {name!r}")
+                    raise _damaged(backup, f"unexpected entry {inert_name(name)}")
                 if name in seen or (name == MANIFEST_NAME and manifest_raw is not None):
-                    raise _damaged(backup, f"{name} appears twice")
+                    raise _damaged(backup, f"{inert_name(name)} appears twice")
                 if kind == MAC_NAME and manifest_raw is None:
                     raise _damaged(backup, "manifest signature before the manifest")
                 if manifest_raw is not None and kind != MAC_NAME:
                     raise _damaged(backup, "entries after the manifest")
                 limit = _MAX_HEADER_SIZE if kind in ("header", "header copy") else MAX_MEMBER_SIZE
                 if member.size > limit:
-                    raise _damaged(backup, f"{name} is implausibly large")
+                    raise _damaged(backup, f"{inert_name(name)} is implausibly large")
                 extracted = tar.extractfile(member)
                 assert extracted is not None  # a regular file always has data
                 data = extracted.read()
                 if len(data) != member.size:
-                    raise _damaged(backup, f"{name} is cut short")
+                    raise _damaged(backup, f"{inert_name(name)} is cut short")
                 if kind == MANIFEST_NAME:
                     manifest_raw = data
                 elif kind == MAC_NAME:
@@ -300,8 +282,10 @@ def _stage(backup: Path, staging: Path, progress: Progress | None) -> _Staged:
                     _write_staged(staging, name, data)
                     seen[name] = (len(data), hashlib.sha256(data).hexdigest())
                     names.append(name)
+                end = member.offset_data + -(-member.size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE
                 if progress:
                     progress(source.tell(), total)
+            _check_tail(backup, source, end, total)
         except (tarfile.TarError, EOFError, OSError) as exc:
             if isinstance(exc, OSError) and not isinstance(exc, EOFError):
                 raise StorageError(f"could not restore into {staging.parent}: {exc.__class__.__name__}") from None
@@ -315,16 +299,33 @@ def _stage(backup: Path, staging: Path, progress: Progress | None) -> _Staged:
     missing = sorted(set(listed) - set(seen))
     extra = sorted(set(seen) - set(listed))
     if missing:
-        raise _damaged(backup, f"{len(missing)} file(s) listed in the manifest are missing, e.g. {missing[0]}")
+        raise _damaged(
+            backup, f"{len(missing)} file(s) listed in the manifest are missing, e.g. {inert_name(missing[0])}"
+        )
     if extra:
-        raise _damaged(backup, f"{len(extra)} file(s) are not in the manifest, e.g. {extra[0]}")
+        raise _damaged(backup, f"{len(extra)} file(s) are not in the manifest, e.g. {inert_name(extra[0])}")
     for name, facts in seen.items():
         if listed[name] != facts:
             raise _damaged(backup, f"{name} does not match its SHA-256 in the manifest")
-    mac_hex = mac_raw.decode("ascii", errors="replace").strip()
-    if not _HEX64.match(mac_hex):
-        raise _damaged(backup, "unreadable manifest signature")
+    mac_hex = mac_raw.decode("ascii", errors="replace")[:-1]
+    if not (_HEX64.match(mac_hex) and mac_raw == (mac_hex + "\n").encode("ascii")):
+        raise _damaged(backup, "the manifest signature is not exactly 64 hex digits and a newline")
     return _Staged(manifest_raw, mac_hex, manifest, names)
+
+
+def _check_tail(backup: Path, source: BinaryIO, end: int, total: int) -> None:
+    """After the signature only tar's end: two zero blocks, zero-padded to a whole record, nothing more.
+
+    tarfile stops reading at the first zero block, so bytes appended after it (another member, a
+    payload, a second signature) would otherwise be ignored silently.
+    """
+    record = tarfile.RECORDSIZE
+    expected = -(-(end + 2 * tarfile.BLOCKSIZE) // record) * record
+    if total != expected:
+        raise _damaged(backup, f"{total - expected:+d} bytes after the end of the archive")
+    source.seek(end)
+    if source.read(total - end).strip(b"\0"):
+        raise _damaged(backup, "bytes after the end of the archive")
 
 
 def _write_staged(staging: Path, name: str, data: bytes) -> None:

@@ -61,6 +61,7 @@ class Header:
     created: int
     slots: tuple[Slot, ...] = field(default_factory=tuple)
     version: int = FORMAT_VERSION
+    mac: bytes = b""  # the HMAC read with the header (``parse``); empty for one built in memory
 
     @property
     def is_cheap(self) -> bool:
@@ -74,11 +75,24 @@ class Header:
         fixed = _FIXED.pack(MAGIC, self.version, self.vault_id, self.created, len(self.slots))
         return fixed + b"".join(s.pack() for s in self.slots)
 
+    def _expected_mac(self, data_key: bytes) -> bytes:
+        key = keys.subkey(data_key, self.vault_id, keys.PURPOSE_HEADER_MAC)
+        return hmac.new(key, self.body_bytes(), "sha256").digest()
+
     def to_bytes(self, data_key: bytes) -> bytes:
-        body = self.body_bytes()
-        mac = hmac.new(keys.subkey(data_key, self.vault_id, keys.PURPOSE_HEADER_MAC), body, "sha256").digest()
-        signed = body + mac
+        signed = self.body_bytes() + self._expected_mac(data_key)
         return signed + hashlib.sha256(signed).digest()
+
+    def mac_matches(self, data_key: bytes) -> bool:
+        """Whether the HMAC read with this header authenticates it under ``data_key``.
+
+        ``parse`` accepts only a file that is exactly ``body_bytes()``, its MAC and its checksum, so
+        the body the MAC covers is the one re-packed here.
+        """
+        return bool(self.mac) and hmac.compare_digest(self.mac, self._expected_mac(data_key))
+
+    def same_slots(self, other: Header) -> bool:
+        return self.vault_id == other.vault_id and self.slots == other.slots
 
     # --- slots ---------------------------------------------------------------------------------
 
@@ -94,11 +108,8 @@ class Header:
         except InvalidTag:
             return None
 
-    def verify_mac(self, raw: bytes, data_key: bytes) -> None:
-        body = raw[: -(_MAC_LEN + _SUM_LEN)]
-        mac = raw[-(_MAC_LEN + _SUM_LEN) : -_SUM_LEN]
-        expected = hmac.new(keys.subkey(data_key, self.vault_id, keys.PURPOSE_HEADER_MAC), body, "sha256").digest()
-        if not hmac.compare_digest(mac, expected):
+    def verify_mac(self, data_key: bytes) -> None:
+        if not self.mac_matches(data_key):
             raise HeaderDamaged("vault header was modified (its MAC does not match); refusing to use it")
 
 
@@ -137,4 +148,5 @@ def parse(raw: bytes) -> Header:
         slots.append(Slot(kind, salt, kdf, nonce, wrapped))
     if not any(s.kind == SLOT_PASSPHRASE for s in slots):
         raise HeaderDamaged("vault header is damaged (no passphrase slot)")
-    return Header(vault_id=vault_id, created=created, slots=tuple(slots), version=version)
+    mac = raw[-(_MAC_LEN + _SUM_LEN) : -_SUM_LEN]
+    return Header(vault_id=vault_id, created=created, slots=tuple(slots), version=version, mac=mac)

@@ -63,6 +63,13 @@ class KdfParams:
             )
         if self.memory_kib < 8 * self.parallelism:
             raise KdfParametersRefused("vault header asks for less Argon2 memory than its lanes need; refused")
+        # Below the floor only the one named test profile is run: anything else cheap is an edited
+        # header (the slot could not open anyway), refused before Argon2 rather than called a wrong passphrase.
+        if self.is_cheap and self != CHEAPEST_FOR_TESTS_ONLY:
+            raise KdfParametersRefused(
+                f"vault header asks for {self.describe()}, below the floor of m=64 MiB t=3 and not the "
+                "test-only profile; refused"
+            )
 
     def describe(self) -> str:
         memory = f"{self.memory_kib // 1024} MiB" if self.memory_kib >= 1024 else f"{self.memory_kib} KiB"

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from mentorjournal.errors import RecordDamaged
+from mentorjournal.errors import InvalidInput, RecordDamaged
 from mentorjournal.vault import keys
 
 MAGIC = b"MJVREC"
@@ -157,7 +157,16 @@ def encode_payload(rev: Revision) -> bytes:
         "written_at": rev.written_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "body": rev.body,
     }
-    data = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    try:
+        data = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from undecodable input bytes or a JSON "\ud800" escape) is not text UTF-8 can
+        # store: refused cleanly here, the one place every save passes, before anything is written.
+        raise InvalidInput(
+            "a value holds text that is not valid Unicode (a lone surrogate); nothing was stored"
+        ) from None
+    except (ValueError, TypeError, RecursionError):
+        raise InvalidInput("a value cannot be stored (not plain JSON data); nothing was stored") from None
     plain = struct.pack(">I", len(data)) + data
     return plain + b"\0" * (padme(len(plain)) - len(plain))
 

@@ -50,6 +50,19 @@ class RevisionGraph:
         self._superseded.update(chain.from_iterable([r.parents for r in new]))
         self._unchecked.update([r.record_id for r in new])
 
+    def discard(self, revs: Iterable[Revision]) -> None:
+        """Take back revisions added in memory but never written (a save that failed as a whole)."""
+        for rev in revs:
+            if self._by_revision.pop(rev.revision_id, None) is None:
+                continue
+            siblings = self._by_record.get(rev.record_id, [])
+            siblings[:] = [r for r in siblings if r.revision_id != rev.revision_id]
+            if not siblings:
+                self._by_record.pop(rev.record_id, None)
+            named = {p for r in siblings for p in r.parents}
+            self._superseded.difference_update(p for p in rev.parents if p not in named)
+            self._unchecked.add(rev.record_id)
+
     def head_ids(self) -> set[str]:
         """The revision id of every head of every record (set operations in C: cheap at 100,000)."""
         return self._by_revision.keys() - self._superseded

@@ -31,22 +31,34 @@ from mentorjournal.errors import (
     VaultExists,
     WrongPassphrase,
 )
+from mentorjournal.inert import inert_name
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import keys, storage, sync
+from mentorjournal.vault import keys, layout, opening, storage
 from mentorjournal.vault.cache import CachedBodies, open_local, read_cache, seal_local, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
+from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
 
-HEADER_NAME = "vault.mjv"
-RECORDS_DIR = "records"
-RECORD_SUFFIX = ".mjr"
+__all__ = [
+    "HEADER_NAME",
+    "RECORDS_DIR",
+    "RECORD_SUFFIX",
+    "CreatedVault",
+    "DamagedFile",
+    "LoadReport",
+    "Vault",
+    "is_vault",
+    "iter_record_files",
+    "record_path",
+    "remove_local_caches",
+    "unlock_cache_dir",
+]
 
 Progress = Callable[[int, int], None]  # (done, total)
 CACHE_REWRITE_AFTER = 64
 _LOCAL_CACHE_NAME = re.compile(r"[a-z]+(-[a-z]+)*")
 _RESERVED_CACHE_NAMES = ("bodies", "revision")  # the unlock cache's own files and associated data
-_SHARD_RE = re.compile(r"[0-9a-f]{2}")
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,13 @@ class DamagedFile:
 class LoadReport:
     loaded: int = 0
     damaged: list[DamagedFile] = field(default_factory=list)
-    ignored: list[Path] = field(default_factory=list)  # files that are not ours (sync engines' copies...)
+    ignored: list[Path] = field(default_factory=list)  # entries not of the layout (each also in ``unexpected``)
+    # Entries of the vault folder that are not of its layout, each with why (``check`` fails on them).
+    unexpected: list[DamagedFile] = field(default_factory=list)
+    # A sync engine's own files (.stfolder, .git, ...) and identical header copies: listed, harmless.
+    harmless: list[DamagedFile] = field(default_factory=list)
     temp_files_swept: int = 0
+    held: int = 0  # revisions of a save not complete (interrupted, or still arriving): not shown
     from_cache: int = 0  # revisions taken from the device-local unlock cache rather than their files
 
 
@@ -84,61 +101,34 @@ def remove_local_caches(vault_id: str) -> None:
             path.unlink()
 
 
-def is_vault(path: Path) -> bool:
-    return (path / HEADER_NAME).is_file()
+def _refuse_foreign_records(path: Path) -> None:
+    """``init`` never adopts a folder that already holds records (a vault whose header was lost, or a
+    restore half-done): the new vault would show them all as damaged. Anything under records/ refuses."""
+    try:
+        holds_records = any(True for _entry in os.scandir(layout.records_root(path)))
+    except FileNotFoundError:
+        holds_records = False
+    except NotADirectoryError:
+        holds_records = True
+    except OSError as exc:
+        where = inert_name(str(layout.records_root(path)))
+        raise StorageError(f"cannot read {where}: {exc.__class__.__name__}") from None
+    if holds_records or opening.header_copy_paths(path):
+        raise VaultExists(
+            f"{inert_name(str(path))} already holds the records (or a header copy) of a vault whose {HEADER_NAME} "
+            "is missing; refusing to create a new vault over them. Restore the header from a backup "
+            "(`mentorjournal restore` into a new folder), or, if a sync copy of the header is there, rename it "
+            f"to {HEADER_NAME}; `mentorjournal recover` sets a new passphrase with the recovery key"
+        )
 
 
-def record_path(vault_dir: Path, revision_id: str) -> Path:
-    return vault_dir / RECORDS_DIR / revision_id[:2] / f"{revision_id}{RECORD_SUFFIX}"
+SAVE_KIND = "vault.save"  # a save record: names the revisions of one save (``Vault.atomic``)
 
 
-def iter_record_files(vault_dir: Path) -> Iterator[tuple[Path, str | None]]:
-    """Every file under records/, with its revision id, or None for files that are not ours."""
-    for entry, revision_id in _iter_record_entries(vault_dir):
-        yield Path(entry.path), revision_id
-
-
-def _revision_id_of(shard: str, name: str) -> str | None:
-    """The revision id a file name in shard folder ``shard`` stands for, or None if it is not one of ours."""
-    stem = name[: -len(RECORD_SUFFIX)] if name.endswith(RECORD_SUFFIX) else ""
-    return stem if stem[:2] == shard and ID_RE.match(stem) else None
-
-
-def _iter_record_entries(vault_dir: Path) -> Iterator[tuple[os.DirEntry[str], str | None]]:
-    # Plain scandir and strings: at 30,000 files pathlib's parsing is most of the cost of a cached unlock.
-    root = vault_dir / RECORDS_DIR
-    if not root.is_dir():
-        return
-    with os.scandir(root) as shards:
-        ordered = sorted(shards, key=lambda e: e.name)
-    for shard in ordered:
-        if not shard.is_dir(follow_symlinks=False):
-            yield shard, None
-            continue
-        with os.scandir(shard.path) as entries:
-            for entry in entries:
-                if entry.name.startswith(storage.TEMP_PREFIX):
-                    continue
-                revision_id = _revision_id_of(shard.name, entry.name)
-                yield entry, (revision_id if entry.is_file(follow_symlinks=False) else None)
-
-
-def _list_shards(vault_dir: Path, ignored: list[Path]) -> Iterator[tuple[str, str, list[str]]]:
-    """(folder, shard name, file names) for each shard folder under records/; anything else is ignored."""
-    root = vault_dir / RECORDS_DIR
-    if not root.is_dir():
-        return
-    with os.scandir(root) as entries:
-        ordered = sorted(entries, key=lambda e: e.name)
-    for shard in ordered:
-        if not shard.is_dir(follow_symlinks=False) or not _SHARD_RE.fullmatch(shard.name):
-            if not shard.name.startswith(storage.TEMP_PREFIX):  # a header save's temp file is swept elsewhere
-                ignored.append(Path(shard.path))
-            continue
-        try:
-            yield shard.path, shard.name, os.listdir(shard.path)
-        except OSError:
-            ignored.append(Path(shard.path))
+@dataclass
+class _Save:
+    rehearse: bool
+    revisions: list[tuple[Revision, bytes]] = field(default_factory=list)
 
 
 class Vault:
@@ -162,8 +152,11 @@ class Vault:
         self._graph: RevisionGraph | None = None
         self._cached_bodies: list[CachedBodies] = []  # closed (key and plaintext dropped) at lock
         self.last_load: LoadReport | None = None
-        # Set at unlock when a sync engine left copies of the header (see vault/sync.py): tell the mentor.
-        self.header_conflict: sync.HeaderConflict | None = None
+        # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
+        self.header_conflict: opening.HeaderConflict | None = None
+        self._save: _Save | None = None  # the atomic save in progress (``atomic``)
+        self._saves: dict[str, Revision] = {}  # save records read, by revision id
+        self._held: dict[str, Revision] = {}  # revisions of saves not (yet) complete: not shown
 
     # --- creating and opening ------------------------------------------------------------------
 
@@ -185,8 +178,9 @@ class Vault:
             raise UsageError(f"{path} exists and is not a folder")
         params = kdf or calibrate(calibration_progress)
         params.check_bounds()
+        _refuse_foreign_records(path)
         storage.ensure_private_dir(path)
-        storage.ensure_private_dir(path / RECORDS_DIR)
+        storage.ensure_private_dir(layout.records_root(path))
         lock = storage.WriterLock(path)
         lock.acquire()
         try:
@@ -202,7 +196,7 @@ class Vault:
                 slots.append(header.wrap(hdr.SLOT_RECOVERY, wrapping, rsalt, None, data_key))
                 shown = keys.format_recovery_key(entropy)
             header = hdr.Header(header.vault_id, header.created, tuple(slots))
-            storage.write_atomically(path / HEADER_NAME, header.to_bytes(data_key))
+            storage.write_atomically(layout.header_path(path), header.to_bytes(data_key))
         except BaseException:
             lock.release()
             raise
@@ -211,18 +205,19 @@ class Vault:
     @staticmethod
     def read_header(path: Path) -> hdr.Header:
         """Parse the header without any key: tells foreign/damaged/absurd apart before Argon2 runs."""
-        header_file = path / HEADER_NAME
+        header_file = layout.header_path(path)
+        where = inert_name(str(path))
         if not path.is_dir():
-            raise NotAVault(f"no vault at {path} (folder does not exist); create one with `mentorjournal init`")
+            raise NotAVault(f"no vault at {where} (folder does not exist); create one with `mentorjournal init`")
         if not header_file.is_file():
-            raise NotAVault(f"no vault at {path} (no {HEADER_NAME}); create one with `mentorjournal init`")
+            raise NotAVault(f"no vault at {where} (no {HEADER_NAME}); create one with `mentorjournal init`")
         try:
             return hdr.parse(storage.read_file(header_file))
         except HeaderDamaged as exc:
-            intact_copy = sync.first_intact_copy(header_file)  # a sync engine's copy still opens
+            intact_copy = opening.first_intact_copy(path)  # a sync engine's copy still opens
             if intact_copy is not None:
                 return intact_copy
-            raise type(exc)(f"{header_file}: {exc}") from None
+            raise type(exc)(f"{inert_name(str(header_file))}: {exc}") from None
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
@@ -234,7 +229,7 @@ class Vault:
             return derive_key(secret, slot.salt, slot.kdf)
 
         # vault.mjv first, then any copy a sync engine left of it (a passphrase changed on two machines).
-        opened = sync.open_header(path / HEADER_NAME, hdr.SLOT_PASSPHRASE, kek)
+        opened = opening.open_header(path, hdr.SLOT_PASSPHRASE, kek)
         if opened is None:
             raise WrongPassphrase("wrong passphrase for this vault")
         return cls._opened(path, opened, read_only)
@@ -245,15 +240,15 @@ class Vault:
         if not any(s.kind == hdr.SLOT_RECOVERY for s in header.slots):
             raise WrongPassphrase("this vault was created without a recovery key")
         entropy = keys.parse_recovery_key(recovery_key)
-        opened = sync.open_header(
-            path / HEADER_NAME, hdr.SLOT_RECOVERY, lambda slot: hdr.recovery_wrapping_key(entropy, slot.salt)
+        opened = opening.open_header(
+            path, hdr.SLOT_RECOVERY, lambda slot: hdr.recovery_wrapping_key(entropy, slot.salt)
         )
         if opened is None:
             raise WrongPassphrase("wrong recovery key for this vault")
         return cls._opened(path, opened, read_only)
 
     @classmethod
-    def _opened(cls, path: Path, opened: sync.OpenedHeader, read_only: bool) -> Vault:
+    def _opened(cls, path: Path, opened: opening.OpenedHeader, read_only: bool) -> Vault:
         # open_header has verified the MAC of the header file that opened.
         lock = None
         if not read_only:
@@ -282,6 +277,15 @@ class Vault:
     @property
     def has_recovery_key(self) -> bool:
         return any(s.kind == hdr.SLOT_RECOVERY for s in self._header.slots)
+
+    def header_authentic(self, header: hdr.Header) -> bool:
+        """Whether ``header`` (read from some file) is this vault's and its MAC holds under the data key."""
+        data_key, _ = self._keys()
+        return header.vault_id == self._header.vault_id and header.mac_matches(data_key)
+
+    def header_slots_match(self, header: hdr.Header) -> bool:
+        """Whether ``header`` holds exactly the key slots of this vault's own: it opens with nothing else."""
+        return header.same_slots(self._header)
 
     @property
     def is_locked(self) -> bool:
@@ -318,29 +322,35 @@ class Vault:
             if bodies is not None:
                 self._cached_bodies.append(bodies)
         kept: list[Revision] = []
-        temp_files: list[str] = []
-        shards = list(_list_shards(self.path, report.ignored))
-        total = sum(len(names) for _folder, _prefix, names in shards)
+        survey = layout.list_shards(self.path)
+        temp_files = list(survey.temp_files)
+        for path, why in survey.unexpected:
+            self._unexpected(report, path, why)
+        total = sum(len(shard.names) for shard in survey.shards)
         done = decrypted = 0
-        suffix_len = len(RECORD_SUFFIX)
-        for folder, prefix, names in shards:
+        for shard in survey.shards:
+            folder, prefix, names = shard.folder, shard.name, shard.names
             # Set operations in C match names to the cache: at 100,000 sessions a loop per name cost seconds.
-            stems = {n[:-suffix_len] for n in names if n.endswith(RECORD_SUFFIX) and n.startswith(prefix)}
+            stems = {stem for stem in layout.record_stems(names) if stem.startswith(prefix)}
             hits = stems & cached.keys()
             kept.extend(map(cached.__getitem__, hits))
             report.from_cache += len(hits)
             if len(hits) < len(names):
+                suffix_len = len(RECORD_SUFFIX)
                 for name in names:
                     stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
                     if stem in hits:
                         continue
-                    if name.startswith(storage.TEMP_PREFIX):
+                    if layout.is_temp_name(name):
                         temp_files.append(os.path.join(folder, name))
                         continue
                     file = Path(folder, name)
-                    revision_id = _revision_id_of(prefix, name)
-                    if revision_id is None or not file.is_file() or file.is_symlink():
-                        report.ignored.append(file)
+                    revision_id = layout.revision_id_of(prefix, name)
+                    if revision_id is None:
+                        self._not_a_record(report, file, prefix, name)
+                        continue
+                    if not file.is_file() or file.is_symlink():
+                        self._unexpected(report, file, "named like a record file but not a regular file")
                         continue
                     try:
                         kept.append(self._read_record(file, revision_id))
@@ -350,13 +360,17 @@ class Vault:
             done += len(names)
             if progress:
                 progress(done, total)
+        self._survey_top_level(report)
         graph = RevisionGraph()
-        graph.add_all(kept)
+        self._saves.clear()
+        self._held.clear()
+        graph.add_all(self._gate(kept, graph))
+        report.held = len(self._held)
         if progress and total == 0:
             progress(0, 0)
         report.loaded = len(kept)
         if not self.read_only:
-            temp_files += storage.top_level_temp_files(self.path)
+            temp_files += storage.top_level_temp_files(self.path)  # a header save's
             report.temp_files_swept = storage.remove_files(temp_files)
         # Rewriting the cache costs about as much as reading it, so a few new files are simply decrypted
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
@@ -379,11 +393,12 @@ class Vault:
         still_damaged: list[DamagedFile] = []
         new: list[Revision] = []
         known = graph.revisions()
-        for folder, prefix, names in _list_shards(self.path, []):
+        for shard in layout.list_shards(self.path).shards:
+            folder, prefix, names = shard.folder, shard.name, shard.names
             # Every 30 s in the app: names already in the graph are set aside in C, as at unlock.
-            unseen = {n[: -len(RECORD_SUFFIX)] for n in names if n.endswith(RECORD_SUFFIX)} - known.keys()
+            unseen = layout.record_stems(names) - known.keys() - self._held.keys() - self._saves.keys()
             for name in names if unseen else ():
-                revision_id = _revision_id_of(prefix, name)
+                revision_id = layout.revision_id_of(prefix, name)
                 if revision_id not in unseen:  # None, or already loaded
                     continue
                 path = Path(folder, name)
@@ -394,12 +409,94 @@ class Vault:
                 except (RecordDamaged, StorageError) as exc:
                     still_damaged.append(DamagedFile(path, str(exc)))
                     continue
-                graph.add(rev)
                 new.append(rev)
+        new = self._gate(new, graph)
+        graph.add_all(new)
+        report.held = len(self._held)
         report.loaded += len(new)
         report.damaged = still_damaged
         self.last_load = report
         return new
+
+    def _gate(self, revs: list[Revision], graph: RevisionGraph) -> list[Revision]:
+        """Of newly read revisions, those to show: save records are kept aside, and the revisions of a
+        save are held back until every revision its save record names is present."""
+        new_saves = [r for r in revs if r.kind == SAVE_KIND]
+        if not new_saves and not self._saves:
+            return revs
+        self._saves.update((r.revision_id, r) for r in new_saves)
+        pool = {**self._held, **{r.revision_id: r for r in revs if r.kind != SAVE_KIND}}
+        shown = graph.revisions()
+        save_of = {member: save for save in self._saves.values() for member in save.parents}
+        complete: dict[str, bool] = {}
+        out: list[Revision] = []
+        self._held = {}
+        for revision_id, rev in pool.items():
+            save = save_of.get(revision_id)
+            if save is not None:
+                done = complete.get(save.revision_id)
+                if done is None:
+                    done = complete[save.revision_id] = all(m in pool or m in shown for m in save.parents)
+                if not done:
+                    self._held[revision_id] = rev
+                    continue
+            out.append(rev)
+        return out
+
+    @classmethod
+    def _not_a_record(cls, report: LoadReport, file: Path, shard: str, name: str) -> None:
+        if layout.SYNCTHING_TEMP.match(name):
+            report.harmless.append(DamagedFile(file, "a file Syncthing is still copying in"))
+            return
+        copy = layout.conflict_copy_of(name)
+        if copy is not None:
+            why = f"a sync engine's copy of {inert_name(copy[0])} (`mentorjournal sync-status` says what to do)"
+        else:
+            why = layout.misfiled_reason(shard, name)
+        cls._unexpected(report, file, why)
+
+    @staticmethod
+    def _unexpected(report: LoadReport, path: Path, why: str) -> None:
+        report.unexpected.append(DamagedFile(path, why))
+        report.ignored.append(path)
+
+    def _survey_top_level(self, report: LoadReport) -> None:
+        """Account for every entry directly in the vault folder (records/ is surveyed by the load)."""
+        try:
+            names = sorted(os.listdir(self.path))
+        except OSError as exc:
+            self._unexpected(report, self.path, f"the vault folder cannot be listed ({exc.__class__.__name__})")
+            return
+        for name in names:
+            path = self.path / name
+            if name in layout.TOP_LEVEL_NAMES or layout.is_temp_name(name):
+                continue
+            if layout.header_copy_of(name):
+                self._header_copy(report, path)
+            elif layout.engine_of(name) is not None:
+                report.harmless.append(DamagedFile(path, f"kept by {layout.engine_of(name)}; harmless"))
+            elif layout.conflict_copy_of(name) is not None:
+                report.harmless.append(DamagedFile(path, "a sync engine's copy of a file that is not a vault file"))
+            else:
+                self._unexpected(report, path, "not a file of the vault's layout")
+
+    def _header_copy(self, report: LoadReport, path: Path) -> None:
+        found = opening.read_header_file(path)
+        if found is None:
+            self._unexpected(report, path, "a damaged or unreadable copy of the header")
+        elif found.header.vault_id != self._header.vault_id:
+            self._unexpected(report, path, "the header of another vault")
+        elif not self.header_authentic(found.header):
+            self._unexpected(report, path, "a copy of this vault's header that was modified (its MAC does not match)")
+        elif not self.header_slots_match(found.header):
+            self._unexpected(
+                report,
+                path,
+                "a copy of this vault's header that opens it with another passphrase (or recovery key); "
+                "`mentorjournal passwd` or `mentorjournal remove-header-copies` removes it",
+            )
+        else:
+            report.harmless.append(DamagedFile(path, "a copy of the header identical in its key slots; harmless"))
 
     @property
     def cache_path(self) -> Path:
@@ -449,6 +546,56 @@ class Vault:
         if self._lock is None or not self._lock.held:
             raise Locked("the vault is locked")
 
+    @contextlib.contextmanager
+    def atomic(self, *, rehearse: bool = False) -> Iterator[None]:
+        """Make every ``put`` inside the block one save: all of it becomes visible, or none of it.
+
+        Each ``put`` is checked and encrypted at once (a bad value fails there) and enters the graph in
+        memory; the files are written when the block ends: first a *save record* naming every revision
+        of the save, then the revisions. Readers show a revision named by a save record only once every
+        revision it names is present (``_gate``), so a kill at any moment shows the whole save or none
+        of it (docs/vault-format.md, "Saving several records at once"). A failure, or an exception in the
+        block, takes the revisions back out of the graph; nothing was written. A block of one ``put``
+        writes just that file. Nested blocks join the outermost.
+
+        ``rehearse`` runs the very same checks and writes nothing (an import's ``--dry-run``); it also
+        works on a vault opened read-only.
+        """
+        if self._save is not None:
+            yield
+            return
+        save = _Save(rehearse=rehearse)
+        self._save = save
+        try:
+            yield
+            if not rehearse:
+                self._write_save(save)
+        except BaseException:
+            self.graph.discard(rev for rev, _sealed in save.revisions)
+            raise
+        finally:
+            self._save = None
+        if rehearse:
+            self.graph.discard(rev for rev, _sealed in save.revisions)
+
+    def _write_save(self, save: _Save) -> None:
+        items = save.revisions
+        if len(items) > 1:
+            _data_key, records_key = self._keys()
+            record = Revision(new_id(), new_id(), SAVE_KIND, tuple(r.revision_id for r, _ in items),
+                              datetime.now(UTC), {"revisions": len(items)})  # fmt: skip
+            items = [(record, seal(record, records_key, self._header.vault_id)), *items]
+        for rev, sealed in items:
+            self._write_record(rev.revision_id, sealed)
+
+    def _write_record(self, revision_id: str, sealed: bytes) -> None:
+        target = record_path(self.path, revision_id)
+        if not target.parent.is_dir():
+            storage.ensure_private_dir(target.parent)
+            storage.fsync_dir(target.parent.parent)
+        # Orphan temp files here are swept at the next writable unlock, under the writer lock.
+        storage.write_atomically(target, sealed, sweep=False)
+
     def put(
         self,
         kind: str,
@@ -462,10 +609,14 @@ class Vault:
 
         ``parents`` defaults to every current head of the record, so a save after a conflict
         merges it; pass them explicitly to keep a conflict (e.g. when replaying another device's edit).
+        Inside ``atomic`` the file is written when the block ends.
         """
-        self._writable()
+        if self._save is None or not self._save.rehearse:
+            self._writable()
         _data_key, records_key = self._keys()
         graph = self.graph
+        if kind == SAVE_KIND:
+            raise UsageError(f"the record kind {SAVE_KIND!r} is the vault's own")
         if record_id is None:
             record_id = new_id()
         elif not ID_RE.match(record_id):
@@ -480,11 +631,11 @@ class Vault:
             written_at=now or datetime.now(UTC),
             body=body,
         )
-        target = record_path(self.path, rev.revision_id)
-        if not target.parent.is_dir():
-            storage.ensure_private_dir(target.parent)
-            storage.fsync_dir(target.parent.parent)
-        storage.write_atomically(target, seal(rev, records_key, self._header.vault_id))
+        sealed = seal(rev, records_key, self._header.vault_id)  # a value that cannot be stored fails here
+        if self._save is not None:
+            self._save.revisions.append((rev, sealed))
+        else:
+            self._write_record(rev.revision_id, sealed)
         graph.add(rev)
         return rev
 
@@ -503,8 +654,13 @@ class Vault:
         *,
         kdf: KdfParams | None = None,
         calibration_progress: Callable[[str], None] | None = None,
-    ) -> None:
-        """Replace every passphrase slot with one for ``new_passphrase``. Only the header is rewritten."""
+    ) -> list[Path]:
+        """Replace every passphrase slot with one for ``new_passphrase``. Only the header is rewritten.
+
+        Every sync-engine copy of this vault's header is removed afterwards: each wraps the same data key,
+        so a copy would keep an old passphrase working. Returns the copies removed. (Copies outside the
+        folder, in backups or history, still open with the passphrase they were made with: docs/security.md.)
+        """
         self._writable()
         data_key, _ = self._keys()
         secret = keys.normalise_passphrase(new_passphrase)
@@ -517,23 +673,26 @@ class Vault:
         new_slot = base.wrap(hdr.SLOT_PASSPHRASE, derive_key(secret, salt, kdf), salt, kdf, data_key)
         kept = tuple(s for s in self._header.slots if s.kind != hdr.SLOT_PASSPHRASE)
         header = hdr.Header(self._header.vault_id, self._header.created, (new_slot, *kept))
-        storage.write_atomically(self.path / HEADER_NAME, header.to_bytes(data_key), replace=True)
+        storage.write_atomically(layout.header_path(self.path), header.to_bytes(data_key), replace=True)
         self._header = header
+        removed = opening.remove_copies(self.path, header.vault_id)
+        self.header_conflict = None
+        return removed
 
     # --- checking ------------------------------------------------------------------------------
 
     def check(self, progress: Progress | None = None) -> LoadReport:
         """Authenticate the header and decrypt every record file; the report names each damaged one."""
         data_key, _ = self._keys()
-        raw = storage.read_file(self.path / HEADER_NAME)
+        header_file = layout.header_path(self.path)
         try:
-            parsed = hdr.parse(raw)
+            parsed = hdr.parse(storage.read_file(header_file))
             if parsed.vault_id != self._header.vault_id:
                 raise HeaderDamaged("vault header was replaced by another vault's header")
-            parsed.verify_mac(raw, data_key)
+            parsed.verify_mac(data_key)
         except MentorJournalError as exc:
             report = self.load(progress, use_cache=False)
-            report.damaged.insert(0, DamagedFile(self.path / HEADER_NAME, str(exc)))
+            report.damaged.insert(0, DamagedFile(header_file, str(exc)))
             return report
         return self.load(progress, use_cache=False)
 

@@ -547,7 +547,7 @@ class ExportReviewScreen(JournalScreen):
         assert self.settings is not None
         audience, since, until = self.settings
         try:
-            write_private_file(output, text)
+            write_private_file(output, text, vault_dir=self._journal.vault.path)
         except MentorJournalError as exc:
             self._refused(exc)
             return

@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # `python benchmarks/redaction_quality.py` puts benchmarks/ first, not the repo
@@ -47,6 +48,7 @@ from tests.export.corpus import (  # noqa: E402
     CaseFile,
     Field,
     Label,
+    Person,
     load,
 )
 
@@ -75,10 +77,11 @@ def mentorjournal_redact(case: CaseFile, audience: str = "coordinator") -> Outpu
     from mentorjournal.export.summary import ActionLine, Engagement, GoalLine, SharedPassage, Summary
 
     person_fields = {f.name for f in dataclasses.fields(KnownPerson)}
-    people = [
-        KnownPerson(p.label, p.names, **({"contacts": p.contacts} if "contacts" in person_fields else {}))
-        for p in case.people
-    ]
+
+    def extra(p: Person) -> dict[str, Any]:  # stored contact details, once the engine takes them
+        return {"contacts": p.contacts} if "contacts" in person_fields else {}
+
+    people = [KnownPerson(p.label, p.names, **extra(p)) for p in case.people]
     day = dt.date(2026, 1, 1)
     summary = Summary(
         pseudonym=case.people[0].label, audience=audience, since=None, until=None, generated_on=day,  # type: ignore[arg-type]
@@ -301,11 +304,32 @@ def misses(scores: Scores) -> list[str]:
     return out
 
 
+DOC = REPO / "docs" / "redaction.md"
+DOC_START = "<!-- redaction-bench: start (written by `make redaction-bench ARGS=--update-doc`) -->"
+DOC_END = "<!-- redaction-bench: end -->"
+
+
+def update_doc(corpus: str, modes: Sequence[str], figures: str) -> None:
+    """Replace the measured block of docs/redaction.md (between its markers) with this run's figures."""
+    text = DOC.read_text(encoding="utf-8")
+    start, end = text.find(DOC_START), text.find(DOC_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{DOC} has no measured block (its markers are missing)")
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=False).stdout.strip() or "unknown"  # fmt: skip
+    columns = "".join(f"- Presidio+{'spaCy' if 'spaCy' in m else 'regex'}: {m}\n" for m in modes)
+    block = (f"{DOC_START}\n{corpus} Run on {dt.date.today().isoformat()} at commit {commit}.\n\n"
+             f"- MentorJournal: public API, CLI semantics, coordinator audience\n{columns}\n{figures}\n")
+    DOC.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    print(f"\nWrote the figures into {DOC.relative_to(REPO)}.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--no-presidio", action="store_true", help="measure MentorJournal only")
     parser.add_argument("--misses", action="store_true", help="list every miss (prints corpus text)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--update-doc", action="store_true", help=f"also write the table into {DOC.name}")
     args = parser.parse_args(argv)
     cases = load()
     started = time.perf_counter()
@@ -320,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if any(m == mode for m in modes):
                 continue
             modes.append(mode)
-            results.append(score("Presidio+spaCy" if "spaCy" in mode else "Presidio-regex", cases, outputs))
+            results.append(score("Presidio+spaCy" if "spaCy" in mode else "Presidio+regex", cases, outputs))
     if args.json:
         json.dump({r.product: {cat: r.rate(cat) for cat in CATEGORIES} for r in results}, sys.stdout, indent=2)
         print()
@@ -333,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               "the known people's names and aliases as a deny-list recognizer.")  # fmt: skip
     print()
     print(table(results))
+    if args.update_doc:
+        update_doc(corpus_summary(cases), modes, table(results))
     if args.misses:
         for r in results:
             print(f"\nMisses of {r.product}:")

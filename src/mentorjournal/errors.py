@@ -96,6 +96,10 @@ class ExportRefused(MentorJournalError):
     exit_status = 12
 
 
+class ExportNotLogged(StorageError):
+    """An export was written, but its entry in the vault's export log could not be."""
+
+
 class Locked(MentorJournalError):
     """The vault was locked (by the user or by idle time) and the operation needs it unlocked."""
 

@@ -140,3 +140,29 @@ def test_a_read_only_vault_is_not_written(journal: Journal, vault: Vault) -> Non
         assert save_memory(journal, memory) is False
     finally:
         vault.read_only = False
+
+
+def test_the_pipeline_remembers_the_mentors_review_and_the_cli_honours_it(journal: Journal) -> None:
+    from mentorjournal.export.exporting import ToStream, export_summary
+
+    mentee = journal.find_mentee("Joe")
+    written: list[str] = []
+
+    def mentor(review: SummaryReview) -> None:  # the review screen: keeps the number, redacts the rest
+        review.decide(_index(review, "020 7946 0958"), False)
+        review.accept_pending()
+
+    export_summary(journal, mentee, audience="coordinator", fmt="md", destination=ToStream(written.append),
+                   decide=mentor)  # fmt: skip
+    export_summary(journal, mentee, audience="coordinator", fmt="md", destination=ToStream(written.append))
+    assert "020 7946 0958" in written[0] and "020 7946 0958" in written[1]  # the CLI kept what the mentor kept
+
+
+def test_a_non_interactive_export_stores_no_decisions(journal: Journal) -> None:
+    from mentorjournal.export.exporting import ToStream, export_summary
+    from mentorjournal.export.review_memory import MEMORY_KIND
+
+    mentee = journal.find_mentee("Joe")
+    export_summary(journal, mentee, audience="coordinator", fmt="md", destination=ToStream(lambda _t: None))
+    kinds = {journal.vault.graph.current(rid).kind for rid in journal.vault.graph.record_ids()}  # type: ignore[union-attr]
+    assert MEMORY_KIND not in kinds

@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorjournal.errors import ExportRefused, UsageError
-from mentorjournal.export.exporting import export_log, finished_text, log_export, write_private_file
+from mentorjournal.export.exporting import (
+    ToFile,
+    ToStream,
+    export_log,
+    export_summary,
+    finish_export,
+    finished_text,
+    write_private_file,
+)
 from mentorjournal.export.render import FORMATS, render
 from mentorjournal.export.review import SummaryReview
 from mentorjournal.export.summary import build_summary, known_people
@@ -218,17 +226,45 @@ class TestFilesAndLog:
     def test_the_log_records_counts_never_values(self, journal: Journal) -> None:
         review = _review(journal)
         review.accept_all()
-        finished_text(review, "md")
         mentee = journal.find_mentee("Joe")
-        log_export(
-            journal, mentee_id=mentee.id, audience="coordinator", fmt="md", since=None, until=None,
-            destination="file", counts=review.counts(), private_withheld=3,
-        )  # fmt: skip
+        shown: list[str] = []
+        result = finish_export(journal, mentee, review, "md", ToStream(shown.append))
+        assert result.destination == "stdout" and len(shown) == 1
         [entry] = export_log(journal)
+        assert entry["destination"] == "stdout" and entry["private_passages_withheld"] == 3
         assert entry["redactions"]["phone"] == 3 and entry["redactions"]["email"] == 3
         dumped = json.dumps(entry)
         for value in ["José", "Joe", "sarah@example.com", "7946", "Sarah"]:
             assert value not in dumped
+
+
+class TestOnePipeline:
+    def test_build_review_render_write_log_in_one_call(self, journal: Journal, tmp_path: Path) -> None:
+        target = tmp_path / "out.html"
+        mentee = journal.find_mentee("Joe")
+        result = export_summary(journal, mentee, audience="coordinator", fmt="html", destination=ToFile(target))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text().startswith("<!DOCTYPE")
+        [entry] = export_log(journal)
+        assert (entry["format"], entry["destination"], entry["mentee_id"]) == ("html", "file", mentee.id)
+        assert entry["redactions"] == result.counts
+
+    def test_a_refused_export_writes_and_logs_nothing(self, journal: Journal, tmp_path: Path) -> None:
+        target = tmp_path / "out.md"
+        mentee = journal.find_mentee("Joe")
+        with pytest.raises(ExportRefused, match="not reviewed"):
+            export_summary(
+                journal, mentee, audience="coordinator", fmt="md", destination=ToFile(target),
+                decide=lambda review: None,  # nothing decided
+            )  # fmt: skip
+        assert not target.exists() and export_log(journal) == []
+
+    def test_an_unknown_format_is_refused_before_anything_is_built(self, journal: Journal, tmp_path: Path) -> None:
+        with pytest.raises(UsageError, match="format must be one of"):
+            export_summary(
+                journal, journal.find_mentee("Joe"), audience="coordinator", fmt="docx",
+                destination=ToFile(tmp_path / "x.docx"),
+            )  # fmt: skip
+        assert export_log(journal) == []
 
 
 words = st.sampled_from(["the", "plan", "team", "review", "met", "with", "and", "about", "notes", "on"])
@@ -268,9 +304,14 @@ class TestProperties:
         assert " ann " not in f" {folded} ".replace("\n", " ").replace(",", " ").replace(".", " ")
 
 
-def test_the_cli_lists_the_engines_formats_and_audiences() -> None:
-    """The CLI keeps its own copies (to start without importing the engine); they must agree."""
+def test_one_format_table_for_the_cli_the_app_and_the_renderer() -> None:
+    """The CLI's choices, the app's labels and the renderer all come from export/formats.py."""
     from mentorjournal.cli import export_commands
-    from mentorjournal.export import render, summary
+    from mentorjournal.export import formats, render, summary
+    from mentorjournal.tui import export_text
 
-    assert export_commands.FORMATS == render.FORMATS and export_commands.AUDIENCES == summary.AUDIENCES
+    assert export_commands.FORMAT_NAMES == render.FORMATS == tuple(formats.FORMATS)
+    assert export_commands.AUDIENCES is summary.AUDIENCES is formats.AUDIENCES
+    assert set(export_text.FORMAT_LABELS) == set(formats.FORMATS)
+    for f in formats.FORMATS.values():
+        assert callable(getattr(render, f.renderer))

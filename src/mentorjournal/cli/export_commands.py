@@ -10,18 +10,19 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import UsageError
+from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
 from mentorjournal.inert import inert_for_terminal
 
+if TYPE_CHECKING:
+    from mentorjournal.export.exporting import Destination
+
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
-# `mentorjournal` start: these two tuples mirror export.render.FORMATS and export.summary.AUDIENCES,
-# and tests/cli check that they agree.
-FORMATS = ("md", "html", "txt", "json")
-AUDIENCES = ("coordinator", "mentee")
+# `mentorjournal` start: the format table (export/formats.py) loads nothing else.
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -35,7 +36,7 @@ def register(sub: Any) -> None:
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--audience", choices=AUDIENCES, default="coordinator")
-    p.add_argument("--format", choices=FORMATS, default="md", dest="fmt")
+    p.add_argument("--format", choices=FORMAT_NAMES, default=DEFAULT_FORMAT, dest="fmt")
     p.add_argument(
         "--mentee-name",
         choices=("pseudonym", "name"),
@@ -78,25 +79,21 @@ def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
         raise UsageError("not confirmed; nothing was written")
 
 
-def _emit(ctx: CliContext, args: argparse.Namespace, text: str) -> str:
-    from mentorjournal.export.exporting import write_private_file
+def _destination(ctx: CliContext, args: argparse.Namespace) -> Destination:
+    from mentorjournal.export.exporting import ToFile, ToStream
 
     if args.output:
-        write_private_file(Path(args.output), text, vault_dir=ctx.vault_dir, overwrite=args.force)
-        ctx.info(f"Wrote {args.output} (mode 0600).")
-        return "file"
-    ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-    ctx.out.flush()
-    return "stdout"
+        return ToFile(Path(args.output), overwrite=args.force)
+
+    def to_stdout(text: str) -> None:
+        ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
+        ctx.out.flush()
+
+    return ToStream(to_stdout)
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from mentorjournal.export.exporting import finished_text, log_export
-    from mentorjournal.export.labels import default_mentee_name, known_people, mentee_heading
-    from mentorjournal.export.review import SummaryReview
-    from mentorjournal.export.review_memory import load_memory
-    from mentorjournal.export.summary import build_summary
-    from mentorjournal.export.unredacted import full_record
+    from mentorjournal.export.exporting import export_summary, export_unredacted
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
@@ -108,36 +105,22 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.fmt != "md":
             raise UsageError("--unredacted writes Markdown only")
         _confirm_plaintext(args, ctx)
-        destination = _emit(ctx, args, full_record(journal, mentee, since=since, until=until))
-        log_export(
-            journal, mentee_id=mentee.id, audience="mentor", fmt="md", since=since, until=until,
-            destination=destination, counts={}, private_withheld=0, unredacted=True,
-        )  # fmt: skip
+        export_unredacted(journal, mentee, _destination(ctx, args), since=since, until=until)
+        if args.output:
+            ctx.info(f"Wrote {args.output} (mode 0600).")
         return 0
-    summary = build_summary(journal, mentee, audience=args.audience, since=since, until=until)
-    mentee_name = args.mentee_name or default_mentee_name(args.audience)
-    if args.audience != "mentee" and mentee_name == "name":
-        raise UsageError("--mentee-name name is only for the mentee's own summary (--audience mentee)")
-    summary.pseudonym = mentee_heading(mentee, audience=args.audience, mentee_name=mentee_name)
-    people = known_people(journal, mentee, mentee_name=mentee_name)
-    review = SummaryReview(summary, people, memory=load_memory(journal))
-    # Non-interactive: what the mentor decided before stands; everything new is redacted, flagged words too,
-    # each unknown name under its own "[unnamed person N]".
-    review.accept_pending()
-    text = finished_text(review, args.fmt)
-    destination = _emit(ctx, args, text)
-    counts = review.counts()
-    ctx.info(_findings_line(counts))
-    if summary.private_passages_withheld:
-        ctx.info(f"private passages withheld: {summary.private_passages_withheld}")
-    if summary.passages_without_consent:
-        ctx.info(
-            f"shared summaries left out (no recorded consent for the coordinator): {summary.passages_without_consent}"
-        )
-    log_export(
-        journal, mentee_id=mentee.id, audience=args.audience, fmt=args.fmt, since=since, until=until,
-        destination=destination, counts=counts, private_withheld=summary.private_passages_withheld,
+    # Non-interactive: every finding is redacted, flagged words too (the default decision).
+    result = export_summary(
+        journal, mentee, audience=args.audience, fmt=args.fmt, destination=_destination(ctx, args),
+        since=since, until=until, mentee_name=args.mentee_name,
     )  # fmt: skip
+    if args.output:
+        ctx.info(f"Wrote {args.output} (mode 0600).")
+    ctx.info(_findings_line(result.counts))
+    if result.private_withheld:
+        ctx.info(f"private passages withheld: {result.private_withheld}")
+    if result.without_consent:
+        ctx.info(f"shared summaries left out (no recorded consent for the coordinator): {result.without_consent}")
     return 0
 
 

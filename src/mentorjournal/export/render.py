@@ -1,5 +1,7 @@
 """A (redacted) summary as Markdown, a standalone printable HTML page, plain text, or JSON.
 
+One function per format, named by the format table (export/formats.py); ``render`` picks it.
+
 Rendering adds only structure; every word of content comes from the ``Summary`` it is given. HTML is
 escaped field by field. The JSON layout is documented in docs/export.md and docs/export-schema.json.
 """
@@ -10,13 +12,14 @@ import copy
 import datetime as dt
 import html
 import json
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, cast
 
+from mentorjournal.export.formats import FORMAT_NAMES, Format, export_format
 from mentorjournal.export.summary import Summary
 from mentorjournal.inert import inert_for_terminal
 
-Format = Literal["md", "html", "txt", "json"]
-FORMATS: tuple[Format, ...] = ("md", "html", "txt", "json")
+FORMATS = FORMAT_NAMES  # the registry's names (export/formats.py), for callers that list them
 JSON_SCHEMA_VERSION = 1
 
 _AUDIENCE = {"coordinator": "the programme coordinator", "mentee": "the mentee"}
@@ -213,12 +216,11 @@ def _inert(s: Summary) -> Summary:
     return out
 
 
-def render(s: Summary, fmt: Format) -> str:
-    s = _inert(s)
-    if fmt == "md":
-        return to_markdown(s)
-    if fmt == "html":
-        return to_html(s)
-    if fmt == "txt":
-        return to_text(s)
+def to_json_text(s: Summary) -> str:
     return json.dumps(to_json_value(s), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(s: Summary, fmt: Format) -> str:
+    """The summary in the format named ``fmt`` (a name in ``formats.FORMATS``)."""
+    renderer = cast(Callable[[Summary], str], globals()[export_format(fmt).renderer])
+    return renderer(_inert(s))

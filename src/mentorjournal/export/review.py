@@ -48,6 +48,7 @@ class ReviewItem:
     finding: Finding
     accepted: bool | None = None  # None: not reviewed yet
     remembered: bool = False  # decided at an earlier export of the same, unchanged passage
+    by_mentor: bool = False  # decided by the mentor (now or remembered), not by a non-interactive default
 
     @property
     def reviewed(self) -> bool:
@@ -131,11 +132,11 @@ class SummaryReview:
                     accepted = by_span[(f.kind, f.start, f.end)]
                     if accepted or f.kind not in UNREJECTABLE:
                         item.accepted = accepted
-                        item.remembered = True
+                        item.remembered = item.by_mentor = True
             for kind, start, end, _ in decisions:
                 if kind == "manual" and end <= len(block.text):
                     try:
-                        self.add_manual(key, start, end).remembered = True
+                        self.add_manual(key, start, end).remembered = True  # add_manual marks it by_mentor
                     except UsageError:
                         continue  # a finding now covers it: that finding's own decision stands
 
@@ -147,10 +148,15 @@ class SummaryReview:
             decisions: list[Decision] = [
                 (i.finding.kind, i.finding.start, i.finding.end, bool(i.accepted))
                 for i in self.items
-                if i.block == key and i.accepted is not None
+                if i.block == key and i.accepted is not None and i.by_mentor
             ]
             self.memory.remember_passage(block.text, decisions, on)
         return self.memory
+
+    @property
+    def decided_by_mentor(self) -> bool:
+        """True once the mentor decided anything (or a remembered decision applied): worth remembering."""
+        return any(i.by_mentor for i in self.items)
 
     @property
     def pending(self) -> list[ReviewItem]:
@@ -233,11 +239,14 @@ class SummaryReview:
             targets = [i for i in self.items if (i.finding.kind, fold(i.finding.text)) == key]
         for target in targets:
             target.accepted = accept
+            target.by_mentor = True
         return targets
 
     def accept_all(self) -> None:
+        """The mentor redacts every finding (a decision of theirs, remembered like any other)."""
         for item in self.items:
             item.accepted = True
+            item.by_mentor = True
 
     def add_manual(self, block_key: str, start: int, end: int) -> ReviewItem:
         """Redact a span the mentor selected. It must not overlap another finding of the same field."""
@@ -247,7 +256,7 @@ class SummaryReview:
         for other in self.items:
             if other.block == block_key and other.finding.start < end and start < other.finding.end:
                 raise UsageError("the selection overlaps a finding already listed; decide that one instead")
-        item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True)
+        item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True, by_mentor=True)
         self.items.append(item)
         return item
 

@@ -16,17 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from mentorjournal.errors import UsageError
 from mentorjournal.export.exportable import ExportFields, exportable
 from mentorjournal.export.findings import KnownPerson
+from mentorjournal.export.formats import AUDIENCES as AUDIENCES  # re-exported: callers import them from here too
+from mentorjournal.export.formats import Audience as Audience
 from mentorjournal.journal import Journal
 from mentorjournal.journal.model import ActionItem, Mentee
 from mentorjournal.journal.text import words
-
-Audience = Literal["coordinator", "mentee"]
-AUDIENCES: tuple[Audience, ...] = ("coordinator", "mentee")
 
 
 @dataclass

@@ -354,7 +354,20 @@ def _parse_action(text: str, lineno: int) -> NoteAction:
     rest = rest.strip()
     if not rest:
         raise _fail(lineno, "an action needs a text")
+    _check_private_markers(rest, lineno)  # a marker in an action must pair up too (it is honoured on export)
     return NoteAction(text=rest, owner=owner, status=status, due=due, done_on=done_on, line=lineno)
+
+
+def parse_actions(text: str) -> list[NoteAction]:
+    """A checklist on its own (the app's action box): the "# Actions" grammar, one item a line,
+    blank lines skipped; errors name the line, counted from 1."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [_parse_action(line, lineno) for lineno, line in enumerate(lines, 1) if line.strip()]
+
+
+def render_actions(actions: list[NoteAction]) -> str:
+    """The checklist as ``parse_actions`` reads it back."""
+    return "\n".join(render_action(a) for a in actions)
 
 
 def parse(text: str) -> Note:
@@ -396,13 +409,7 @@ def parse(text: str) -> Note:
 
     for name, (start, body) in sections.items():
         if name == "actions":
-            actions = []
-            for offset, line in enumerate(body):
-                if line.strip():
-                    action = _parse_action(line, start + offset)
-                    _check_private_markers(action.text, action.line)
-                    actions.append(action)
-            note.actions = actions
+            note.actions = [_parse_action(line, start + i) for i, line in enumerate(body) if line.strip()]
             continue
         value = normalise_block("\n".join(body))
         if name == "shared_summary":

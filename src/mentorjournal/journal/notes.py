@@ -1,9 +1,13 @@
-"""Session notes to journal objects and back: the bridge between ``noteformat`` and ``Journal``.
+"""Session notes to journal objects and back: the one save path of a session.
 
-Saving a note happens in two steps so that nothing is stored unless everything is valid (one note
-from ``session add``, or a whole folder from ``import``): ``plan_note`` resolves names and checks
-every value without writing; ``apply_plan`` writes. Errors name the note's line (and file, when
-the caller passes ``source``), never its content.
+Every session a mentor writes is saved as a ``Note`` (docs/note-format.md): ``session add`` and
+``session edit`` parse one, ``import`` parses a folder of them, and the app's editor builds one from
+its fields (``new_session_note`` gives a new session's defaults; the action box is read with
+``noteformat.parse_actions``). Saving happens in two steps so that nothing is stored unless
+everything is valid: ``plan_note`` resolves names, normalises text (one-line values, blocks, tags
+without duplicates) and checks every value without writing; ``apply_plan`` writes. ``save_note``
+does both. Errors name the note's line (and file, when the caller passes ``source``), never its
+content.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from mentorjournal.errors import InvalidInput, NotFound
 from mentorjournal.journal.journal import Journal
 from mentorjournal.journal.model import ActionItem, Goal, Mentee, Session
 from mentorjournal.journal.noteformat import Note, NoteAction, normalise_block, normalise_line
+from mentorjournal.journal.rules import DEFAULT_SESSION_MINUTES, MAX_MINUTES
 from mentorjournal.journal.text import fold, words
 
 
@@ -34,6 +39,16 @@ def _where(source: str, note: Note, key: str) -> str:
     line = note.lines.get(key)
     parts = [p for p in (source, f"line {line}" if line else "") if p]
     return ": ".join(parts) + ": " if parts else ""
+
+
+def unique_tags(tags: list[str]) -> list[str]:
+    """Tags as one-line values, each once (case- and accent-insensitive; the first spelling kept)."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        line = normalise_line(tag)
+        if line:
+            kept.setdefault(fold(line), line)
+    return list(kept.values())
 
 
 def resolve_goals(journal: Journal, mentee_id: str, names: list[str], where: str) -> list[str]:
@@ -105,15 +120,15 @@ def plan_note(
         if value is not None:
             setattr(session, name, normalise_line(value))
     if note.tags is not None:
-        session.tags = list(dict.fromkeys(normalise_line(t) for t in note.tags if normalise_line(t)))
+        session.tags = unique_tags(note.tags)
     for name in ("notes", "shared_summary", "reflection"):
         value = getattr(note, name)
         if value is not None:
             setattr(session, name, normalise_block(value))
     if note.goals is not None:
         session.goal_ids = resolve_goals(journal, mentee.id, note.goals, _where(source, note, "goals"))
-    if session.duration_minutes is not None and session.duration_minutes < 0:
-        raise InvalidInput(f"{_where(source, note, 'duration_minutes')}duration cannot be negative")
+    if session.duration_minutes is not None and not 0 <= session.duration_minutes <= MAX_MINUTES:
+        raise InvalidInput(f"{_where(source, note, 'duration_minutes')}duration must be 0 to {MAX_MINUTES} minutes")
 
     # The action items: the checklist replaces the session's list when the note has one.
     old = journal.session_actions(session.id) if session.id else []
@@ -206,6 +221,20 @@ def save_note(
 ) -> Session:
     """Plan and apply one note (``session add`` / ``session edit``)."""
     return apply_plan(journal, plan_note(journal, note, existing=existing, default_date=default_date))
+
+
+def new_session_note(journal: Journal, mentee_id: str) -> Note:
+    """A new session's note with its defaults filled in, so that a field showing a default saves it:
+    today's date, the agreed session length and format (else ``DEFAULT_SESSION_MINUTES``)."""
+    mentee = journal.mentee(mentee_id)
+    agreement = journal.agreement(mentee.id)
+    minutes = agreement.session_minutes if agreement and agreement.session_minutes else DEFAULT_SESSION_MINUTES
+    return Note(
+        mentee=mentee.id,
+        date=journal.today(),
+        duration_minutes=minutes,
+        format=(agreement.format or None) if agreement else None,
+    )
 
 
 def note_for_session(journal: Journal, session: Session, *, with_id: bool = True) -> Note:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from mentorjournal.export.formats import FORMATS as EXPORT_FORMATS
 from mentorjournal.export.render import FORMATS, render
 from mentorjournal.export.review import ReviewItem, SummaryReview, set_block
 from mentorjournal.tui.widgets.safe_text import inert, visible
@@ -36,12 +37,7 @@ KIND_LABELS = {
     "handle": "@handle",
     "manual": "your selection",
 }
-FORMAT_LABELS = {
-    "md": "Markdown (.md)",
-    "html": "HTML page (.html)",
-    "txt": "Plain text (.txt)",
-    "json": "JSON (.json)",
-}
+FORMAT_LABELS = {f.name: f.label for f in EXPORT_FORMATS.values()}  # the export's one format table
 AUDIENCE_LABELS = {"coordinator": "The programme coordinator", "mentee": "The mentee"}
 
 # How findings look in the preview (Rich styles: the screen's own text, never markup from the vault).

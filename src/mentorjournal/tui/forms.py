@@ -6,6 +6,7 @@ import datetime as dt
 
 from mentorjournal.errors import InvalidInput
 from mentorjournal.journal import dates
+from mentorjournal.journal.rules import MAX_MINUTES
 
 
 def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | None:
@@ -28,8 +29,8 @@ def parse_minutes(text: str, field: str = "duration") -> int | None:
         value = int(text)
     except ValueError:
         raise InvalidInput(f"{field} must be a whole number of minutes") from None
-    if not 0 <= value <= 24 * 60:
-        raise InvalidInput(f"{field} must be between 0 and 1440 minutes")
+    if not 0 <= value <= MAX_MINUTES:
+        raise InvalidInput(f"{field} must be between 0 and {MAX_MINUTES} minutes")
     return value
 
 

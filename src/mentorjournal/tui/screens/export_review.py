@@ -1,8 +1,8 @@
 """Export a redacted progress summary: a small form, then the review of every finding, then the file.
 
-The screen drives the headless engine exactly as ``mentorjournal export`` does (``build_summary``,
-``SummaryReview``, ``finished_text``, ``write_private_file``, ``log_export``, in that order); the only
-difference is that the mentor decides each finding instead of everything being redacted.
+The screen drives the export's one pipeline (``export.exporting``) as ``mentorjournal export`` does:
+it builds the summary and its findings, and once the mentor has decided each finding (instead of
+everything being redacted) ``finish_export`` renders, re-scans, writes and logs.
 
 What it must never do: write anything except the confirmed output file and the vault's export log
 record; copy anything to the clipboard (both copy keys are switched off here); draw vault text as
@@ -24,11 +24,11 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, S
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
-from mentorjournal.errors import ExportRefused, MentorJournalError, UsageError
-from mentorjournal.export.exporting import finished_text, log_export, write_private_file
-from mentorjournal.export.render import FORMATS, Format
+from mentorjournal.errors import ExportNotLogged, ExportRefused, MentorJournalError, UsageError
+from mentorjournal.export.exporting import ToFile, begin_export, finish_export, finished_text
+from mentorjournal.export.formats import AUDIENCES, Audience, Format
+from mentorjournal.export.formats import FORMAT_NAMES as FORMATS
 from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
-from mentorjournal.export.summary import AUDIENCES, Audience, build_summary, known_people
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
@@ -254,9 +254,8 @@ class ExportReviewScreen(JournalScreen):
         output = self._output_path(self.query_one("#export-path", Input).value)
         settings = (audience, since, until)
         if self.review is None or settings != self.settings:
-            summary = build_summary(self._journal, self.mentee, audience=audience, since=since, until=until)
             had_decisions = self.review is not None and self.review.reviewed > 0
-            self.review = SummaryReview(summary, known_people(self._journal, self.mentee))
+            self.review = begin_export(self._journal, self.mentee, audience=audience, since=since, until=until)
             self.settings = settings
             self._block_key = None
             if had_decisions:
@@ -524,7 +523,7 @@ class ExportReviewScreen(JournalScreen):
             return
         assert output is not None and self.settings is not None
         try:
-            text = finished_text(review, fmt)
+            finished_text(review, fmt)  # refused now (a known name left) rather than after confirming
             if output.exists():
                 raise ExportRefused(f"{visible(str(output))} already exists; nothing was written")
         except MentorJournalError as exc:
@@ -534,7 +533,7 @@ class ExportReviewScreen(JournalScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._write(text, output)
+                self._write(output)
 
         question = (
             f"Write the redacted summary ({fmt}) to this file?\n\n{visible(str(output))}\n\n"
@@ -542,26 +541,18 @@ class ExportReviewScreen(JournalScreen):
         )
         self.app.push_screen(ConfirmDialog(question, yes="Write the file", no="Not now"), answered)
 
-    def _write(self, text: str, output: Path) -> None:
-        review = self._review
-        assert self.settings is not None
-        audience, since, until = self.settings
+    def _write(self, output: Path) -> None:
         try:
-            write_private_file(output, text, vault_dir=self._journal.vault.path)
-        except MentorJournalError as exc:
-            self._refused(exc)
-            return
-        try:
-            log_export(
-                self._journal, mentee_id=self.mentee.id, audience=audience, fmt=self.fmt, since=since, until=until,
-                destination="file", counts=review.counts(), private_withheld=review.summary.private_passages_withheld,
-            )  # fmt: skip
-        except MentorJournalError as exc:
+            finish_export(self._journal, self.mentee, self._review, self.fmt, ToFile(output))
+        except ExportNotLogged as exc:
             self.app.notify(
                 f"Wrote {visible(str(output))}, but the export could not be logged: {sentence(exc)}",
                 severity="warning",
                 markup=False,
             )
+        except MentorJournalError as exc:
+            self._refused(exc)
+            return
         else:
             self.app.notify(
                 f"Wrote {visible(str(output))} (mode 0600). The export is recorded in the vault.",

@@ -39,3 +39,25 @@ if sys.platform.startswith("linux"):
     assert is_dumpable() is False
 """
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_import_contracts_hold() -> None:
+    """The layers, Textual kept out of the core, and no import circle in any package (pyproject's
+    [tool.importlinter]; `make lint` runs the same check)."""
+    from pathlib import Path
+
+    lint = Path(sys.executable).with_name("lint-imports")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([str(lint)], capture_output=True, text=True, cwd=root, check=False)
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert out.stdout.count(" KEPT") == 3
+
+
+def test_the_cli_starts_without_the_export_engine() -> None:
+    """`mentorjournal --help` reads the export format table only: no redaction engine, no phonenumbers."""
+    code = (
+        "import sys, mentorjournal.cli as c; c.build_parser(); "
+        "bad = [m for m in ('phonenumbers', 'mentorjournal.export.redaction', 'textual') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -14,9 +14,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorjournal.export.names import FoldedText, fold
+from mentorjournal.export.names import FoldedText
 from mentorjournal.export.patterns import PLACEHOLDERS
 from mentorjournal.export.redaction import Finding, KnownPerson, apply, residue, scan, withhold_private
+from mentorjournal.journal.text import fold
 
 EXAMPLES = 2000 if os.environ.get("MENTORJOURNAL_LONG") else 150
 PROPERTY = settings(deadline=None, max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])

@@ -18,15 +18,13 @@ from mentorjournal.errors import UsageError
 from mentorjournal.inert import inert_for_terminal, inert_name
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
+from mentorjournal.vault.kdf import CHEAP_WARNING as VAULT_CHEAP_WARNING
 from mentorjournal.vault.keys import strip_one_newline
 
 if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
-CHEAP_WARNING = (
-    "warning: this vault uses test-only Argon2 parameters; anyone with the files can guess its "
-    "passphrase quickly. Do not keep real notes in it."
-)
+CHEAP_WARNING = f"warning: {VAULT_CHEAP_WARNING}"  # the one wording (vault/kdf.py), as a CLI warning
 
 
 def read_secret_file(path: str, what: str, *, stdin: TextIO | None = None) -> str:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from mentorjournal.cli.context import CliContext
+from mentorjournal.cli.context import CHEAP_WARNING, CliContext
 from mentorjournal.errors import RecordDamaged
 from mentorjournal.inert import inert_name
 from mentorjournal.paths import locations
@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         ctx.print(f"Created a vault in {ctx.vault_dir} ({vault.kdf.describe()}).")
         if vault.is_cheap:
-            ctx.info("warning: test-only Argon2 parameters; do not keep real notes in this vault.")
+            ctx.info(CHEAP_WARNING)
         if created.recovery_key:
             ctx.print("")
             ctx.print("Recovery key (shown once; write it down and keep it apart from this computer):")

@@ -45,7 +45,7 @@ def zipf_table() -> dict[str, float]:
 
     with gzip.open(base / "data" / "large_en.msgpack.gz", "rb") as f:
         data = msgpack.load(f, raw=False, strict_map_key=False)
-    from .names import fold  # names.py imports this module, so fold is looked up when a list is read
+    from mentorjournal.journal.text import fold
 
     out: dict[str, float] = {}
     # data[0] is a header; bin i holds the words whose frequency is 10 ** (-i / 100).
@@ -72,7 +72,7 @@ def given_names() -> dict[str, int]:
     base = _package_dir("gender_guesser")
     if base is None:
         return {}
-    from .names import fold
+    from mentorjournal.journal.text import fold
 
     out: dict[str, int] = {}
     with open(base / "data" / "nam_dict.txt", encoding="utf-8", errors="replace") as f:
@@ -109,7 +109,7 @@ def places() -> frozenset[str]:
         import pycountry
     except ImportError:  # pragma: no cover - a dependency; without it places fall back to the vocabulary
         return frozenset()
-    from .names import fold
+    from mentorjournal.journal.text import fold
 
     out: set[str] = set()
     for c in pycountry.countries:

@@ -12,54 +12,19 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+
+from mentorjournal.journal.text import APOSTROPHES, FOLD_TABLE, RESIZING, fold, learn
 
 from .evidence import judge, surname_like
 from .findings import Finding, KnownPerson
 from .near import NearMisses
 from .words import COMMON_WORDS, NAME_PARTICLES, NAME_WORDS, TITLES
 
-# Letters NFKD does not decompose but that people type both ways ("Søren" / "Soren").
-_SPECIAL = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ß": "ss"}
-_APOSTROPHES = "'’‘ʼ′`´"
-_HYPHENS = "‐‑‒"  # U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash
+# The one fold (journal/text.py), defined per character so that a folded match maps back to the original.
+_APOSTROPHES = APOSTROPHES
 _ASCII_FOLD = str.maketrans({"`": "'"})
-
-
-@functools.lru_cache(maxsize=4096)
-def fold_char(c: str) -> str:
-    """Fold one character for matching: may return "" (combining marks, zero-width) or several characters."""
-    if c.isascii():
-        return "'" if c == "`" else c.lower()
-    low = c.lower()
-    if low in _SPECIAL:
-        return _SPECIAL[low]
-    if c in _APOSTROPHES:
-        return "'"
-    if c in _HYPHENS:
-        return "-"
-    if unicodedata.category(c) == "Cf":
-        return ""  # zero-width joiners, soft hyphens: invisible, and must not split a name
-    out: list[str] = []
-    for d in unicodedata.normalize("NFKD", c).casefold():
-        # casefold can itself produce decomposable text ("İ" -> "i̇"), so strip marks after it as well.
-        out.extend(ch for ch in unicodedata.normalize("NFKD", d) if not unicodedata.combining(ch))
-    return "".join(_SPECIAL.get(ch, ch) for ch in out)
-
-
-def fold(text: str) -> str:
-    """The folded form of ``text``: what names are compared in (accent-, case- and apostrophe-blind)."""
-    if text.isascii():
-        return text.lower().translate(_ASCII_FOLD)
-    return "".join(map(fold_char, text))
-
-
-# Folds of every non-ASCII character met so far, for str.translate; and those that change length.
-_TABLE: dict[int, str] = {}
-_SEEN: set[str] = set()
-_RESIZING: set[str] = set()
 
 
 class FoldedText:
@@ -75,19 +40,13 @@ class FoldedText:
             self._starts: list[int] | None = None
             self._ends: list[int] | None = None
             return
-        unseen = set(text).difference(_SEEN)
-        for c in unseen:
-            f = fold_char(c)
-            _TABLE[ord(c)] = f
-            if len(f) != 1:
-                _RESIZING.add(c)
-        _SEEN.update(unseen)
-        if _RESIZING.isdisjoint(text):
+        learn(text)
+        if RESIZING.isdisjoint(text):
             # Every character folds to exactly one (accents, case): offsets carry over unchanged.
-            self.folded = text.translate(_TABLE)
+            self.folded = text.translate(FOLD_TABLE)
             self._starts = self._ends = None
             return
-        pieces = [_TABLE[ord(c)] for c in text]
+        pieces = [FOLD_TABLE[ord(c)] for c in text]
         starts: list[int] = []
         ends: list[int] = []
         for i, f in enumerate(pieces):

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from mentorjournal.journal.private import withhold
+from mentorjournal.journal.text import fold
 
 from . import patterns
 from .evidence import reads_as_a_place
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
-from .names import FoldedText, fold, name_matcher, possible_names
+from .names import FoldedText, name_matcher, possible_names
 
 __all__ = ["CERTAIN_KINDS", "Finding", "KnownPerson", "apply", "manual", "residue", "scan", "withhold_private"]
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding, KnownPerson
 from mentorjournal.export.labels import tidy
-from mentorjournal.export.names import fold
 from mentorjournal.export.redaction import apply, manual, residue, scan
 from mentorjournal.export.review_memory import Decision, ReviewMemory
 from mentorjournal.export.summary import Summary
+from mentorjournal.journal.text import fold
 
 UNREJECTABLE = frozenset({"name"})
 

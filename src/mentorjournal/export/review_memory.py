@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentorjournal.export import records
-from mentorjournal.export.names import fold
 from mentorjournal.journal import Journal
 from mentorjournal.journal.model import Person
+from mentorjournal.journal.text import fold
 
 MEMORY_KIND = "review-memory"
 _RECORD = "review-memory"

@@ -31,7 +31,7 @@ T = TypeVar("T", bound=JournalObject)
 CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
 SEARCH_CACHE_NAME = "search-words"
 # Bump when folding (text.words), the indexed fields or MAX_INDEXED_CHARS change what is kept.
-SEARCH_CACHE_VERSION = 2
+SEARCH_CACHE_VERSION = 3
 
 
 class BodyNotRead(codec.BodyUnreadable):

@@ -33,7 +33,7 @@ from mentorjournal.journal.model import (
     Agreement,
     ConcernRecord,
     Conflict,
-    DamagedFile,
+    DamagedRecord,
     DueReport,
     Goal,
     GoalProgress,
@@ -285,13 +285,13 @@ class Journal:
         """How many records are in conflict (``conflicts()`` without decoding the versions)."""
         return sum(1 for heads in self.vault.graph.conflicts().values() if heads[0].kind in CLASS_BY_KIND)
 
-    def damaged(self) -> list[DamagedFile]:
+    def damaged(self) -> list[DamagedRecord]:
         """Files the vault could not open, and records whose body this version cannot read."""
-        out: list[DamagedFile] = []
+        out: list[DamagedRecord] = []
         report = self.vault.last_load
         if report is not None:
-            out.extend(DamagedFile(d.path.name, d.reason) for d in report.damaged)
-        out.extend(DamagedFile(rid, why.reason) for rid, why in sorted(self._records.unreadable.items()))
+            out.extend(DamagedRecord(d.path.name, d.reason) for d in report.damaged)
+        out.extend(DamagedRecord(rid, why.reason) for rid, why in sorted(self._records.unreadable.items()))
         return out
 
     # --- search, due, overview -----------------------------------------------------------------

@@ -232,7 +232,7 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class DamagedFile:
+class DamagedRecord:
     """A vault file that could not be read, or a record whose body this version cannot decode."""
 
     name: str  # file name, or record id for an undecodable body

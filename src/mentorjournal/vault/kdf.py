@@ -78,6 +78,11 @@ class KdfParams:
 
 # Named parameter sets, in the manner of argon2-cffi's profiles.
 CHEAPEST_FOR_TESTS_ONLY = KdfParams(memory_kib=256, time_cost=1, parallelism=1)
+# What every front end says, on every unlock, of a vault made with parameters below the floor.
+CHEAP_WARNING = (
+    "This vault uses test-only Argon2 settings: anyone holding its files can guess the passphrase "
+    "quickly. Do not keep real notes in it."
+)
 
 
 def default_parallelism() -> int:

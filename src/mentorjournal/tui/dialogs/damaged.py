@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mentorjournal.journal import DamagedFile
+from mentorjournal.journal import DamagedRecord
 from mentorjournal.tui.widgets.safe_text import inert
 
 
@@ -20,7 +20,7 @@ class DamagedDialog(ModalScreen[None]):
         Binding("escape,enter", "close", "Close", tooltip="Close this list.", id="damaged.close"),
     ]
 
-    def __init__(self, damaged: list[DamagedFile]) -> None:
+    def __init__(self, damaged: list[DamagedRecord]) -> None:
         super().__init__(classes="dialog-screen")
         self.damaged = damaged
 

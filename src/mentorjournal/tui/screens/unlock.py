@@ -22,11 +22,7 @@ from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
 from mentorjournal.vault import LoadReport, Vault
-
-CHEAP_WARNING = (
-    "This vault uses test-only Argon2 settings: anyone holding its files can guess the passphrase "
-    "quickly. Do not keep real notes in it."
-)
+from mentorjournal.vault.kdf import CHEAP_WARNING
 
 
 class UnlockScreen(Screen[None]):

@@ -25,6 +25,11 @@ CERTAIN_KINDS = frozenset(
         "ssn",
         "handle",
         "manual",
+        "id_number",
+        "date_of_birth",
+        "address",
+        "messaging_id",
+        "contact",
     }
 )
 
@@ -39,6 +44,9 @@ class KnownPerson:
     """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
     keep: bool = False
     """Recognised but left as written: the mentee's own name in their own summary."""
+    contacts: tuple[str, ...] = ()
+    """Contact details the journal stores for them, as written (``"jane@example.com, 07700 900123"``):
+    each e-mail, phone number and handle in them is removed wherever it appears, valid or not."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,13 @@ class Finding:
     replacement: str
     reason: str = field(repr=False)  # may quote a known alias, so also kept out of repr
     needs_review: bool = False
+    category: str = ""  # a special category ("health"...) for kind "sensitive"; else empty
+    triggers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (category, exact words) that matched
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every special category the finding touches, the first one first."""
+        return tuple(dict.fromkeys([self.category, *(c for c, _ in self.triggers)] if self.category else []))
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -313,3 +313,55 @@ class TestErase:
         result = json.loads(out)
         assert result["mentioned_elsewhere"] == 1 and result["counts"]["session"] == 3
         assert "still mention this name" in err
+
+
+class TestEraseForgetsExportMemory:
+    def test_labels_and_remembered_decisions_of_the_mentee_go_the_others_stay(
+        self, journal_cli: Cli, passphrase_file: Path
+    ) -> None:
+        import datetime as dt
+
+        from mentorjournal.export import records
+        from mentorjournal.export.labels import LABELS_KIND
+        from mentorjournal.export.review_memory import MEMORY_KIND, load_memory, save_memory
+        from mentorjournal.journal import Journal
+        from mentorjournal.vault import Vault
+
+        journal_cli.ok("agreement", "edit", "jose", "--consent-coordinator", "yes")
+        journal_cli.ok("export", "--mentee", "jose")  # stable labels: Bob and Amélie get a "Person N"
+        journal_cli.ok("export", "--mentee", "amelie")
+        vault_dir = Path(journal_cli.base[1])
+
+        def open_journal() -> Journal:
+            vault = Vault.unlock(vault_dir, PASSPHRASE)
+            vault.load()
+            return Journal(vault)
+
+        journal = open_journal()
+        jose = journal.find_mentee("jose")
+        bob = journal.people()[0]
+        amelie = journal.find_mentee("amelie")
+        memory = load_memory(journal)
+        memory.remember_passage(f"Shared {CANARY}", [("name", 0, 6, True)], dt.date(2026, 5, 1))
+        memory.remember_passage("Amélie's own passage", [("name", 0, 6, True)], dt.date(2026, 5, 1))
+        save_memory(journal, memory)
+        jose_key = memory.key_of(f"Shared {CANARY}")
+        labels_id = records.record_id(journal, "person-labels")
+        before = journal.vault.graph.current(labels_id)
+        assert before is not None and before.kind == LABELS_KIND
+        assert before.body is not None and {jose.id, bob.id, amelie.id} <= set(before.body["labels"])
+        journal.vault.lock()
+
+        journal_cli.ok("mentee", "erase", "jose", "--yes")
+
+        journal = open_journal()
+        memory = load_memory(journal)
+        assert jose_key not in memory.passages
+        assert memory.key_of("Amélie's own passage") in memory.passages
+        labels = journal.vault.graph.current(labels_id)
+        assert labels is not None and labels.body is not None
+        assert jose.id not in labels.body["labels"] and bob.id not in labels.body["labels"]
+        assert len(journal.vault.graph.history(records.record_id(journal, MEMORY_KIND))) == 1
+        assert amelie.id in labels.body["labels"]  # everyone else keeps their label for good
+        journal.vault.lock()
+        assert journal_cli.json("check")["missing_parents"] == 0

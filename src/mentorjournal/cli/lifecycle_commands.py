@@ -95,11 +95,12 @@ def cmd_log(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_mentee_erase(args: argparse.Namespace, ctx: CliContext) -> int:
+    from mentorjournal.export.forgetting import erasure_scrubbers
     from mentorjournal.journal.erasure import erase_mentee, plan_erasure
 
     journal = ctx.open_journal()
     mentee = journal.find_mentee(args.mentee)
-    plan = plan_erasure(journal, mentee.id)
+    plan = plan_erasure(journal, mentee.id, erasure_scrubbers(journal, mentee))
     ctx.info(f"This erases {mentee.name} ({mentee.pseudonym}): {plan.describe()}.")
     ctx.info("It cannot be undone from this vault.")
     if not args.yes:

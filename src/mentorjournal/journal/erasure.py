@@ -107,13 +107,18 @@ class ErasurePlan:
         return f"{len(self.revision_ids)} revision file(s) of {', '.join(parts) or 'no record'}"
 
 
-def plan_erasure(journal: Journal, mentee_id: str) -> ErasurePlan:
+def plan_erasure(journal: Journal, mentee_id: str, scrubbers: Mapping[str, Scrubber] | None = None) -> ErasurePlan:
     """Everything about the mentee, through every revision of every record (nothing is written).
 
     First the records about them (any revision naming their id as a value: ``mentee_id``, or their own
-    record) are erased whole; then records that name any erased id only as a key (labels, remembered
-    decisions kept per person) are rewritten without those entries, and their revisions that held them go.
+    record) are erased whole; then records that name any erased id only as a key (labels kept per person)
+    are rewritten without those entries, and their revisions that held them go.
+
+    ``scrubbers`` come from a layer above for records of its own whose entries about the mentee are not
+    keyed by an id (the export's review memory, keyed by a keyed hash of each passage): a record of such a
+    kind whose current body the scrubber changes is rewritten, and every earlier revision of it erased.
     """
+    extra = dict(scrubbers or {})
     mentee = journal.mentee(mentee_id)
     graph = journal.vault.graph
     plan = ErasurePlan(mentee.id)
@@ -128,12 +133,21 @@ def plan_erasure(journal: Journal, mentee_id: str) -> ErasurePlan:
         if record_id in plan.records:
             continue
         holding = [rev for rev in history if names_as_key(body_of(rev), erased_ids)]
+        kind = history[-1].kind
+        if kind in extra:
+            heads = graph.heads(record_id)
+            current = heads[0] if heads else None
+            body = body_of(current) if current is not None and not current.deleted else None
+            kept_body = extra[kind](drop_keys(body, erased_ids), erased_ids) if body is not None else None
+            if body is not None and kept_body is not None and kept_body != body:
+                plan.rewrites.append(Rewrite(record_id, kind, kept_body, tuple(h.revision_id for h in heads)))
+                plan.revision_ids.update(rev.revision_id for rev in history)  # its history is not needed
+            continue
         if not holding:
             continue
         heads = graph.heads(record_id)
         current = heads[0] if heads else None
         body = body_of(current) if current is not None and not current.deleted else None
-        kind = history[-1].kind
         if body is None:  # deleted or unreadable now: nothing to keep, so it goes whole
             plan.records[record_id] = kind
             plan.revision_ids.update(rev.revision_id for rev in history)

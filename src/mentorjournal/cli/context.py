@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from mentorjournal.errors import UsageError
+from mentorjournal.errors import UsageError, VaultInUse
 from mentorjournal.inert import inert_for_terminal, inert_name
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from mentorjournal.journal import Journal
 
 CHEAP_WARNING = f"warning: {VAULT_CHEAP_WARNING}"  # the one wording (vault/kdf.py), as a CLI warning
+
+# A write refused because the app (or another command) holds the vault: say what to do instead.
+IN_USE = (
+    "the vault is open in MentorJournal (the app, or another command): make this change in the app, "
+    "or quit it (ctrl+q) and run the command again. Read commands (list, show, search, due, check, "
+    "export-log) work while it is open"
+)
 
 
 def read_secret_file(path: str, what: str, *, stdin: TextIO | None = None) -> str:
@@ -118,7 +125,10 @@ class CliContext:
 
     def open_vault(self, *, read_only: bool = False) -> Vault:
         Vault.read_header(self.vault_dir)  # a missing/foreign vault is reported before asking anything
-        vault = Vault.unlock(self.vault_dir, self.passphrase(), read_only=read_only)
+        try:
+            vault = Vault.unlock(self.vault_dir, self.passphrase(), read_only=read_only)
+        except VaultInUse:
+            raise VaultInUse(IN_USE) from None
         self._opened.append(vault)
         if vault.is_cheap:
             self.info(CHEAP_WARNING)

@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
@@ -501,6 +502,39 @@ class Journal:
         if percent == 100 and goal.status == "open":
             goal.status = "achieved"
         return self.save(goal)
+
+    # --- records of the layers above: the export log, person labels, review memory ----------
+
+    @property
+    def vault_dir(self) -> Path:
+        """The vault folder (an export must not be written inside it)."""
+        return self.vault.path
+
+    def subkey(self, purpose: bytes) -> bytes:
+        """A key derived for one purpose of a layer above (e.g. ids of its records that reveal nothing)."""
+        return self.vault.subkey(purpose)
+
+    def layer_bodies(self, record_id: str, kind: str) -> list[dict[str, Any]]:
+        """The readable current versions of a layer's record (several in a sync conflict, none if deleted)."""
+        out = []
+        for rev in self.vault.graph.heads(record_id):
+            if rev.deleted or rev.kind != kind:
+                continue
+            try:
+                body = rev.body
+            except (RecordDamaged, StorageError):
+                continue  # a damaged copy: `check` lists it
+            if isinstance(body, dict):
+                out.append(body)
+        return out
+
+    def save_layer_record(self, kind: str, body: dict[str, Any], *, record_id: str) -> bool:
+        """Write a new version of a layer's record (replacing every current one); False, and nothing
+        written, when the vault is open read-only."""
+        if self.vault.read_only:
+            return False
+        self.vault.put(kind, body, record_id=record_id)
+        return True
 
     # --- the export log ------------------------------------------------------------------------
 

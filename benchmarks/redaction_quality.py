@@ -96,12 +96,21 @@ def mentorjournal_redact(case: CaseFile, audience: str = "coordinator") -> Outpu
         else:
             summary.passages.append(SharedPassage(day, text))
     review = SummaryReview(summary, people)
-    review.accept_all()
+    review.apply_defaults()  # the CLI's: every finding redacted, special categories by audience
     out = review.redacted()
     texts = [g.title for g in out.goals] + [a.text for a in out.actions] + [p.text for p in out.passages]
     order = [f for kind in ("goal", "action", "summary") for f in case.fields if f.kind == kind]
     by_field = dict(zip((id(f) for f in order), texts, strict=True))
-    flagged: list[set[int]] = [set() for _ in case.fields]  # no sensitive findings in this engine's API yet
+    # The sensitive sentences the mentor is asked about, as offsets into each field's input text.
+    blocks = list(review.blocks)
+    asked: dict[int, set[int]] = {}
+    for item in review.items:
+        if item.finding.kind == "sensitive":
+            f = order[blocks.index(item.block)]
+            at = f.text.find(item.finding.text)
+            if at >= 0:
+                asked.setdefault(id(f), set()).update(range(at, at + len(item.finding.text)))
+    flagged = [asked.get(id(f), set()) for f in case.fields]
     return [by_field[id(f)] for f in case.fields], flagged
 
 

@@ -79,3 +79,80 @@ class TestUnclosedMarkers:
             out, _ = cli.ok("export", "--mentee", "Ada", "--audience", audience, "--format", fmt)
             assert "zq" not in out and "leaving" not in out and "[[" not in out
             assert "draft the charter" in out
+
+
+SENSITIVE_NOTE = """\
+---
+mentee: Ada Quist
+date: 2026-03-02
+---
+# Shared summary
+We prepared the design review. She is fasting for Ramadan, so we meet in the mornings. Her visa renewal is due.
+# Actions
+- [ ] mentee: book the GP appointment
+"""
+
+
+class TestSpecialCategories:
+    def test_naming_the_categories_compiles_no_lexicon(self) -> None:
+        import subprocess
+        import sys
+
+        code = (
+            "import sys; from mentorjournal.cli import main; import mentorjournal.cli.export_commands; "
+            "from mentorjournal.export import sensitive; assert sensitive._compiled.cache_info().currsize == 0; "
+            "assert 'phonenumbers' not in sys.modules"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def _setup(self, cli: Cli) -> None:
+        cli.ok("agreement", "edit", "Ada", "--consent-coordinator", "yes")
+        cli.ok("session", "add", "--file", cli.note(SENSITIVE_NOTE))
+
+    def test_coordinator_withholds_by_default_and_says_so_by_category(self, cli: Cli) -> None:
+        self._setup(cli)
+        out, err = cli.ok("export", "--mentee", "Ada")
+        assert "Ramadan" not in out and "visa" not in out and "GP" not in out
+        assert "(2 sentences about religion and immigration status were withheld)" in out and "design review" in out
+        assert "special-category sentences withheld: health 1, immigration 1, religion 1" in err
+        assert "Ramadan" not in err and "fasting" not in err
+
+    def test_keep_sensitive_is_repeatable_and_forgiving(self, cli: Cli) -> None:
+        self._setup(cli)
+        keep = ["--keep-sensitive", "Religion", "--keep-sensitive", "immigration"]
+        out, err = cli.ok("export", "--mentee", "Ada", *keep)
+        assert "Ramadan" in out and "visa renewal" in out and "GP" not in out
+        assert "special-category sentences kept: immigration 1, religion 1" in err
+
+    def test_an_unknown_category_is_one_clear_error(self, cli: Cli) -> None:
+        self._setup(cli)
+        status, out, err = cli("export", "--mentee", "Ada", "--keep-sensitive", "healthy")
+        assert status == 2 and out == ""
+        assert "--keep-sensitive: unknown special category 'healthy'; one of: health, medication" in err
+        assert "Traceback" not in err
+
+    def test_the_mentee_keeps_them_by_default(self, cli: Cli) -> None:
+        self._setup(cli)
+        out, err = cli.ok("export", "--mentee", "Ada", "--audience", "mentee")
+        assert "Ramadan" in out and "special-category sentences kept: health 1, immigration 1, religion 1" in err
+
+    def test_the_agreement_records_shared_categories(self, cli: Cli) -> None:
+        self._setup(cli)
+        out, _ = cli.ok("agreement", "edit", "Ada", "--share-category", "religion", "--share-category", "sick_leave")
+        shown = json.loads(cli.ok("agreement", "show", "Ada", "--json")[0])
+        assert shown["consent_share_categories_with_coordinator"] == ["sick-leave", "religion"]
+        assert "sick-leave, religion" in cli.ok("agreement", "show", "Ada")[0]
+        out, _ = cli.ok("export", "--mentee", "Ada")
+        assert "Ramadan" in out and "visa" not in out
+        cli.ok("agreement", "edit", "Ada", "--share-category", "none")
+        assert "Ramadan" not in cli.ok("export", "--mentee", "Ada")[0]
+        status, _, err = cli("agreement", "edit", "Ada", "--share-category", "hobbies")
+        assert status == 2 and "--share-category: unknown special category 'hobbies'" in err
+
+    def test_the_export_log_counts_by_category(self, cli: Cli) -> None:
+        self._setup(cli)
+        cli.ok("export", "--mentee", "Ada", "--keep-sensitive", "health")
+        (entry,) = json.loads(cli.ok("export-log", "--json")[0])
+        assert entry["sensitive"] == {"kept": {"health": 1}, "withheld": {"immigration": 1, "religion": 1}}
+        line = cli.ok("export-log")[0]
+        assert "special categories withheld: immigration 1, religion 1" in line and "Ramadan" not in line

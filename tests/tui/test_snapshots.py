@@ -1,4 +1,4 @@
-"""SVG snapshots of the unlock screen, the main view and the editor (fixed dates, cheap KDF).
+"""SVG snapshots of the unlock screen, the main view, the editor, a mentee and Due (fixed dates, cheap KDF).
 
 ``snap_compare`` runs the app with ``asyncio.run``: these tests are plain ``def``. The vault is
 opened by a relative path so the folder shown on screen is the same on every machine. Update the
@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from mentorjournal.tui.screens.due import DueScreen
 from mentorjournal.tui.screens.editor import SessionEditor
+from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 
 from .helpers import fill_vault, make_app, unlock, wait_for
@@ -65,3 +67,45 @@ def test_session_editor(relative_vault: Path, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(relative_vault), terminal_size=SIZE, run_before=editing)
+
+
+async def new_note(pilot: Pilot[Any]) -> None:
+    await unlock(pilot)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionEditor))
+    steady(pilot)
+    await pilot.pause()
+
+
+def test_session_editor_80x24(relative_vault: Path, snap_compare: Any) -> None:
+    """The editor at 80×24: section keys, details in two rows, last session's actions to tick."""
+    assert snap_compare(make_app(relative_vault), terminal_size=(80, 24), run_before=new_note)
+
+
+def test_session_editor_60x20(relative_vault: Path, snap_compare: Any) -> None:
+    """The editor at 60×20: the Format drop-down keeps its width; no stray character after the footer."""
+    assert snap_compare(make_app(relative_vault), terminal_size=(60, 20), run_before=new_note)
+
+
+def test_mentee_page_80x24(relative_vault: Path, snap_compare: Any) -> None:
+    """A mentee's page at 80×24: title, timeline, tabs and sessions."""
+
+    async def opened(pilot: Pilot[Any]) -> None:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, MenteeScreen))
+        await pilot.pause()
+
+    assert snap_compare(make_app(relative_vault), terminal_size=(80, 24), run_before=opened)
+
+
+def test_due_screen_80x24(relative_vault: Path, snap_compare: Any) -> None:
+    """The Due screen at 80×24: the overdue action highlighted, the next meeting listed."""
+
+    async def due(pilot: Pilot[Any]) -> None:
+        await unlock(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DueScreen))
+        await pilot.pause()
+
+    assert snap_compare(make_app(relative_vault), terminal_size=(80, 24), run_before=due)

@@ -8,6 +8,7 @@ from typing import Any
 from mentorjournal.cli.arguments import command, group, nonnegative, parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.output import fmt, print_object, print_table, record_json
+from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 from mentorjournal.journal import Agreement
 
 # option -> Agreement field, for the free-text terms
@@ -45,6 +46,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--coordinator", help="who the coordinator or sponsor is")
     p.add_argument("--consent-notes", help="what else the mentee consented to share, with whom")
+    p.add_argument(
+        "--share-category",
+        action="append",
+        metavar="CATEGORY",
+        help="a special category the mentee allows the coordinator to read (repeatable; replaces the list; "
+        "'none' clears it): " + ", ".join(CATEGORIES),
+    )
 
 
 def cmd_agreement_show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -69,6 +77,7 @@ def cmd_agreement_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ("Confidentiality", agreement.confidentiality or "-"),
         ("Limits", agreement.confidentiality_limits or "-"),
         ("Summaries to coordinator", "yes" if agreement.consent_share_summaries_with_coordinator else "no"),
+        ("Categories to coordinator", ", ".join(agreement.consent_share_categories_with_coordinator) or "-"),
         ("Coordinator", agreement.coordinator or "-"),
         ("Consent notes", agreement.consent_notes or "-"),
     ]
@@ -92,6 +101,10 @@ def cmd_agreement_edit(args: argparse.Namespace, ctx: CliContext) -> int:
             setattr(agreement, name, parse_date_arg(value, f"--{option}", today=journal.today()))
     if args.consent_coordinator is not None:
         agreement.consent_share_summaries_with_coordinator = args.consent_coordinator == "yes"
+    if args.share_category is not None:
+        names = [] if [v.strip().casefold() for v in args.share_category] == ["none"] else args.share_category
+        chosen = parse_categories(names, option="--share-category")
+        agreement.consent_share_categories_with_coordinator = [c for c in CATEGORIES if c in chosen]
     saved = journal.save(agreement)
     print_object(ctx, journal, saved, args, f"Saved the agreement with {mentee.name}.")
     return 0

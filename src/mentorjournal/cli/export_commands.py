@@ -16,13 +16,15 @@ from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
+from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 from mentorjournal.inert import inert_for_terminal
 
 if TYPE_CHECKING:
     from mentorjournal.export.exporting import Destination
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
-# `mentorjournal` start: the format table (export/formats.py) loads nothing else.
+# `mentorjournal` start: the format table (export/formats.py) and the special categories' names
+# (export/sensitive.py, whose lexicons compile on first use) load nothing else.
 
 PLAINTEXT_WARNING = (
     "warning: this is an UNREDACTED, unencrypted copy of everything recorded about this mentee, including "
@@ -46,6 +48,14 @@ def register(sub: Any) -> None:
     p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
     p.add_argument("--force", action="store_true", help="replace --output if it exists")
     p.add_argument(
+        "--keep-sensitive",
+        action="append",
+        default=[],
+        metavar="CATEGORY",
+        help="keep sentences of this special category in a coordinator summary (repeatable): "
+        + ", ".join(CATEGORIES),
+    )
+    p.add_argument(
         "--unredacted",
         action="store_true",
         help="a full plaintext copy of every record of the mentee (needs confirmation); not a summary",
@@ -66,6 +76,13 @@ def _findings_line(counts: dict[str, int]) -> str:
     if not counts:
         return "redactions: none"
     return "redactions: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+
+
+def _sensitive_lines(counts: dict[str, dict[str, int]]) -> Iterable[str]:
+    for outcome in ("withheld", "kept"):
+        found = counts.get(outcome) or {}
+        if found:
+            yield f"special-category sentences {outcome}: " + ", ".join(f"{c} {n}" for c, n in sorted(found.items()))
 
 
 def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
@@ -97,6 +114,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
+    keep = sorted(parse_categories(args.keep_sensitive, option="--keep-sensitive"))
+    if keep and args.unredacted:
+        raise UsageError("--keep-sensitive is for a redacted summary; --unredacted keeps everything")
     journal = ctx.open_journal()
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
@@ -109,14 +129,17 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.output:
             ctx.info(f"Wrote {args.output} (mode 0600).")
         return 0
-    # Non-interactive: every finding is redacted, flagged words too (the default decision).
+    # Non-interactive: every finding is redacted, flagged words too; special categories by audience and
+    # --keep-sensitive (each finding's default decision).
     result = export_summary(
         journal, mentee, audience=args.audience, fmt=args.fmt, destination=_destination(ctx, args),
-        since=since, until=until, mentee_name=args.mentee_name,
+        since=since, until=until, mentee_name=args.mentee_name, keep_sensitive=keep,
     )  # fmt: skip
     if args.output:
         ctx.info(f"Wrote {args.output} (mode 0600).")
     ctx.info(_findings_line(result.counts))
+    for line in _sensitive_lines(result.sensitive):
+        ctx.info(line)
     if result.private_withheld:
         ctx.info(f"private passages withheld: {result.private_withheld}")
     if result.without_consent:
@@ -130,6 +153,9 @@ def _log_lines(entries: Iterable[dict[str, Any]], names: dict[str, str]) -> Iter
         period = f"{e.get('since') or 'start'}..{e.get('until') or 'now'}"
         kind = "UNREDACTED" if e.get("unredacted") else f"{e.get('audience')} {e.get('format')}"
         counts = ", ".join(f"{k} {n}" for k, n in (e.get("redactions") or {}).items()) or "no redactions"
+        withheld = (e.get("sensitive") or {}).get("withheld") or {}
+        if withheld:
+            counts += "; special categories withheld: " + ", ".join(f"{k} {n}" for k, n in withheld.items())
         yield f"{str(e.get('at'))[:19]}  {who}  {kind}  {period}  {e.get('destination')}  {counts}"
 
 

@@ -12,8 +12,8 @@ for whom, the period and the counts of each kind of redaction, never the values,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ class ExportResult:
     counts: dict[str, int]
     private_withheld: int
     without_consent: int = 0
+    # Special-category sentences, by category: {"withheld": {"health": 1}, "kept": {...}} (never the text).
+    sensitive: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def begin_export(
@@ -67,18 +69,22 @@ def begin_export(
     until: dt.date | None = None,
     today: dt.date | None = None,
     mentee_name: MenteeName | None = None,
+    keep_sensitive: Iterable[str] = (),
 ) -> SummaryReview:
     """Build the summary and find everything to review (nothing is written).
 
     ``mentee_name``: how the summary names its mentee (default: their own name in their own summary,
-    else their pseudonym; their own name is refused for anyone else).
+    else their pseudonym; their own name is refused for anyone else). ``keep_sensitive``: special
+    categories kept by default in a coordinator summary (``export --keep-sensitive``), beside those the
+    agreement lets the coordinator read.
     """
     chosen = mentee_name or default_mentee_name(audience)
     if audience != "mentee" and chosen == "name":
         raise UsageError("--mentee-name name is only for the mentee's own summary (--audience mentee)")
     summary = build_summary(journal, mentee, audience=audience, since=since, until=until, today=today)
     summary.pseudonym = mentee_heading(mentee, audience=audience, mentee_name=chosen)
-    return SummaryReview(summary, known_people(journal, mentee, mentee_name=chosen))
+    people = known_people(journal, mentee, mentee_name=chosen)
+    return SummaryReview(summary, people, keep_sensitive=keep_sensitive)
 
 
 def finished_text(review: SummaryReview, fmt: Format) -> str:
@@ -98,7 +104,10 @@ def finish_export(
     text = finished_text(review, fmt)
     where = _write(journal, destination, text)
     summary = review.summary
-    result = ExportResult(where, review.counts(), summary.private_passages_withheld, summary.passages_without_consent)
+    result = ExportResult(
+        where, review.counts(), summary.private_passages_withheld, summary.passages_without_consent,
+        review.sensitive_counts(),
+    )  # fmt: skip
     _log(journal, mentee.id, summary.audience, fmt, summary.since, summary.until, result)
     return result
 
@@ -113,11 +122,16 @@ def export_summary(
     since: dt.date | None = None,
     until: dt.date | None = None,
     mentee_name: MenteeName | None = None,
-    decide: Callable[[SummaryReview], None] = SummaryReview.accept_all,
+    keep_sensitive: Iterable[str] = (),
+    decide: Callable[[SummaryReview], None] = SummaryReview.apply_defaults,
 ) -> ExportResult:
-    """The whole pipeline with the review decided by ``decide`` (by default: redact every finding)."""
+    """The whole pipeline with the review decided by ``decide``: by default each finding's default (every
+    finding redacted; special-category sentences withheld for the coordinator, kept for the mentee)."""
     export_format(fmt)  # an unknown format is refused before anything is built
-    review = begin_export(journal, mentee, audience=audience, since=since, until=until, mentee_name=mentee_name)
+    review = begin_export(
+        journal, mentee, audience=audience, since=since, until=until, mentee_name=mentee_name,
+        keep_sensitive=keep_sensitive,
+    )  # fmt: skip
     decide(review)
     return finish_export(journal, mentee, review, fmt, destination)
 
@@ -176,6 +190,7 @@ def _log(
         "destination": result.destination,  # "file" or "stdout": never the path, which may itself carry a name
         "redactions": dict(sorted(result.counts.items())),
         "private_passages_withheld": result.private_withheld,
+        "sensitive": {k: dict(sorted(v.items())) for k, v in sorted(result.sensitive.items())},
         "unredacted": unredacted,
     }
     try:

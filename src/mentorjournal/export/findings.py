@@ -52,6 +52,13 @@ class Finding:
     replacement: str
     reason: str = field(repr=False)  # may quote a known alias, so also kept out of repr
     needs_review: bool = False
+    category: str = ""  # a special category ("health"...) for kind "sensitive"; else empty
+    triggers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (category, exact words) that matched
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every special category the finding touches, the first one first."""
+        return tuple(dict.fromkeys([self.category, *(c for c, _ in self.triggers)] if self.category else []))
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

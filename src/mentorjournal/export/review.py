@@ -1,7 +1,13 @@
 """The mentor's review of a summary's findings, then the final re-scan before anything is written.
 
 Every free-text field of a ``Summary`` (goal titles, action texts, shared passages) is scanned; each
-finding becomes a ``ReviewItem`` the mentor accepts (redact) or rejects (keep). Known names cannot be
+finding becomes a ``ReviewItem`` the mentor accepts (redact) or rejects (keep). A sentence about a special
+category (``sensitive.py``: health, faith, immigration status...) is one item of kind "sensitive" with its
+category: accepting withholds the sentence (a neutral line stands in its place), rejecting keeps it. Each
+item has a ``default``: what the CLI applies and the preview shows before the mentor decides. Sensitive
+sentences default to withheld for the coordinator, unless the mentee agreed to share their category
+(``Agreement.consent_share_categories_with_coordinator``) or the export keeps it (``--keep-sensitive``),
+and to kept in the mentee's own summary. Known names cannot be
 kept: they are always replaced. A rejected pattern (a number the mentor knows is not a phone number) is
 kept as written, and the final re-scan honours exactly that decision and nothing more. The CLI accepts
 everything, flagged words included. Headless: the TUI's review screen drives this same object.
@@ -12,13 +18,15 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding, KnownPerson
 from mentorjournal.export.labels import tidy
 from mentorjournal.export.redaction import apply, manual, residue, scan
+from mentorjournal.export.sensitive import KIND as SENSITIVE
+from mentorjournal.export.sensitive import find_sensitive, neutral_line, parse_categories
 from mentorjournal.export.summary import Summary
 from mentorjournal.journal.text import fold
 
@@ -45,10 +53,16 @@ class ReviewItem:
     block: str
     finding: Finding
     accepted: bool | None = None  # None: not reviewed yet
+    default: bool = True  # what the CLI decides and the preview shows until the mentor does
 
     @property
     def reviewed(self) -> bool:
         return self.accepted is not None
+
+    @property
+    def redacts(self) -> bool:
+        """Whether this finding will be replaced: the mentor's decision, else the default."""
+        return self.default if self.accepted is None else self.accepted
 
 
 def blocks_of(summary: Summary) -> list[Block]:
@@ -74,15 +88,23 @@ def set_block(summary: Summary, key: str, text: str) -> None:
 
 
 class SummaryReview:
-    def __init__(self, summary: Summary, people: Sequence[KnownPerson]) -> None:
+    def __init__(
+        self, summary: Summary, people: Sequence[KnownPerson], *, keep_sensitive: Iterable[str] = ()
+    ) -> None:
         self.summary = summary
         self.people = list(people)
         self._labels = [p.label for p in self.people if not p.keep]
         self.blocks = {b.key: b for b in blocks_of(summary)}
         self.items: list[ReviewItem] = []
+        # Categories kept by default for the coordinator: agreed in the agreement, or asked for by the export.
+        agreed = parse_categories(c for c in summary.shared_categories if _known_category(c))
+        self.kept_categories = agreed | parse_categories(keep_sensitive)
         for block in self.blocks.values():
             for finding in scan(block.text, self.people):
                 self.items.append(ReviewItem(len(self.items), block.key, finding))
+            for finding in find_sensitive(block.text):
+                withhold = summary.audience == "coordinator" and not set(finding.categories) <= self.kept_categories
+                self.items.append(ReviewItem(len(self.items), block.key, finding, default=withhold))
         self._label_unknown_names()
 
     def _label_unknown_names(self) -> None:
@@ -139,12 +161,20 @@ class SummaryReview:
         for item in self.items:
             item.accepted = True
 
+    def apply_defaults(self) -> None:
+        """Decide every open item by its default: the CLI's non-interactive export."""
+        for item in self.items:
+            if item.accepted is None:
+                item.accepted = item.default
+
     def add_manual(self, block_key: str, start: int, end: int) -> ReviewItem:
         """Redact a span the mentor selected. It must not overlap another finding of the same field."""
         block = self.blocks[block_key]
         if not 0 <= start < end <= len(block.text):
             raise UsageError("the selection is outside the text")
         for other in self.items:
+            if other.finding.kind == SENSITIVE:
+                continue  # a whole sentence: a selection inside it is redacted if the sentence is kept
             if other.block == block_key and other.finding.start < end and start < other.finding.end:
                 raise UsageError("the selection overlaps a finding already listed; decide that one instead")
         item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True)
@@ -159,14 +189,23 @@ class SummaryReview:
             raise ExportRefused(f"{self.total - self.reviewed} finding(s) not reviewed yet")
         out = copy.deepcopy(self.summary)
         for key, block in self.blocks.items():
-            # Unreviewed findings count as accepted here: only a preview can get this far with any.
-            chosen = [i.finding for i in self.items if i.block == key and i.accepted is not False]
-            set_block(out, key, tidy(apply(block.text, chosen), self._labels))
+            # Unreviewed findings go by their default here: only a preview can get this far with any.
+            chosen = [i.finding for i in self.items if i.block == key and i.redacts]
+            set_block(out, key, tidy(apply(block.text, _with_sentences_withheld(block.text, chosen)), self._labels))
         return out
 
     def counts(self) -> dict[str, int]:
         """Redactions applied, by kind: what the export log records (never the values)."""
-        return dict(Counter(i.finding.kind for i in self.items if i.accepted))
+        return dict(Counter(i.finding.kind for i in self.items if i.accepted and i.finding.kind != SENSITIVE))
+
+    def sensitive_counts(self) -> dict[str, dict[str, int]]:
+        """Special-category sentences withheld and kept, by category (a sentence counts in each of its
+        categories): what the export log records, never the sentences."""
+        out: dict[str, Counter[str]] = {"withheld": Counter(), "kept": Counter()}
+        for item in self.items:
+            if item.finding.kind == SENSITIVE:
+                out["withheld" if item.redacts else "kept"].update(item.finding.categories)
+        return {k: dict(sorted(v.items())) for k, v in out.items()}
 
     def kept_values(self) -> set[tuple[str, str]]:
         return {(i.finding.kind, fold(i.finding.text)) for i in self.items if i.accepted is False}
@@ -179,3 +218,44 @@ class SummaryReview:
             kinds = Counter(f.kind for f in left)
             listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
             raise ExportRefused(f"the final re-scan still finds {listed} in the summary; nothing was written")
+
+
+def _known_category(name: str) -> bool:
+    try:
+        parse_categories([name])
+    except UsageError:
+        return False  # written by a newer version, or by hand: ignored, never an error at export
+    return True
+
+
+@dataclass
+class _Withheld:
+    start: int
+    end: int
+    categories: list[str]
+    sentences: int
+
+
+def _with_sentences_withheld(text: str, chosen: list[Finding]) -> list[Finding]:
+    """The findings to apply to one field: each withheld sentence swallows the findings inside it (and
+    grows over one that straddles its edge, so no half of a value is left), and withheld sentences side
+    by side become one neutral line."""
+    others = [f for f in chosen if f.kind != SENSITIVE]
+    runs: list[_Withheld] = []
+    for f in sorted((f for f in chosen if f.kind == SENSITIVE), key=lambda f: f.start):
+        start, end = f.start, f.end
+        for o in others:
+            if o.start < end and start < o.end:
+                start, end = min(start, o.start), max(end, o.end)
+        last = runs[-1] if runs else None
+        if last is not None and (start <= last.end or not text[last.end : start].strip()):
+            last.end = max(last.end, end)
+            last.categories += [c for c in f.categories if c not in last.categories]
+            last.sentences += 1
+        else:
+            runs.append(_Withheld(start, end, list(f.categories), 1))
+    out = [
+        Finding(SENSITIVE, r.start, r.end, text[r.start : r.end], neutral_line(r.categories, r.sentences), "withheld")
+        for r in runs
+    ]
+    return out + [o for o in others if not any(r.start <= o.start and o.end <= r.end for r in runs)]

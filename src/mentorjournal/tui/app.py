@@ -23,26 +23,40 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import TextArea
 
-from mentorjournal.errors import Locked, MentorJournalError, NotAVault
+from mentorjournal.errors import InvalidInput, Locked, MentorJournalError, NotAVault
 from mentorjournal.journal import Journal, Mentee
+from mentorjournal.journal.drafts import Draft, discard_draft, drafts
 from mentorjournal.tui.commands import JournalCommands
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.dialogs.damaged import DamagedDialog
+from mentorjournal.tui.dialogs.drafts import DraftChoice, DraftsDialog
 from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.dialogs.record_form import FormField, RecordForm
 from mentorjournal.tui.screens.conflicts import ConflictsScreen
-from mentorjournal.tui.screens.create_vault import CreateVaultScreen
+from mentorjournal.tui.screens.create_vault import MIN_LENGTH, CreateVaultScreen, RecoveryKeyScreen
 from mentorjournal.tui.screens.due import DueScreen
+from mentorjournal.tui.screens.editor import SessionEditor
 from mentorjournal.tui.screens.help import HelpScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.people import PeopleScreen
 from mentorjournal.tui.screens.problem import ProblemScreen
 from mentorjournal.tui.screens.search import SearchScreen
+from mentorjournal.tui.screens.templates import TemplatesScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.settings import load_settings
 from mentorjournal.vault import KdfParams, LoadReport, Vault
 
 SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to disk unencrypted."
-ARRIVALS_INTERVAL = 30.0  # seconds between looks for records another device delivered
+DRAFT_KEPT = " Your unsaved note is kept as an encrypted draft: it is offered after you unlock."
+RECOVERY_FIRST = "Write the recovery key down and tick the box first: it is shown now and never again."
+ARRIVALS_INTERVAL = 30.0
+# App actions that need an unlocked journal (they are greyed out and skipped while locked).
+JOURNAL_ACTIONS = frozenset(
+    {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}
+    | {"people", "drafts", "templates", "change_passphrase"}
+)  # seconds between looks for records another device delivered
 
 
 class MentorJournalApp(App[int], inherit_bindings=False):
@@ -96,6 +110,36 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             tooltip="Read notes that arrived in the vault folder from another device (also every 30 s).",
             show=False,
             id="app.refresh",
+        ),
+        # Tab is handled by the app itself, before the keys that follow it are passed on: as a screen
+        # binding it ran only after the focused field had been handed the next keys, so text typed or
+        # pasted quickly after Tab landed in the field being left.
+        Binding(
+            "tab",
+            "focus_next",
+            "Next field",
+            show=False,
+            priority=True,
+            tooltip="Move to the next field.",
+            id="app.focus_next",
+        ),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            tooltip="Move to the previous field.",
+            id="app.focus_previous",
+        ),
+        # Reached only when nothing is selected: a selection is copied by the field or screen first.
+        Binding(
+            "ctrl+c",
+            "how_to_quit",
+            "How to quit",
+            show=False,
+            tooltip="Say how to quit (ctrl+c copies selected text instead, where there is any).",
+            id="app.ctrl_c",
         ),
         Binding(
             "ctrl+f",
@@ -179,6 +223,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.load_report = report
         self._last_activity = time.monotonic()
         self.call_later(self._reset_screens, MenteesScreen())
+        self.call_later(self.offer_drafts)
         if vault.header_conflict is not None:
             self.notify(str(vault.header_conflict), title="Vault header", severity="warning", timeout=20, markup=False)
 
@@ -187,7 +232,9 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.vault = vault
 
     async def lock(self, reason: str = "") -> None:
-        """Forget the key and every decrypted object; show the unlock screen. Never asks anything."""
+        """Keep unsaved notes as encrypted drafts, forget the key and every decrypted object, and show
+        the unlock screen. Never asks anything."""
+        self.keep_drafts()
         vault, self.vault, self.journal, self.load_report = self.vault, None, None, None
         if vault is not None:
             vault.lock()
@@ -205,9 +252,62 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         """Screens (editors) holding changes that are not saved yet."""
         return [s for s in self.screen_stack if getattr(s, "has_unsaved_changes", False)]
 
-    async def _confirm_discard(self, verb: str) -> bool:
+    def keep_drafts(self) -> bool:
+        """Write every unsaved note to the vault as an encrypted draft; False if one could not be kept."""
+        if self.journal is None:
+            return not self.unsaved_screens()
+        return all(s.keep_draft() for s in self.screen_stack if isinstance(s, SessionEditor))
 
-        if not self.unsaved_screens():
+    def offer_drafts(self) -> None:
+        """After unlock: offer the notes kept as drafts (resume, later, discard)."""
+        journal = self.journal
+        if journal is None:
+            return
+        found = drafts(journal)
+        if not found:
+            return
+        names = {d.mentee_id: journal.mentee_name(d.mentee_id) for d in found if d.mentee_id}
+
+        def chosen(choice: DraftChoice) -> None:
+            if choice is None or self.journal is None:
+                return
+            what, draft = choice
+            if what == "resume":
+                self._resume(draft)
+            else:
+                self._discard(draft)
+
+        self.push_screen(DraftsDialog(found, names), chosen)
+
+    def _resume(self, draft: Draft) -> None:
+        journal = self.require_journal()
+        try:
+            if draft.session_id is not None:
+                journal.session(draft.session_id)
+                editor = SessionEditor(session_id=draft.session_id, resume=draft)
+            else:
+                journal.mentee(draft.mentee_id)
+                editor = SessionEditor(mentee_id=draft.mentee_id, resume=draft)
+        except MentorJournalError:
+            self.notify("The note's mentee or session is gone from the journal; the draft is kept.", severity="error")
+            return
+        self.push_screen(editor)
+
+    def _discard(self, draft: Draft) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and self.journal is not None:
+                discard_draft(self.journal, draft.record_id)
+                self.notify("The unsaved note was discarded.")
+            self.offer_drafts()
+
+        self.push_screen(
+            ConfirmDialog("Throw this unsaved note away? It cannot be brought back.", yes="Discard", no="Keep it"),
+            answered,
+        )
+
+    async def _confirm_discard(self, verb: str) -> bool:
+        """Unsaved notes are kept as drafts; only a note that could not be kept makes this ask."""
+        if not self.unsaved_screens() or self.keep_drafts():
             return True
         dialog: Screen[bool] = ConfirmDialog(
             f"Your session note has unsaved changes. Discard them and {verb}?",
@@ -230,12 +330,12 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         if self.journal is None:
             return
         if time.monotonic() - self._last_activity >= self.idle_lock_seconds:
-            discarded = bool(self.unsaved_screens())
+            unsaved = bool(self.unsaved_screens())
             minutes = self.idle_lock_seconds / 60
             idle = f"{minutes:g} minutes" if minutes >= 1 else f"{self.idle_lock_seconds:g} seconds"
             reason = f"Locked after {idle} without activity."
-            if discarded:
-                reason += " An unsaved session note was discarded."
+            if unsaved:
+                reason += DRAFT_KEPT if self.keep_drafts() else " An unsaved note could not be kept."
             await self.lock(reason)
 
     # --- another device's saves --------------------------------------------------------------
@@ -264,30 +364,84 @@ class MentorJournalApp(App[int], inherit_bindings=False):
     # --- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"focus_next", "focus_previous"}:
+            # A text area that indents with Tab keeps it.
+            focused = self.focused
+            return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
         if action == "lock":
             return self.vault is not None
-        if action in {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}:
+        if action in JOURNAL_ACTIONS:
             return self.journal is not None
         return True
 
     async def action_lock(self) -> None:
         if self.vault is None:
             return
+        if isinstance(self.screen, RecoveryKeyScreen):
+            # Locking here would drop the key before the mentor confirmed writing it down.
+            self.notify(RECOVERY_FIRST, severity="warning", title="Recovery key")
+            return
         self.run_worker(self._lock_after_asking(), exclusive=True, group="lock")
 
     async def _lock_after_asking(self) -> None:
+        unsaved = bool(self.unsaved_screens())
         if await self._confirm_discard("lock"):
-            await self.lock("Locked.")
+            await self.lock("Locked." + (DRAFT_KEPT if unsaved and self.vault is not None else ""))
 
     async def action_quit(self) -> None:
         self.run_worker(self._quit_after_asking(), exclusive=True, group="lock")
 
     async def _quit_after_asking(self) -> None:
+        if isinstance(self.screen, RecoveryKeyScreen):
+            question = "You have not confirmed that the recovery key is written down. It is never shown again. Quit?"
+            if not await self.push_screen_wait(ConfirmDialog(question, yes="Quit without it", no="Back to the key")):
+                return
         if await self._confirm_discard("quit"):
+            self.keep_drafts()
             vault, self.vault, self.journal = self.vault, None, None
             if vault is not None:
                 vault.lock()
             self.exit(0)
+
+    def action_people(self) -> None:
+        if self.journal is not None and not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_templates(self) -> None:
+        if self.journal is not None and not isinstance(self.screen, TemplatesScreen):
+            self.push_screen(TemplatesScreen())
+
+    def action_drafts(self) -> None:
+        if self.journal is not None and not drafts(self.journal):
+            self.notify("No unsaved notes are waiting.")
+        self.offer_drafts()
+
+    def action_change_passphrase(self) -> None:
+        vault = self.vault
+        if vault is None or self.journal is None:
+            return
+        fields = [
+            FormField("new", "New passphrase", kind="password"),
+            FormField("repeat", "Again", kind="password"),
+        ]
+
+        def save(values: dict[str, str]) -> bool:
+            new, repeat = values["new"], values["repeat"]
+            if len(new) < MIN_LENGTH:
+                raise InvalidInput(f"the new passphrase needs at least {MIN_LENGTH} characters")
+            if new != repeat:
+                raise InvalidInput("the two passphrases differ; type the same one twice")
+            vault.change_passphrase(new, kdf=vault.kdf)  # the vault's own Argon2 cost
+            return True
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.notify("New passphrase set: only the vault header was rewritten.", title="Passphrase")
+
+        self.push_screen(RecordForm("Change the passphrase", fields, save), done)
+
+    def action_how_to_quit(self) -> None:
+        self.notify("To quit, press ctrl+q: the vault is locked first. ctrl+l locks without quitting.", title="Quit")
 
     def action_help(self) -> None:
 

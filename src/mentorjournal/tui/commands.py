@@ -34,6 +34,12 @@ APP_COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("New mentee", "Add someone you mentor", "new_mentee"),
     PaletteCommand("Conflicts", "Notes edited on two machines: compare and keep or merge", "conflicts"),
     PaletteCommand("Damaged records", "Files in the vault that could not be read", "damaged"),
+    PaletteCommand("People", "Everyone named in your notes: add, edit, aliases, relationship", "people"),
+    PaletteCommand("Drafts", "Unsaved notes kept as encrypted drafts", "drafts"),
+    PaletteCommand("Templates", "Edit the templates a new note can start from", "templates"),
+    PaletteCommand(
+        "Change passphrase", "Set a new passphrase (only the vault header is rewritten)", "change_passphrase"
+    ),
     PaletteCommand("Refresh", "Read notes that arrived from another device", "pick_up_arrivals"),
     PaletteCommand("Lock", "Lock the vault now", "lock"),
     PaletteCommand("Help", "Every key of MentorJournal", "help", needs_journal=False),

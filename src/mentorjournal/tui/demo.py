@@ -45,19 +45,127 @@ _GOALS = [
     ("Delegate code reviews", "Reviews spread over three people, not one"),
     ("Get comfortable with on-call", "Two on-call weeks without escalating routine alerts"),
 ]
-_TOPICS = [
+# Each topic: title, tags, then several (notes, shared summary, reflection) so no two sessions read alike.
+# "{first}" is the mentee's first name; "Dana" is the person recorded for one mentee (a known name the
+# export replaces); some summaries hold a [[private]] passage or a contact detail for the review to catch.
+_TOPICS: list[tuple[str, list[str], list[tuple[str, str, str]]]] = [
     (
         "Promotion case",
         ["career", "promotion"],
-        "Went through the evidence doc. Strong on delivery, thin on influence.",
+        [
+            (
+                "Went through the evidence doc. Strong on delivery, thin on influence beyond the team.",
+                "{first} walked me through the promotion evidence. We agreed the influence section needs two "
+                "concrete examples before calibration.",
+                "I pushed my own idea of a staff engineer too hard; let {first} define it.",
+            ),
+            (
+                "Manager has not read the draft yet. {first} is frustrated and thinking of other offers.",
+                "Reviewed the draft case; {first} will ask Dana for a date to discuss it. "
+                "[[private]]Looking at offers elsewhere if this stalls.[[/private]]",
+                "Frustration is justified; do not talk them out of it.",
+            ),
+        ],
     ),
-    ("Feedback from the team", ["feedback"], "Peer feedback says meetings run long. Tried a timeboxing exercise."),
-    ("Stakeholders", ["stakeholders"], "Mapped who needs to hear about the migration and when."),
-    ("Confidence", ["wellbeing"], "Talked about impostor feelings after the incident review."),
-    ("Delegation", ["leadership"], "Listed what only they can do; everything else is a candidate to hand over."),
-    ("Interview practice", ["career"], "Mock system-design interview; good structure, rushed the trade-offs."),
-    ("Conference talk", ["visibility"], "Picked a talk topic: what the migration taught us about rollbacks."),
-    ("Manager relationship", ["manager"], "Prepared for a difficult 1:1 about scope and recognition."),
+    (
+        "Feedback from the team",
+        ["feedback"],
+        [
+            (
+                "Peer feedback says meetings run long. Tried a timeboxing exercise on next week's agenda.",
+                "We looked at the peer feedback together and picked one habit to change: timeboxed agendas.",
+                "Good session; the exercise landed better than advice would have.",
+            ),
+            (
+                "Two anonymous comments about tone in code review. {first} was upset, then curious.",
+                "Discussed how to ask for specific examples when feedback is vague, and rehearsed the question.",
+                "Let the silence sit longer next time.",
+            ),
+        ],
+    ),
+    (
+        "Stakeholders",
+        ["stakeholders"],
+        [
+            (
+                "Mapped who needs to hear about the migration and when. Finance is the blind spot.",
+                "Built a stakeholder map for the migration; finance needs an early briefing.",
+                "Mapping on paper worked well; bring paper next time.",
+            ),
+            (
+                "Sales director keeps changing priorities. {first} wants a single intake channel.",
+                "Agreed a one-page proposal for a single intake channel, to share with the director.",
+                "I nearly offered to talk to the director myself: not my place.",
+            ),
+        ],
+    ),
+    (
+        "Confidence",
+        ["wellbeing"],
+        [
+            (
+                "Talked about impostor feelings after the incident review. Sleep has been poor.",
+                "Talked about confidence after a difficult incident review, and what a fair review looks like. "
+                "[[private]]Sleep has been poor for weeks.[[/private]]",
+                "Check in on sleep next time, gently.",
+            ),
+            (
+                "Listed three things that went well this quarter; {first} struggled to name any at first.",
+                "We listed what went well this quarter. {first} will keep a short weekly wins note.",
+                "The wins list is a tool I should use myself.",
+            ),
+        ],
+    ),
+    (
+        "Delegation",
+        ["leadership"],
+        [
+            (
+                "Listed what only they can do; everything else is a candidate to hand over.",
+                "Sorted the week's work into keep, hand over and drop. Two reviews move to a colleague.",
+                "Practical session; {first} left with a plan.",
+            ),
+        ],
+    ),
+    (
+        "Interview practice",
+        ["career"],
+        [
+            (
+                "Mock system-design interview; good structure, rushed the trade-offs.",
+                "A mock design interview: clear structure, more time on trade-offs next time. "
+                "Recruiter contact for the loop: talent@kestrel.example, 020 7946 0958.",
+                "I was too kind in the debrief; be specific.",
+            ),
+        ],
+    ),
+    (
+        "Conference talk",
+        ["visibility"],
+        [
+            (
+                "Picked a talk topic: what the migration taught us about rollbacks.",
+                "Chose a talk topic (rollbacks after the migration) and a meetup to pitch it to.",
+                "Energy was high; keep momentum with a small next step.",
+            ),
+            (
+                "First run-through of the talk: 25 minutes for a 15-minute slot.",
+                "Rehearsed the talk; cut the history section and kept the two war stories.",
+                "Timing feedback works better than content feedback at this stage.",
+            ),
+        ],
+    ),
+    (
+        "Manager relationship",
+        ["manager"],
+        [
+            (
+                "Prepared for a difficult 1:1 with Dana about scope and recognition.",
+                "Prepared a difficult conversation with the manager: opening line, the ask, and a fallback.",
+                "Role-play helped; do it again before the real thing.",
+            ),
+        ],
+    ),
 ]
 _ACTIONS = [
     "Draft the evidence section",
@@ -121,7 +229,8 @@ def fill_demo_journal(journal: Journal, today: dt.date, *, seed: int = 7) -> Non
         step = 14 if index % 2 == 0 else 30
         last: Session | None = None
         while day <= today - dt.timedelta(days=3):
-            title, tags, notes = rng.choice(_TOPICS)
+            title, tags, variants = rng.choice(_TOPICS)
+            notes, summary, reflection = (t.format(first=name.split()[0]) for t in rng.choice(variants))
             last = journal.save(
                 Session(
                     mentee_id=mentee.id,
@@ -131,9 +240,9 @@ def fill_demo_journal(journal: Journal, today: dt.date, *, seed: int = 7) -> Non
                     format=rng.choice(["video", "video", "in person", "phone"]),
                     title=title,
                     tags=list(tags),
-                    notes=f"{notes}\n\n- {name.split()[0]} will try one change before next time.",
-                    shared_summary=f"Discussed: {title.lower()}. Agreed a next step.",
-                    reflection="I talked too much in the first half; ask more, tell less.",
+                    notes=notes,
+                    shared_summary=summary,
+                    reflection=reflection,
                     goal_ids=[rng.choice(goals).id],
                 )
             )
@@ -152,10 +261,15 @@ def fill_demo_journal(journal: Journal, today: dt.date, *, seed: int = 7) -> Non
                         position=position,
                     )
                 )
-        if index == 1:
-            journal.save(
-                Person(name="Dana Kowalski", relationship=f"{name.split()[0]}'s line manager", mentee_id=mentee.id)
+        journal.save(
+            Person(
+                name="Dana Kowalski" if index == 1 else f"Dana {('Okoro', 'Lindqvist', 'Brennan', 'Sato')[index]}",
+                aliases=["Dana"],
+                relationship=f"{name.split()[0]}'s line manager",
+                mentee_id=mentee.id,
             )
+        )
+        if index == 1:
             journal.save(
                 ConcernRecord(
                     mentee_id=mentee.id,

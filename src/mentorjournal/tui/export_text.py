@@ -45,6 +45,7 @@ STYLE_OPEN = "bold black on yellow"  # not reviewed yet: the original, so the me
 STYLE_REDACTED = "bold green"  # accepted: the replacement that will be written
 STYLE_KEPT = "underline"  # rejected: kept as written
 STYLE_CURRENT = "reverse"
+STYLE_FLAGGED = "bold"  # the exact words a finding flags, quoted in its detail line
 SNIPPET_BEFORE = 10  # characters of context shown before a finding in the list (after: what fits)
 SNIPPET_AFTER = 40
 SNIPPET_MAX = 24

@@ -17,6 +17,7 @@ from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.forms import parse_date
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import visible
+from mentorjournal.tui.widgets.text_field import TextField
 
 
 class GoalForm(ModalScreen[Goal | None]):
@@ -36,11 +37,13 @@ class GoalForm(ModalScreen[Goal | None]):
             yield Label("Edit goal" if g.id else "New goal", classes="box-title")
             with Grid(classes="form-grid"):
                 yield Label("Goal")
-                yield Input(visible(g.title), placeholder="in the mentee's words", id="goal-title", compact=True)
+                yield TextField(visible(g.title), placeholder="in the mentee's words", id="goal-title", compact=True)
                 yield Label("Measure")
-                yield Input(visible(g.measure), placeholder="how will you both know?", id="goal-measure", compact=True)
+                yield TextField(
+                    visible(g.measure), placeholder="how will you both know?", id="goal-measure", compact=True
+                )
                 yield Label("Target date")
-                yield Input(
+                yield TextField(
                     g.target_date.isoformat() if g.target_date else "",
                     placeholder="YYYY-MM-DD",
                     id="goal-target",

@@ -17,6 +17,7 @@ from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.forms import parse_date, split_list
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import visible
+from mentorjournal.tui.widgets.text_field import TextField
 
 
 class MenteeForm(ModalScreen[Mentee | None]):
@@ -38,24 +39,24 @@ class MenteeForm(ModalScreen[Mentee | None]):
             yield Label("Edit mentee" if m.id else "New mentee", classes="box-title")
             with Grid(classes="form-grid"):
                 yield Label("Name")
-                yield Input(visible(m.name), placeholder="as you write it in notes", id="mentee-name", compact=True)
+                yield TextField(visible(m.name), placeholder="as you write it in notes", id="mentee-name", compact=True)
                 yield Label("Also called")
-                yield Input(
+                yield TextField(
                     visible(", ".join(m.aliases)),
                     placeholder="nicknames, other spellings (comma separated)",
                     id="mentee-aliases",
                     compact=True,
                 )
                 yield Label("Role")
-                yield Input(visible(m.role), id="mentee-role", compact=True)
+                yield TextField(visible(m.role), id="mentee-role", compact=True)
                 yield Label("Organisation")
-                yield Input(visible(m.organisation), id="mentee-organisation", compact=True)
+                yield TextField(visible(m.organisation), id="mentee-organisation", compact=True)
                 yield Label("Programme")
-                yield Input(
+                yield TextField(
                     visible(m.programme), placeholder="mentoring scheme, if any", id="mentee-programme", compact=True
                 )
                 yield Label("Contact")
-                yield Input(visible(m.contact), placeholder="e-mail, phone", id="mentee-contact", compact=True)
+                yield TextField(visible(m.contact), placeholder="e-mail, phone", id="mentee-contact", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(s, s) for s in MENTEE_STATUSES],
@@ -65,7 +66,7 @@ class MenteeForm(ModalScreen[Mentee | None]):
                     compact=True,
                 )
                 yield Label("Started")
-                yield Input(
+                yield TextField(
                     m.started.isoformat() if m.started else "",
                     placeholder="YYYY-MM-DD",
                     id="mentee-started",

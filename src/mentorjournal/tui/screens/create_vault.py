@@ -17,6 +17,7 @@ from mentorjournal.errors import MentorJournalError
 from mentorjournal.tui.access import journal_app
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
+from mentorjournal.tui.widgets.text_field import TextField
 from mentorjournal.vault import CreatedVault, LoadReport, Vault
 
 MIN_LENGTH = 8
@@ -85,8 +86,8 @@ class CreateVaultScreen(Screen[None]):
                 classes="hint",
             )
             yield Static(inert(str(vault_dir), "dim"), id="vault-path")
-            yield Input(placeholder="New passphrase", password=True, id="new-passphrase")
-            yield Input(placeholder="The same passphrase again", password=True, id="repeat-passphrase")
+            yield TextField(placeholder="New passphrase", password=True, id="new-passphrase")
+            yield TextField(placeholder="The same passphrase again", password=True, id="repeat-passphrase")
             yield Static("", id="strength", markup=False)
             yield Button("Create vault", id="create", variant="primary")
             yield LoadingIndicator(id="creating")

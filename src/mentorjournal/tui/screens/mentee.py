@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,18 +14,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Sparkline, Static, TabbedContent, TabPane
 
 from mentorjournal.errors import MentorJournalError
-from mentorjournal.journal import Goal, Mentee, Session
+from mentorjournal.journal import ConcernRecord, Goal, Mentee, Session
 from mentorjournal.tui.commands import PaletteCommand
+from mentorjournal.tui.dialogs.confirm import ConfirmDialog
 from mentorjournal.tui.dialogs.goal_form import GoalForm
 from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.journal_forms import agreement_form, concern_form, progress_form
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.editor import SessionEditor
 from mentorjournal.tui.screens.export_review import ExportReviewScreen
+from mentorjournal.tui.screens.people import PeopleScreen
 from mentorjournal.tui.screens.session import SessionScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import Column, RecordTable
 from mentorjournal.tui.widgets.record_view import describe, goal_line, progress_line
-from mentorjournal.tui.widgets.safe_text import inert
+from mentorjournal.tui.widgets.safe_text import inert, visible
 
 TIMELINE_MONTHS = 24
 
@@ -101,11 +105,32 @@ class MenteeScreen(JournalScreen):
         Binding("e", "edit_mentee", "Edit", tooltip="Edit this mentee's details.", id="mentee.edit"),
         Binding("g", "new_goal", "New goal", tooltip="Add a goal for this mentee.", id="mentee.goal"),
         Binding(
+            "a",
+            "edit_agreement",
+            "Agreement",
+            tooltip="Edit the mentoring agreement and consent to share.",
+            id="mentee.agreement",
+        ),
+        Binding("p", "progress", "Progress", show=False, tooltip="Record progress on a goal.", id="mentee.progress"),
+        Binding(
+            "c", "new_concern", "Concern", show=False, tooltip="Record a concern (never exported).", id="mentee.concern"
+        ),
+        Binding(
+            "o", "people", "People", show=False, tooltip="People named in this mentee's notes.", id="mentee.people"
+        ),
+        Binding(
             "space",
             "toggle_action",
             "Done/open",
-            tooltip="Mark the highlighted action item done (or open again).",
+            tooltip="Mark the highlighted action item done (or open again, if done or dropped).",
             id="mentee.toggle_action",
+        ),
+        Binding(
+            "minus",
+            "drop_action",
+            "Drop",
+            tooltip="Drop the highlighted action item (no longer wanted).",
+            id="mentee.drop_action",
         ),
         Binding(
             "x",
@@ -115,8 +140,19 @@ class MenteeScreen(JournalScreen):
             id="mentee.export",
         ),
         Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentee.find"),
-        Binding("right", "tab(1)", "Next tab", show=False, tooltip="Show the next tab.", id="mentee.next_tab"),
-        Binding("left", "tab(-1)", "Previous tab", show=False, tooltip="Show the previous tab.", id="mentee.prev_tab"),
+        # Priority: the lists scroll sideways on ← and →, which kept → from leaving the Actions tab.
+        Binding(
+            "right", "tab(1)", "Next tab", show=False, priority=True, tooltip="Show the next tab.", id="mentee.next_tab"
+        ),
+        Binding(
+            "left",
+            "tab(-1)",
+            "Previous tab",
+            show=False,
+            priority=True,
+            tooltip="Show the previous tab.",
+            id="mentee.prev_tab",
+        ),
     ]
     TABS = ("tab-sessions", "tab-goals", "tab-actions", "tab-agreement", "tab-concerns")
     PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
@@ -124,12 +160,18 @@ class MenteeScreen(JournalScreen):
         PaletteCommand("New goal", "Add a goal for this mentee", "new_goal"),
         PaletteCommand("Edit mentee", "Change this mentee's details", "edit_mentee"),
         PaletteCommand("Export summary", "Review and write a redacted summary of this mentee", "export_summary"),
+        PaletteCommand("Edit agreement", "Goals, cadence, confidentiality and consent to share", "edit_agreement"),
+        PaletteCommand("Goal progress", "Record progress on one of this mentee's goals", "progress"),
+        PaletteCommand("New concern record", "Record a safeguarding or wellbeing concern", "new_concern"),
+        PaletteCommand("People", "Third parties named in this mentee's notes", "people"),
+        PaletteCommand("Archive mentee", "Hide this mentee from lists and end the relationship", "archive"),
     )
 
-    def __init__(self, mentee_id: str, *, tab: str = "tab-sessions") -> None:
+    def __init__(self, mentee_id: str, *, tab: str = "tab-sessions", highlight: str = "") -> None:
         super().__init__()
         self.mentee_id = mentee_id
         self.first_tab = tab
+        self.highlight = highlight  # a record to put the cursor on (an action opened from Due)
         # Goals are drawn with a few widgets each (a progress bar is four): mounting them costs more
         # than the rest of the screen, so they are mounted when their tab is first shown, not before.
         self._goals_stale = True
@@ -166,10 +208,16 @@ class MenteeScreen(JournalScreen):
         self.query_one("#timeline", Sparkline).data = sessions_per_month(sessions, self.mj.today())
         self.query_one("#sessions", RecordTable).set_rows(session_rows(sessions))
         actions = journal.actions(mentee.id)
-        self.query_one("#actions", RecordTable).set_rows(
+        today = self.mj.today()
+        table = self.query_one("#actions", RecordTable)
+        table.set_rows(
             [(a.id, [a.status, a.due.isoformat() if a.due else "", a.owner, a.text]) for a in actions],
             muted=[a.id for a in actions if a.status != "open"],
+            overdue=[a.id for a in actions if a.status == "open" and a.due is not None and a.due < today],
         )
+        if self.highlight:
+            table.move_to(self.highlight)
+            self.highlight = ""
         self._goals_stale = True
         if self.query_one("#mentee-tabs", TabbedContent).active == "tab-goals":
             self._show_goals()
@@ -210,7 +258,7 @@ class MenteeScreen(JournalScreen):
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_action":
+        if action in {"toggle_action", "drop_action"}:
             tabs = self.query("#mentee-tabs")
             return bool(tabs) and tabs.first(TabbedContent).active == "tab-actions"
         return super().check_action(action, parameters)
@@ -260,14 +308,71 @@ class MenteeScreen(JournalScreen):
         self.app.push_screen(GoalForm(Goal(mentee_id=self.mentee_id)), saved)
 
     def action_toggle_action(self) -> None:
+        self._set_action_status(lambda status: "done" if status == "open" else "open")
+
+    def action_drop_action(self) -> None:
+        self._set_action_status(lambda status: "dropped")
+
+    def _set_action_status(self, new_status: Callable[[str], str]) -> None:
         table = self.query_one("#actions", RecordTable)
         if self.query_one("#mentee-tabs", TabbedContent).active != "tab-actions" or table.current_key is None:
             return
         try:
             action = self.journal.action(table.current_key)
-            status = "open" if action.status == "done" else "done"
+            status = new_status(action.status)
             self.journal.mark_action(action.id, status, on=self.mj.today())
         except MentorJournalError as exc:
             self.show_error(exc)
             return
+        self.notify({"done": "Action done.", "open": "Action open again.", "dropped": "Action dropped."}[status])
         self.refresh_data()
+
+    # --- the other records of this mentee ------------------------------------------------------
+
+    def _after(self, tab: str) -> Callable[[object], None]:
+        def saved(result: object) -> None:
+            if result is not None:
+                self.refresh_data()
+                self.query_one("#mentee-tabs", TabbedContent).active = tab
+
+        return saved
+
+    def action_edit_agreement(self) -> None:
+        self.app.push_screen(agreement_form(self.journal, self.mentee_id), self._after("tab-agreement"))
+
+    def action_new_concern(self) -> None:
+        concern = ConcernRecord(mentee_id=self.mentee_id, date=self.mj.today())
+        self.app.push_screen(concern_form(self.journal, concern), self._after("tab-concerns"))
+
+    def action_progress(self) -> None:
+        goals = [g for g in self.journal.goals(self.mentee_id) if g.status in {"open", "paused"}]
+        if not goals:
+            self.notify("No open goals: press g to add one.", severity="warning")
+            return
+        self.app.push_screen(progress_form(self.journal, goals, self.mj.today()), self._after("tab-goals"))
+
+    def action_people(self) -> None:
+        self.app.push_screen(PeopleScreen(mentee_id=self.mentee_id))
+
+    def action_archive(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.journal.archive_mentee(self.mentee_id, on=self.mj.today())
+            except MentorJournalError as exc:
+                self.show_error(exc)
+                return
+            self.notify("Archived: hidden from the list (press a on the mentees list to show archived ones).")
+            self.dismiss()
+
+        name = self.journal.mentee_name(self.mentee_id)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Archive {visible(name)}? The relationship is ended and they are hidden from everyday lists. "
+                "Nothing is deleted.",
+                yes="Archive",
+                no="Keep",
+            ),
+            answered,
+        )

@@ -133,9 +133,11 @@ class MenteesScreen(JournalScreen):
         journal = self.journal
         today = self.mj.today()
         mentees = journal.mentees(include_archived=self.show_archived)
-        rows = mentee_rows(mentees, journal.overview(), today)
+        overview = journal.overview()
+        rows = mentee_rows(mentees, overview, today)
         table = self.query_one("#mentees", RecordTable)
-        table.set_rows(rows, muted=[m.id for m in mentees if m.archived or m.status != "active"])
+        late = [m.id for m in mentees if (o := overview.get(m.id)) and o.next_meeting and o.next_meeting < today]
+        table.set_rows(rows, muted=[m.id for m in mentees if m.archived or m.status != "active"], overdue=late)
         count = len(mentees)
         title = Text("MentorJournal", style="bold", end="")
         title.append(f" · Mentees ({count})", style="bold")

@@ -12,13 +12,17 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from mentorjournal.journal import JournalObject, Mentee, Person, SearchHit, Session
+from mentorjournal.journal.search import searchable_fields
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.screens.session import SessionScreen
+from mentorjournal.tui.snippets import result_snippet
 from mentorjournal.tui.widgets.footer import KeyFooter
-from mentorjournal.tui.widgets.record_table import Column, RecordTable
+from mentorjournal.tui.widgets.record_table import Column, RecordTable, column_widths
+from mentorjournal.tui.widgets.text_field import TextField
 
 DEBOUNCE_SECONDS = 0.2
+TITLE_ROOM = 24  # at most this much of a title before the words that matched
 KIND_LABELS = {
     "mentee": "mentee",
     "session": "session",
@@ -44,10 +48,18 @@ def hit_date(obj: JournalObject) -> str:
     return ""
 
 
-def hit_title(hit: SearchHit) -> str:
+def hit_title(hit: SearchHit, query: str, width: int) -> str:
+    """What was found, in ``width`` characters: the title, then the match in its words, the match always in view."""
     obj = hit.obj
-    title = getattr(obj, "title", "") or getattr(obj, "name", "") or getattr(obj, "text", "")
-    return f"{title} — {hit.snippet}" if title and hit.snippet and title not in hit.snippet else (hit.snippet or title)
+    title = " ".join(str(getattr(obj, "title", "") or getattr(obj, "name", "") or getattr(obj, "text", "")).split())
+    text = searchable_fields(obj).get(hit.field, "") or hit.snippet
+    if hit.field in {"title", "name", "text"} or not text:
+        return result_snippet(text or title, query, width)
+    if title and width >= 2 * TITLE_ROOM:
+        room = min(len(title), TITLE_ROOM)
+        shown_title = title if len(title) <= room else title[: room - 1] + "…"
+        return f"{shown_title} — {result_snippet(text, query, width - len(shown_title) - 3)}"
+    return result_snippet(text, query, width)
 
 
 class SearchScreen(JournalScreen):
@@ -63,10 +75,13 @@ class SearchScreen(JournalScreen):
         self._timer: Timer | None = None
         self.hits: dict[str, SearchHit] = {}
         self.searches_run = 0
+        self._shown_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find", style="bold"), classes="banner")
-        yield Input(self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query")
+        yield TextField(
+            self.initial_query, placeholder="Type words to find (names, notes, goals, actions…)", id="query"
+        )
         yield Static("", id="search-status", classes="hint", markup=False)
         yield RecordTable(COLUMNS, empty="Type to search.", id="results")
         yield KeyFooter()
@@ -105,16 +120,35 @@ class SearchScreen(JournalScreen):
         self.hits = {h.obj.id: h for h in hits}
         names: dict[str, str] = {}
         rows = []
+        width = self._found_width()
         for h in hits:
             mentee_id = h.obj.id if isinstance(h.obj, Mentee) else getattr(h.obj, "mentee_id", None) or ""
             if mentee_id and mentee_id not in names:
                 names[mentee_id] = journal.mentee_name(mentee_id)
             rows.append(
-                (h.obj.id, [KIND_LABELS.get(h.kind, h.kind), names.get(mentee_id, ""), hit_date(h.obj), hit_title(h)])
+                (
+                    h.obj.id,
+                    [
+                        KIND_LABELS.get(h.kind, h.kind),
+                        names.get(mentee_id, ""),
+                        hit_date(h.obj),
+                        hit_title(h, query, width),
+                    ],
+                )
             )
         table.set_rows(rows, keep=False)
+        self._shown_width = width
         table.empty = "Nothing found."
         status.update(f"{len(hits)} result(s)" + (" (the first 200)" if len(hits) == 200 else ""))
+
+    def _found_width(self) -> int:
+        table = self.query_one("#results", RecordTable)
+        return column_widths(COLUMNS, max(20, table.scrollable_content_region.width or self.size.width - 3))[-1]
+
+    def on_resize(self) -> None:
+        # The snippets are cut for the column's width: cut them again when it changes.
+        if self.hits and self._found_width() != self._shown_width:
+            self.run_search()
 
     def action_to_results(self) -> None:
         self.query_one("#results", RecordTable).focus()

@@ -19,8 +19,10 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Journal
 from mentorjournal.tui.access import journal_app
+from mentorjournal.tui.screens.recover import RecoverScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
+from mentorjournal.tui.widgets.text_field import TextField
 from mentorjournal.vault import LoadReport, Vault
 from mentorjournal.vault.kdf import CHEAP_WARNING
 
@@ -36,6 +38,13 @@ class UnlockScreen(Screen[None]):
             "Clear",
             tooltip="Clear the passphrase field.",
             id="unlock.clear",
+        ),
+        Binding(
+            "f2",
+            "forgot",
+            "Forgot passphrase",
+            tooltip="Unlock with the recovery key and set a new passphrase.",
+            id="unlock.forgot",
         ),
     ]
 
@@ -81,10 +90,11 @@ class UnlockScreen(Screen[None]):
                 )
             if self.cheap:
                 yield Static(CHEAP_WARNING, markup=False, id="cheap-warning", classes="warning")
-            yield Input(placeholder="Passphrase", password=True, id="passphrase")
+            yield TextField(placeholder="Passphrase", password=True, id="passphrase")
             yield LoadingIndicator(id="unlocking")
             yield Static("", id="unlock-status", classes="hint", markup=False)
             yield Static("", id="unlock-error", classes="error", markup=False)
+            yield Static("Forgot your passphrase? Press F2 to use the recovery key.", classes="hint", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -160,6 +170,9 @@ class UnlockScreen(Screen[None]):
 
     def _show_error(self, text: str) -> None:
         self.query_one("#unlock-error", Static).update(text)
+
+    def action_forgot(self) -> None:
+        self.app.push_screen(RecoverScreen())
 
     def action_clear(self) -> None:
         self.query_one("#passphrase", Input).value = ""

@@ -22,6 +22,12 @@ KeysShown = tuple[tuple[object, ...], ...]
 class KeyFooter(Footer):
     """A compact footer that skips redundant rebuilds."""
 
+    # The palette key is docked right. Textual gives compact keys a one-cell right margin, and through that
+    # cell the last letter of a key cut off by the palette key showed after it ("^p CommandsH").
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
+    """
+
     def __init__(self, *, compact: bool = True, id: str | None = None) -> None:
         super().__init__(compact=compact, id=id)
         self._shown: KeysShown | None = None

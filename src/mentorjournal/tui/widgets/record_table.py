@@ -69,19 +69,21 @@ class RecordTable(ScrollView, can_focus=True):
     """Rows of strings with a cursor; ``Selected`` on Enter or click, ``Highlighted`` on move."""
 
     DEFAULT_CSS = """
-    RecordTable { height: 1fr; padding: 0 1; }
+    RecordTable { height: 1fr; padding: 0 1; overflow-x: hidden; }  /* columns fit the width: no stray bar */
     RecordTable > .record-table--cursor { background: $block-cursor-blurred-background; }
     RecordTable:focus > .record-table--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
     RecordTable > .record-table--empty { color: $text-muted; text-style: italic; }
     RecordTable > .record-table--muted { color: $text-muted; }
+    RecordTable > .record-table--overdue { color: $error; text-style: bold; }
     RecordTable > .record-table--header { color: $text-muted; text-style: bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "record-table--cursor",
         "record-table--empty",
         "record-table--muted",
+        "record-table--overdue",
         "record-table--header",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,18 +132,28 @@ class RecordTable(ScrollView, can_focus=True):
         self._rows: list[tuple[str, ...]] = []
         self._keys: list[str] = []
         self._muted: set[int] = set()
+        self._overdue: set[int] = set()
 
     # --- data ----------------------------------------------------------------------------------
 
     def set_rows(
-        self, rows: Sequence[tuple[str, Sequence[str]]], *, muted: Sequence[str] = (), keep: bool = True
+        self,
+        rows: Sequence[tuple[str, Sequence[str]]],
+        *,
+        muted: Sequence[str] = (),
+        overdue: Sequence[str] = (),
+        keep: bool = True,
     ) -> None:
-        """Replace the rows: (key, cells) pairs. Keeps the cursor on the same key when it is still there."""
+        """Replace the rows: (key, cells) pairs. Keeps the cursor on the same key when it is still there.
+
+        ``muted`` rows are dimmed (done, dropped); ``overdue`` rows are drawn in the error colour."""
         old_key = self.current_key if keep else None
         self._keys = [key for key, _ in rows]
         self._rows = [tuple(cells) for _, cells in rows]
         muted_keys = set(muted)
         self._muted = {i for i, key in enumerate(self._keys) if key in muted_keys}
+        overdue_keys = set(overdue)
+        self._overdue = {i for i, key in enumerate(self._keys) if key in overdue_keys}
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         index = self._keys.index(old_key) if old_key in self._keys else 0
         self.cursor = min(index, max(0, len(self._rows) - 1))
@@ -154,6 +166,9 @@ class RecordTable(ScrollView, can_focus=True):
     @property
     def current_key(self) -> str | None:
         return self._keys[self.cursor] if 0 <= self.cursor < len(self._keys) else None
+
+    def is_overdue(self, key: str) -> bool:
+        return key in self._keys and self._keys.index(key) in self._overdue
 
     def row(self, key: str) -> tuple[str, ...]:
         return self._rows[self._keys.index(key)]
@@ -193,6 +208,8 @@ class RecordTable(ScrollView, can_focus=True):
         style: Style = base
         if index in self._muted:
             style = style + self.get_component_rich_style("record-table--muted")
+        if index in self._overdue:
+            style = style + self.get_component_rich_style("record-table--overdue")
         if index == self.cursor:
             style = style + self.get_component_rich_style("record-table--cursor")
         return Strip([Segment(line, style)], width)

@@ -1,0 +1,651 @@
+"""Special-category information: sentences about health, faith, immigration status and the like.
+
+GDPR article 9 names the categories of personal data that need more than ordinary care (health, racial or
+ethnic origin, religious beliefs, political opinions, trade-union membership, sex life and sexual
+orientation...); article 10 adds criminal convictions and offences, and a mentee's immigration status
+does them as much harm. A coordinator's summary has no need of any of them.
+
+Detection is at sentence level: a sentence that holds a trigger from a category's lexicon is one
+finding, shown to the mentor with its category and the exact words that triggered it. Lexicons are
+curated terms and patterns (stems, multiword phrases, conditions and classes of medicine, faiths and
+observances, party names with a political context...), each written with the context that tells it
+apart from everyday usage: "a health check of the cluster", "union of two sets", "a conservative
+estimate", "a pregnant pause", "sick of meetings" and "the food court" trigger nothing. A word that is
+only sometimes sensitive is matched in the phrases where it is, not on its own.
+
+What happens to a finding is the review's business (``review.SummaryReview``): withheld by default from
+coordinator summaries, kept by default in the mentee's own. Headless; logs nothing; ``Finding.text`` and
+the trigger words stay in memory for the mentor's eyes only.
+"""
+
+# ruff: noqa: E501  (the lexicons below are data: one pattern per line reads better than a wrapped one)
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mentorjournal.errors import UsageError
+from mentorjournal.export.findings import Finding
+
+KIND = "sensitive"
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str  # as the CLI and the agreement spell it: "mental-health"
+    about: str  # for the neutral line: "(a sentence about mental health was withheld)"
+    covers: str  # for the docs and the review screen
+
+
+CATEGORIES: dict[str, Category] = {
+    c.name: c
+    for c in (
+        Category("health", "health", "illness, diagnoses, conditions, injuries, treatment, appointments"),
+        Category("medication", "medication", "medicines, prescriptions, named drugs and classes of drugs"),
+        Category("sick-leave", "sick leave", "sick leave, being signed off, fit notes, phased returns"),
+        Category("mental-health", "mental health", "depression, anxiety, therapy, burnout, crises"),
+        Category("pregnancy", "pregnancy", "pregnancy, maternity and paternity leave, IVF, fertility"),
+        Category("disability", "disability or neurodivergence",
+                 "disability, adjustments, ADHD, autism, dyslexia, sight and hearing"),
+        Category("religion", "religion", "faith, observance, fasting, prayer, places of worship, holy days"),
+        Category("ethnicity", "ethnicity", "racial or ethnic origin, racism, heritage, caste"),
+        Category("sexuality", "sexual orientation", "sexual orientation, coming out, same-sex partners"),
+        Category("gender-identity", "gender identity", "being trans or non-binary, transition, pronouns"),
+        Category("union", "trade-union membership", "trade unions, union reps, strikes, industrial action"),
+        Category("politics", "political opinions", "parties, votes, political views and activism"),
+        Category("immigration", "immigration status", "visas, permits, asylum, right to work, sponsorship"),
+        Category("criminal", "criminal matters", "arrests, convictions, cautions, DBS, courts, prison"),
+    )
+}
+
+
+def parse_categories(names: Iterable[str], *, option: str = "") -> frozenset[str]:
+    """Category names as a person types them ("Mental_Health", "sick leave"); one clear error otherwise."""
+    out = set()
+    for name in names:
+        key = re.sub(r"[\s_-]+", "-", name.strip().casefold())
+        if key not in CATEGORIES:
+            where = f"{option}: " if option else ""
+            raise UsageError(f"{where}unknown special category {name!r}; one of: {', '.join(CATEGORIES)}")
+        out.add(key)
+    return frozenset(out)
+
+
+def neutral_line(categories: Iterable[str], sentences: int = 1) -> str:
+    """What stands where withheld sentences were: "(a sentence about health was withheld)"."""
+    abouts = list(dict.fromkeys(CATEGORIES[c].about for c in categories if c in CATEGORIES)) or ["a special category"]
+    about = abouts[0] if len(abouts) == 1 else ", ".join(abouts[:-1]) + " and " + abouts[-1]
+    if sentences == 1:
+        return f"(a sentence about {about} was withheld)"
+    return f"({sentences} sentences about {about} were withheld)"
+
+
+# --- sentences -------------------------------------------------------------------------------------
+
+# Words whose full stop does not end a sentence (compared lower-case, without the stop).
+_ABBREVIATED = """e.g i.e etc vs v cf al approx appt apr aug dec dept dr esp est feb fig jan jr jul jun mar min mr mrs
+    ms mt no nos nov oct p.m a.m pp prof re ref rev sat sen sep sept sgt sr st sun tel tue thu wed fri mon u.k u.s
+    incl inc ltd co corp govt hr hrs wk wks yr yrs ave rd av b.a m.a ph.d phd msc bsc"""
+ABBREVIATIONS = frozenset(_ABBREVIATED.split())
+_BULLET = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)]|[a-zA-Z][.)](?=\s)|#{1,6}|>)[ \t]+")
+_END = re.compile(r"""[.!?…]+['"’”)\]]*(?=\s)""")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` is, as (start, end) offsets, trimmed of spaces and list markers.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quote or bracket) before a space,
+    unless the word before the stop is an abbreviation ("e.g.", "Dr.", "approx.") or an initial, or the
+    next word starts lower-case. A line break ends a sentence too, unless it only wraps a sentence
+    (the line has no closing stop and the next line starts lower-case). Bullets, numbered items,
+    headings and quotes start a new one. Decimal numbers, versions and domains hold no space after
+    their stops, so they never split.
+    """
+    spans: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    position = 0
+    pending: tuple[int, int] | None = None  # a sentence wrapped onto the next line
+    for i, line in enumerate(lines):
+        start_of_line = position
+        position += len(line) + 1
+        bullet = _BULLET.match(line)
+        body_start = start_of_line + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        if pending is not None:
+            if bullet is None and line.strip() and line.lstrip()[0].islower():
+                body_start = pending[0]  # the wrapped sentence goes on
+            else:
+                spans.append(pending)
+            pending = None
+        pieces = _split_line(text, body_start, start_of_line + len(line))
+        if not pieces:
+            continue
+        last = pieces.pop()
+        spans += pieces
+        ends_open = not _END.search(text[last[0] : last[1]] + " ") and i + 1 < len(lines)
+        if ends_open:
+            pending = last
+        else:
+            spans.append(last)
+    if pending is not None:
+        spans.append(pending)
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    sentence_start = start
+    for m in _END.finditer(text, start, end):
+        after = m.end()
+        following = text[after:end].lstrip()
+        if not following:
+            continue
+        if m.group()[0] == "." and len(m.group().rstrip("'\"’”)]")) == 1:
+            word = _WORD_BEFORE.search(text, sentence_start, m.start())
+            before = word.group(1).lower() if word else ""
+            if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                continue
+        if following[0].islower():
+            continue
+        out.append(_trim(text, sentence_start, after))
+        sentence_start = after
+    out.append(_trim(text, sentence_start, end))
+    return [s for s in out if s[1] > s[0]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- the lexicons ----------------------------------------------------------------------------------
+
+# Building blocks. ``POSS`` is someone's (not the cluster's): a pronoun or a possessive name.
+_POSS = r"(?:my|his|her|their|your|\w+['’]s)"
+_BE = r"(?:is|am|are|was|were|be|been|being|['’]s|['’]re|['’]m)"
+_WHO = r"(?:she|he|they|i|we|you)"
+_WHO_IS = r"(?:she|he|they|i|we|you|partner|wife|husband)(?: (?:is|am|are|was|were)|['’](?:s|re|m))"
+_SEE = r"(?:see|sees|saw|seen|seeing|visit(?:s|ed|ing)?|went to|go(?:es|ing)? to|appointment with|referred to|referral to)"
+_PARTY = (
+    r"(?-i:Labour|Conservatives?|Tory|Tories|Lib ?Dems?|Liberal Democrats?|Green Party|Greens|SNP|Plaid(?: Cymru)?"
+    r"|Reform(?: UK)?|UKIP|Democrats?|Democratic Party|Republicans?|Republican Party|GOP|Sinn F[ée]in|DUP|SDLP"
+    r"|CDU|CSU|SPD|AfD|FDP|Die Linke|BJP|AAP|ANC|EFF|Fidesz|PiS|Likud|Podemos|PSOE|Vox|Lega|Fratelli d['’]Italia"
+    r"|Rassemblement National|La France Insoumise|NDP|Bloc Qu[ée]b[ée]cois|Liberal Party|One Nation|MAGA)"
+)
+
+# One entry per category: (what triggers, what never does). Matched case-insensitively over the whole
+# text, words whole; ``(?-i:...)`` marks what must be capitalised as written (party names, "Home Office").
+_LEXICON: dict[str, tuple[list[str], list[str]]] = {
+    "health": (
+        [
+            r"diagnos(?:is|es)", r"(?:was|been|got|is|being|recently|just|newly|formally|finally) diagnosed",
+            r"diagnosed with", r"ill[- ]health", r"illness(?:es)?", r"unwell",
+            rf"(?:{_BE}|fell|falls|feel(?:s|ing)?|felt|got|gets|getting|became|quite|very|seriously|really) (?:ill|poorly)",
+            rf"(?:{_BE}|got|gets|getting|feel(?:s|ing)?|felt|fell|falls) sick(?! (?:of|and tired))", r"sickness",
+            rf"(?:{_POSS}|ill|poor|bad|failing|declining|physical|sexual|reproductive|women['’]s|men['’]s) health",
+            r"health (?:issues?|problems?|conditions?|scares?|reasons|grounds|concerns?|worries|update|situation"
+            r"|appointments?|needs|challenges|crisis|struggles)",
+            r"occupational health", r"(?:in|into|to|from|out of) hospital", r"hospitali[sz](?:ed|ation)",
+            r"hospital (?:stay|admission|appointment|visit|treatment|bed|test|tests|scan)", r"A&E",
+            r"(?:had|having|has|have|needs?|needed|after|before|from|for|booked in for|waiting for|awaiting) "
+            r"(?:\w+ )?(?:surgery|an operation|(?:her|his|their) operation|a transplant)",
+            rf"{_SEE} (?:the |a |an |her |his |their |my )?(?:doctor|GP|dentist|neurologist"
+            r"|oncologist|cardiologist|rheumatologist|dermatologist|gyna?ecologist|obstetrician|physio(?:therapist)?)",
+            r"(?:medical|GP|doctor['’]s|dental|hospital|clinic|outpatient|specialist|consultant|physio|scan)"
+            r" appointments?", r"(?:her|his|their) GP", r"GP (?:surgery|practice|referral|said|visit)",
+            r"(?:medical|health|heart|chronic|long[- ]term|skin|kidney|liver|lung|thyroid|autoimmune|genetic"
+            r"|underlying|pre-?existing|serious|rare|degenerative|neurological) (?:condition|illness|disease|disorder)s?",
+            r"medical(?:ly)? (?:condition|reasons|grounds|history|records?|treatment|procedure|issues?|emergency"
+            r"|evidence|certificate|tests?|advice|exemption|retirement|retired)",
+            r"symptoms", r"(?:her|his|their) symptom", r"chronic (?:pain|fatigue|illness)", r"in (?:a lot of )?pain",
+            r"(?:back|neck|knee|hip|shoulder|joint|nerve|chest|stomach) pains?",
+            r"(?:undergoing|starting|started|finished|finishing|course of|cancer|medical|hospital|ongoing) treatment",
+            r"(?:medical |cancer )?treatment for (?:her|his|their)",
+            r"cancer", r"tumou?rs?", r"leuka?emia", r"lymphoma", r"chemo(?:therapy)?", r"radiotherapy",
+            r"diabet(?:es|ic)", r"asthma(?:tic)?", r"epilep(?:sy|tic)", r"seizures?", r"migraines?", r"arthritis",
+            r"lupus", r"endometriosis", r"PCOS", r"fibromyalgia", r"crohn['’]?s", r"colitis", r"IBS", r"co?eliac",
+            r"multiple sclerosis", r"long covid", r"heart (?:attack|condition|surgery|problems?)",
+            r"(?:had|suffered|minor|mild) (?:a )?stroke", r"cardiac arrest", r"hypertension",
+            r"(?:high |low )?blood pressure", r"blood (?:tests?|results|sugar|clot)", r"biops(?:y|ies)", r"MRI",
+            r"CT scan", r"(?-i:[xX]-?rays?)", r"mammogram", r"smear test", r"concussion",
+            r"(?:broke|broken|fractured?) (?:her|his|their|an?|my)? ?(?:arm|leg|wrist|ankle|foot|hand|rib|ribs|collarbone"
+            r"|hip|elbow|finger|toe|nose|back)",
+            r"(?:knee|back|neck|shoulder|head|sports|ankle|hip|wrist|spinal|brain|repetitive strain) injur(?:y|ies)",
+            r"injured (?:her|his|their|my)", r"(?:her|his|their) injur(?:y|ies)",
+            r"allerg(?:y|ies|ic)", r"anaphyla\w+", r"(?:peri)?menopaus\w*", r"hearing loss", r"tinnitus",
+            r"physio(?:therapy)?", r"(?:occupational|speech(?: and language)?) therap(?:y|ist)", r"rehab(?:ilitation)?",
+            r"addiction", r"addicted to (?:alcohol|drugs|gambling|opioids|painkillers|cocaine|heroin)", r"alcoholi(?:c|sm)", r"sobriety", r"insomnia", r"sleep (?:apnoea|apnea|disorder)",
+            r"hysterectomy", r"mastectomy", r"transplant", r"dialysis", r"terminal(?:ly)? ill(?:ness)?",
+            r"palliative", r"hospice", r"(?:had|has|got|caught|tested positive for|recovering from|off with|down with"
+            r"|ill with|sick with) (?:covid(?:-19)?|flu|the flu|a cold|norovirus|pneumonia|bronchitis|shingles"
+            r"|glandular fever|tonsillitis|a virus|an infection|a chest infection|sepsis|measles|chickenpox)",
+            r"infection", r"disease", r"numbness", r"tingling", r"dizz(?:y|iness) spells", r"fainted", r"fainting",
+            r"(?:needed|had|got) stitches", r"(?:cut|burned|burnt|sprained|twisted|hurt|injured|broke|bruised|dislocated|damaged) "
+            r"(?:her|his|their|my) (?:\w+ )?(?:hand|arm|leg|ankle|wrist|knee|back|foot|finger|fingers|shoulder|neck|head|eye|hip|ribs?)",
+            r"(?:seeing|sees|see|saw|referred to|referral to) a specialist (?:about|for)", r"(?:her|his|their|my) doctor",
+            r"referred (?:her|him|them|me) (?:on )?to (?:a |an |the )?(?:cardiology|neurology|oncology|dermatology|rheumatology"
+            r"|gyna?ecology|urology|gastroenterology|endocrinology|haematology|respiratory|orthopaedics|a specialist|a consultant"
+            r"|hospital|the hospital|a clinic|the memory clinic|physio\w*|(?:for )?tests)",
+            r"with (?:covid(?:-19)?|the flu|norovirus|pneumonia|bronchitis|shingles|glandular fever|tonsillitis|sepsis)(?! (?:restrictions|rules|lockdowns?|measures|guidance))",
+        ],
+        [
+            r"(?:cluster|system|service|node|pipeline|server|database|platform|project|code(?:base)?|site|portfolio"
+            r"|financial|business|API|app|account|fleet|brand|network|customer|team|programme|product|repo|soil"
+            r"|fiscal|economic|company|market|org|organi[sz]ation|group|department|service)(?:['’]s)? health",
+            r"health[- ]?(?:checks?|endpoints?|probes?|scores?|dashboards?|monitor\w*|status|metrics?|insurance)",
+            r"(?:public|global|digital|occupational health and) health", r"health (?:and|&) safety", r"H&S",
+            r"(?:plant|tree|crop|computer|software|trojan|code) (?:virus|disease|infection)",
+            r"disease (?:model|modelling|surveillance|outbreak data)", r"sickness (?:absence policy)",
+            r"(?:root[- ]cause|fault|problem|technical|network|system|performance|incident) diagnos(?:is|es)",
+            r"diagnos(?:is|es) of (?:the|a|an|this|that) (?:bug|issue|outage|problem|fault|failure|incident|error|leak)",
+            r"stroke of (?:luck|genius)", r"seizures? of", r"symptoms? of (?:a |the )?(?:bigger|larger|deeper|wider"
+            r"|underlying|systemic|tech|technical|poor|bad|process|organi[sz]ational|cultural)", r"(?:data|SQL|code|prompt|dependency) injection",
+        ],
+    ),
+    "medication": (
+        [
+            r"medications?", r"meds", r"prescriptions?", r"(?:was|been|got|is|being|were|recently|newly) prescribed",
+            r"(?:on|taking|takes|take|took|started|stopped|changed|her|his|their) (?:medicine|medication)s?",
+            r"dosage", r"(?:higher|lower|daily|new|her|his|their) dose", r"antidepressants?", r"SSRIs?", r"SNRIs?",
+            r"sertraline", r"fluoxetine", r"(?:es)?citalopram", r"paroxetine", r"venlafaxine", r"duloxetine",
+            r"mirtazapine", r"amitriptyline", r"bupropion", r"prozac", r"zoloft", r"lexapro", r"wellbutrin",
+            r"on lithium", r"lamotrigine", r"quetiapine", r"olanzapine", r"risperidone", r"aripiprazole",
+            r"antipsychotics?", r"mood stabili[sz]ers?", r"benzodiazepines?", r"diazepam", r"valium", r"lorazepam",
+            r"xanax", r"alprazolam", r"zopiclone", r"sleeping (?:pills|tablets)", r"melatonin", r"methylphenidate",
+            r"ritalin", r"concerta", r"adderall", r"elvanse", r"vyvanse", r"lisdexamfetamine", r"atomoxetine",
+            r"beta[- ]blockers?", r"propranolol", r"insulin", r"metformin", r"inhalers?", r"salbutamol", r"ventolin",
+            r"antibiotics?", r"pain ?killers?", r"ibuprofen", r"paracetamol", r"codeine", r"morphine", r"tramadol",
+            r"oxycodone", r"opioids?", r"naproxen", r"statins?", r"atorvastatin", r"levothyroxine", r"thyroxine",
+            r"HRT", r"hormone (?:therapy|replacement|treatment|tablets|injections)", r"contraceptive pill",
+            r"(?:on|taking|course of|her|his|their) steroids", r"prednisolone", r"epipen", r"anticoagulants?",
+            r"warfarin", r"blood thinners?", r"(?:insulin|B12|steroid|weekly|fertility|hormone) injections?",
+            r"(?:taking|takes|take|took|her|his|their|sleeping|contraceptive) (?:pills|tablets)", r"on the pill",
+            r"side[- ]effects (?:of|from) (?:her|his|their|the|a|new) (?:medication|meds|medicine|drugs|pills|tablets"
+            r"|treatment)", r"pharmacy (?:visit|run)",
+        ],
+        [r"(?:retail|data|design|API) prescriptions?"],
+    ),
+    "sick-leave": (
+        [
+            r"sick (?:leave|note|day|days|pay)", r"off sick", r"(?:called|phoned|rang|calling|phoning) in sick",
+            r"signed off (?:work|sick|for (?:\w+ )?(?:weeks?|days?|months?|a while)|with (?:stress|anxiety|depression|burnout|illness|covid|the flu|a \w+ injury|\w+ pain)|until)", r"fit note",
+            r"sickness (?:absence|leave|record)", r"medical leave", r"(?:disability|stress) leave",
+            r"(?:time|weeks?|days?|months?) off (?:sick|ill|for (?:her|his|their) health|with (?:stress|illness|covid"
+            r"|the flu|anxiety|depression|(?:\w+ )?pain|an injury|burnout))",
+            r"(?:off|signed off|leave) (?:work )?(?:with|for|due to) (?:stress|anxiety|depression|burnout|illness)",
+            r"(?:long|short)[- ]term (?:sick|sickness|absence)", r"phased return",
+            r"off (?:work )?(?:for (?:a|one|two|three|four|five|six|several|a few|a couple of) (?:days?|weeks?|months?) )?(?:with|because of|due to) (?:covid(?:-19)?|the flu|flu|a cold|norovirus|pneumonia|bronchitis|an infection|a virus|illness|an injury|(?:\w+ )?pain|migraines?|stress|anxiety|depression|burnout)",
+            r"return[- ]to[- ]work (?:interview|meeting|plan)", r"absen(?:t|ce) (?:through|due to|because of|for) "
+            r"(?:illness|sickness|ill health|health|medical|an operation|surgery)", r"convalesc\w+",
+        ],
+        [r"sickness absence policy"],
+    ),
+    "mental-health": (
+        [
+            r"mental(?:ly)? (?:health|ill(?:ness)?|unwell|breakdown|exhaustion|wellbeing|struggles)",
+            r"depress(?:ion|ive|ed)", r"anxiety", r"panic attacks?", r"(?:her|his|their) panic",
+            r"(?:in|having|has|had|started|starting|attending|attends|receiving|began|begun|needs?|weekly|private|online|couples|family|group|talking|trauma|grief) therapy",
+            r"(?:her|his|their|my) (?:therapist|therapy|counsell?or|counsell?ing)", r"(?:seeing|see|saw|sees) (?:a |her |his |their )?(?:therapist|counsell?or)",
+            r"therapy (?:sessions?|appointments?)", r"(?:having|has|had|started|starting|attending|attends|receiving|referred (?:her |him |them )?(?:to|for)|offered) counsell?ing",
+            r"counsell?ing (?:sessions?|appointments?)", r"psychiatr\w+", r"psycholog(?:ist|ists)",
+            r"psychotherap\w+", r"CBT", r"EMDR", r"IAPT", r"PTSD", r"post[- ]traumatic", r"trauma(?:tic|tised|tized)?",
+            r"OCD", r"obsessive[- ]compulsive", r"bipolar", r"schizo\w+", r"psychos[ie]s", r"psychotic",
+            r"eating disorder", r"anorexi\w+", r"bulimi\w+", r"binge[- ]eating", r"self[- ]harm\w*", r"suicid\w+",
+            r"(?:nervous|emotional) breakdown", r"burn(?:ed|t)[- ]out",
+            rf"(?:{_POSS}|{_BE}|feeling|felt|close to|near|signs of|suffering from|off with|recovering from|risk of"
+            r"|heading for|brink of) (?:burn[- ]?out)", r"(?:low|dark) moods?", r"mood (?:disorder|swings)",
+            r"crisis team", r"sectioned", r"(?:having|had) (?:a )?(?:really )?dark thoughts",
+            r"grief counsell?ing",
+        ],
+        [
+            r"mental health act", r"mental health (?:first aid(?:er|ers)?|awareness (?:week|day|month)|champion|policy)",
+            r"(?:retail|physio|occupational|speech(?: and language)?|gene|radiation|cold[- ]water|music|art) therapy",
+            r"(?:career|careers|financial|debt|legal|academic|study|course) counsell?(?:ing|or|ors)",
+            r"(?:economic|great|market|tropical) depression",
+            r"depressed (?:market|prices|demand|sales|economy|wages|key|button|pedal)",
+            r"(?:a bit of |some |little |mild |slight |a touch of |no )?anxiety (?:about|over|around|before) "
+            r"(?:public speaking|presenting|presentations?|the (?:demo|presentation|interview|talk|exam|launch|release))",
+            r"trauma (?:surgeon|surgery|ward|unit|team|centre|center|nurse|and orthopaedics)",
+            r"traumatic (?:merge|release|deploy\w*|migration|launch|week|sprint|meeting|rebase)",
+            r"separation anxiety (?:in|of) (?:dogs|the dog|puppies)",
+        ],
+    ),
+    "pregnancy": (
+        [
+            r"pregnan(?:t|cy|cies)", r"expecting (?:a |her |their |his )?(?:first |second |third |another )?"
+            r"(?:baby|child|twins)", r"(?:a|the|her|their|his|new) baby (?:is )?(?:due|arrives|arriving|on the way)",
+            rf"{_WHO_IS} expecting(?= *(?:[.,;!]|$| in | again| twins| (?:her|their) (?:first|second)))",
+            r"baby (?:is )?due", r"(?:her|the baby['’]s|their) due date",
+            rf"{_WHO_IS} due (?:in|on|around|at the end of|any day)(?! (?:the|a|an|court|office|London|Leeds|Paris) )",
+            r"maternity", r"paternity", r"mat leave", r"(?:shared )?parental leave", r"adoption leave",
+            r"miscarri\w+", r"stillbirth", r"IVF", r"fertility", r"egg[- ]freezing", r"trying (?:for|to have) a baby",
+            r"trying to conceive", r"ante-?natal", r"pre-?natal", r"post-?natal", r"postpartum", r"perinatal",
+            r"morning sickness", r"midwife appointment", rf"{_SEE} (?:the |her |a )?midwife", r"c-section",
+            r"caesarean", r"(?:gave|giving|give) birth", r"birth of (?:her|his|their)", r"newborn", r"KIT days",
+            r"keeping in touch days", r"pregnancy loss", r"surroga(?:cy|te)", r"breastfeeding", r"expressing milk",
+        ],
+        [r"pregnant pause", r"surrogate (?:key|keys|pair|model|models|id|ids|endpoint)", r"parental leave policy"],
+    ),
+    "disability": (
+        [
+            r"disabilit(?:y|ies)",
+            rf"(?:{_BE}|registered|become|became|a|physically|severely|visibly|invisibly) disabled",
+            r"disabled (?:person|people|colleague|colleagues|employee|employees|staff|worker|workers|access|parking"
+            r"|badge|toilet|mentee|woman|man|women|men|parent|child|son|daughter|student|students)",
+            r"reasonable adjustments?", r"access needs", r"(?-i:Access to Work)", r"workplace adjustments?",
+            r"wheelchair(?: user)?", r"mobility (?:aid|aids|scooter|issues|impairment)", r"walking stick", r"crutches",
+            r"hearing aids?", rf"(?:{_BE}|profoundly|partially) deaf", r"(?-i:Deaf)", r"deafness", r"hard of hearing",
+            r"sign language", r"BSL", rf"(?:{_BE}|registered|partially|legally) blind", r"blindness",
+            r"visual(?:ly)? impair(?:ed|ment)", r"partially sighted", r"sight loss", r"screen reader user",
+            r"neurodiver(?:gent|gence|se|sity)", r"neurotypical", r"ADHD", r"(?:has|with|diagnosed with|her|his|their) (?-i:ADD)", r"autis(?:m|tic)",
+            r"on the (?:autism |autistic )?spectrum", r"asperger['’]?s?", r"dyslexi(?:a|c)", r"dyspraxi(?:a|c)",
+            r"dyscalculi(?:a|c)", r"dysgraphia", r"tourette['’]?s", r"learning (?:disabilit(?:y|ies)|difficult(?:y|ies)"
+            r"|disorder)", r"(?:has|with|her|his|their|a) (?:stammer|stutter)", r"stammer(?:s|ing)?",
+            r"cerebral palsy", r"spina bifida", r"muscular dystrophy", r"amputee", r"prosthetic (?:leg|arm|limb)",
+            r"down['’]?s syndrome", r"sensory (?:processing|needs|overload)", r"executive dysfunction",
+        ],
+        [r"disabled (?:the|a|an|it|this|that|them|all|some|feature|flag|flags|button|account|accounts|logging)"],
+    ),
+    "religion": (
+        [
+            r"religio(?:n|ns|us)",
+            rf"(?:{_POSS}|of|religious|christian|muslim|jewish|hindu|sikh|buddhist|catholic) faith",
+            r"faith (?:community|group|leader|school|background|commitments|practice|network|tradition)",
+            r"(?:person|people) of faith", r"practis\w+ (?:her|his|their) faith",
+            r"ramadan", r"(?-i:Eid)(?: (?:al|ul)[- ]\w+)?", r"iftar", r"suhoor", r"sehri", r"shabbat", r"sabbath",
+            r"passover", r"pesach", r"yom kippur", r"rosh hashan(?:ah|a)", r"hanukk?ah", r"chanukah", r"sukkot",
+            r"purim", r"diwali", r"deepavali", r"(?-i:Holi)", r"navratri", r"vaisakhi", r"baisakhi", r"gurpurab",
+            r"guru nanak", r"(?:during|for|over|in|through|of|giving up for) (?-i:Lent)", r"ash wednesday", r"vesak",
+            r"fasting", r"(?:fasts|fasted) (?:for|during|on)", r"pray(?:s|ed|ing|er|ers)?",
+            r"church(?:es)?", r"mosques?", r"synagogues?", r"temple", r"gurdwaras?", r"mandir", r"place of worship",
+            r"worship(?:s|ped|ping)?", r"muslims?", r"islam(?:ic)?", r"christianity",
+            r"(?:a|an|is|am|are|was|as|devout|practis\w+|practic\w+|born-again|being|fellow) christians?",
+            r"christians?(?= (?:faith|church|values|community|festival|holidays?|tradition|background|family|charity"
+            r"|group|union|fellowship|prayer|friends|mentee|colleague|colleagues|organisation|organization|school))",
+            r"christians", r"catholic(?:s|ism)?", r"protestants?", r"anglican", r"methodist", r"baptist",
+            r"pentecostal", r"evangelical", r"(?:seventh[- ]day )?adventists?", r"lutheran", r"presbyterian", r"calvinist", r"mennonite", r"amish", r"coptic",
+            r"jumu['’]?ah", r"jumm?ah?", r"salah", r"salat", r"namaz", r"(?:five|daily) prayers", r"(?:greek|russian|coptic|ethiopian|eastern) orthodox",
+            r"(?-i:Orthodox) (?:Jew\w*|Christian\w*|church)", r"jews", r"jewish", r"judaism", r"(?-i:Jew)",
+            r"hindu(?:s|ism)?", r"sikh(?:s|ism)?", r"buddhis(?:t|ts|m)", r"jainism", r"(?:a|is|as|devout) jain",
+            r"baha['’]?i", r"zoroastrian", r"atheis(?:t|ts|m)", r"agnostic", r"mormons?", r"latter[- ]day saints",
+            r"jehovah['’]?s witness(?:es)?", r"quakers?", r"rastafari\w*", r"pagan(?:s|ism)?", r"wicca\w*",
+            r"shia", r"sunni", r"ahmadi(?:yya)?", r"hasidic", r"haredi", r"born[- ]again", r"imams?", r"rabbis?",
+            r"priests?", r"pastor", r"vicar", r"chaplain", r"hijab", r"niqab", r"turban", r"kippah", r"yarmulke",
+            r"halal", r"kosher", r"pilgrimage", r"hajj", r"umrah", r"bible (?:study|group|class|college|school|reading)",
+            r"quran", r"koran", r"torah", r"religious (?:holiday|festival|observance|reasons|grounds|commitments)",
+            r"(?:religiously |an )?observant (?:jew|muslim|hindu|sikh|christian|catholic)\w*", r"(?:friday|sunday|saturday) (?:prayers|service|mass|worship)",
+            r"(?:go(?:es|ing)? to|went to|attend(?:s|ed|ing)?|sunday|midnight|after|before) mass",
+            r"convert(?:ed|ing)? to (?:islam|christianity|judaism|catholicism|buddhism|hinduism|sikhism)",
+            r"antisemit\w+", r"islamophob\w+",
+        ],
+        [
+            r"(?:good|bad) faith", r"faith in", r"(?-i:Church|Temple) (?:Street|St|Road|Rd|Lane|Hill|End|Meads|Bar"
+            r"|Inn|station|Walk|Square|Row)", r"temple run", r"(?:not|isn['’]t|wasn['’]t|entirely|quite|totally|completely) kosher", r"mass (?:scale|market|email|produced|production"
+            r"|adoption|layoffs|migration|media|transit)",
+            r"pray(?:ing)? (?:the|that the) (?:build|tests?|deploy\w*|release|demo|CI)",
+        ],
+    ),
+    "ethnicity": (
+        [
+            r"ethnic(?:ity|ities|ally)?", rf"(?:{_POSS}|of any|mixed[- ]) race", r"mixed[- ]race",
+            r"(?:race|racial) (?:equality|discrimination|disparity|bias|abuse|slurs?|profiling|justice)",
+            r"racial\w*", r"racis(?:m|t|ts)", r"racially", r"BAME", r"BME", r"BIPOC",
+            r"(?:person|people|women|woman|men|man|colleagues?) of colou?r",
+            r"(?-i:Black) (?:woman|women|man|men|people|person|colleague|colleagues|engineers?|British|African"
+            r"|Caribbean|American|heritage|community|communities|staff|employees|leaders?|mentee|professionals?"
+            r"|network|history|founders?|students?|girl|boy|family|families|candidates?|talent)",
+            r"(?:is|am|as a|as an|the only|fellow) (?-i:Black)(?! box| hat| belt| friday)",
+            r"(?-i:[Ww]hite) (?:British|Irish|European|Other|privilege|saviour|fragility)",
+            r"(?:south|east|southeast|south-east|british|british-) ?asian (?:woman|women|man|men|heritage|background"
+            r"|community|colleagues?|family|descent|people)",
+            r"(?:is|am|as an|as a|the only) (?:south |east |british )?(?-i:Asian)",
+            r"latin[aox]", r"latine", r"hispanic", r"(?:roma|gypsy|traveller) (?:community|communities|heritage"
+            r"|background|family)", r"gypsy", r"irish traveller",
+            r"indigenous (?:\w+ )?(?:woman|women|man|men|people|person|heritage|background|community|communities"
+            r"|colleagues?|australians?|canadians?)", r"aboriginal", r"first nations", r"torres strait islanders?",
+            r"m[āa]ori", r"métis", r"inuit",
+            r"(?:my|his|her|their) (?:ethnic |racial |cultural |family )?(?:heritage|origins?|descent|roots|ethnicity)",
+            r"(?:my|his|her|their) (?-i:[A-Z][\w-]+) (?:heritage|descent|ancestry|roots)",
+            r"(?:ethnic|racial|cultural) (?:background|heritage|origins?|identity)",
+            r"of (?-i:[A-Z][\w-]+|mixed) (?:descent|heritage|origin)", r"caste",
+            r"skin colou?r", r"colou?rism",
+            r"(?:as a|as an|being a|being an|the only|a fellow|one of the few) (?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:woman|women|man|men|person|people|girl|boy|mum|mother|father|dad|immigrant|migrant|engineer|nurse|doctor|lawyer|student|employee|professional|leader|manager|founder)",
+            r"(?-i:[A-Z][a-z]+)-(?:Australian|American|British|Canadian|Irish|Caribbean|African|Asian|New Zealander)",
+            r"where (?:she|he|they|I|you) (?:is|are|am|['’]s|['’]re|['’]m|come|comes|came) (?:really|actually|originally) from",
+            r"(?-i:[Ww]hite) (?:partners|colleagues|people|men|women|managers|clients|staff|man|woman|guys|teams?|peers)", r"microaggressions?", r"(?:her|his|their) accent",
+        ],
+        [
+            r"(?-i:Black) (?:box|hat|belt|Friday|list|hole|swan|mirror|screen)", r"(?:black|white)list\w*",
+            r"(?:race condition|race conditions|arms race|rat race|race to|race against)", r"root origin",
+            r"origin (?:server|story|branch|master|main)", r"point of origin", r"country of origin (?:rules|labels)",
+        ],
+    ),
+    "sexuality": (
+        [
+            r"gay", r"lesbians?", r"bisexual\w*", rf"(?:{_BE}|as|being|openly) bi\b(?!-)", r"queer", r"LGBT\w*\+?",
+            r"homosexual\w*", r"heterosexual\w*", r"asexual\w*", r"pansexual\w*", r"sexual orientation",
+            r"sexuality", r"(?:came|coming|come|comes) out (?:as|to (?:her|his|their|the|my) (?:team|manager|family"
+            r"|parents|colleagues|boss|mum|dad|mother|father|friends|line manager))", r"out at work",
+            r"her (?:wife|girlfriend)", r"his (?:husband|boyfriend)",
+            r"same[- ]sex (?:partner|couple|marriage|relationship|wedding|parents)",
+            r"(?-i:Pride) (?:month|march|parade|network|event|committee|lanyard)", r"(?:at|to) (?-i:Pride)\b",
+            r"homophob\w+", r"biphob\w+",
+        ],
+        [r"gay[- ]lussac"],
+    ),
+    "gender-identity": (
+        [
+            r"transgender", r"trans(?= (?:woman|women|man|men|person|people|colleague|colleagues|mentee|employee|staff"
+            r"|rights|community|network|kid|kids|youth|identity))", rf"(?:{_BE}|openly|as|as a) trans\b(?!-)",
+            r"non[- ]?binary", r"enby", r"genderqueer", r"gender[- ]?fluid", r"agender", r"intersex",
+            r"gender (?:identity|expression|dysphoria|reassignment|affirming|affirmation|transition|recognition"
+            r"|clinic)", r"(?:medical|social|gender) transition",
+            r"transition(?:ed|ing)? (?:from male|from female|to (?:male|female))",
+            r"(?:started|starting|began|begun|begin|during) (?:her|his|their) transition(?! (?:to|into|from|plan))",
+            rf"(?:{_POSS}|new|preferred|correct) pronouns", r"pronouns? (?:are|is)",
+            r"(?:she/her|he/him|they/them|she/they|he/they|they/she|they/he|she/them|he/them|xe/xem|ze/zir)", r"(?:uses|use|goes by) (?:they|she|he)(?:/| and )(?:them|her|him)",
+            r"misgender\w*", r"deadnam\w*", r"transphob\w+", r"top surgery", r"puberty blockers",
+        ],
+        [],
+    ),
+    "union": (
+        [
+            r"(?:trade|labou?r) unions?",
+            r"union (?:rep|representative|reps|members?|membership|meeting|official|steward|branch|dues|subs|card"
+            r"|ballot|activist|organi[sz]er|organi[sz]ing|case ?worker|recognition|support|negotiator)",
+            r"(?:joined|join|joining|member of|in|contacted|called|rang|through|via) (?:the|a|her|his|their) union",
+            r"(?:the|her|his|their) union (?:said|has|is|was|advised|will|helped|supported|backed|called)",
+            r"unioni[sz](?:ed|ing|ation)",
+            r"(?-i:IWGB|UVW|IWW|BFAWU|Napo|UNISON|Unison|GMB|PCS|UCU|NEU|NASUWT|RCN|BMA|RCM|CWU|USDAW|Usdaw|RMT|ASLEF|NUJ|FBU|BECTU|TUC"
+            r"|AFL-CIO|Teamsters|SEIU|UAW|IG Metall|ver\.di|CUPE|Unifor|CFDT|CCOO|COSATU|SIPTU|Fórsa)",
+            r"strike (?:action|ballot|day|days|pay|fund|committee|vote)",
+            r"(?:on|joined|joining|join|go on|went on|going on|be on|national|planned|upcoming|the) strikes?(?!-)(?! (?:a|the"
+            r"|price|zone|rate|through))",
+            r"striking (?:workers|staff|nurses|doctors|teachers|colleagues|members|drivers)", r"picket(?:ing|ed|s)?",
+            r"picket lines?", r"industrial action", r"collective bargaining", r"shop steward", r"work[- ]to[- ]rule",
+            r"walk-?outs?", r"ballot(?:ed|ing)? (?:for|on) (?:strike|industrial)",
+        ],
+        [r"(?:lightning|air|drone|missile|first|three|pre-?emptive) strikes?", r"strike price", r"walk-?out (?:of|from) (?:the|a) (?:meeting|room|cinema)"],
+    ),
+    "politics": (
+        [
+            r"political (?:views?|opinions?|beliefs?|party|parties|affiliation|activis[mt]|campaign\w*|leanings?"
+            r"|persuasion|candidate|career|asylum|refugee|prisoner|stance|position|allegiance)",
+            r"(?:her|his|their|my) politics",
+            rf"(?:votes?|voted|voting|voter|voters) (?:for )?(?:the )?(?:{_PARTY}|(?-i:Leave|Remain)\b)",
+            rf"(?:member of|joined|canvass\w*(?: for)?|campaign\w* for|leaflet\w*(?: for)?|stand\w* for|stood for"
+            rf"|volunteer\w* for|activist (?:for|in)|donat\w* to|supports?|supporter of|councillor for) (?:the )?{_PARTY}",
+            rf"{_PARTY} (?:party|member|members|membership|voter|voters|supporter|supporters|candidate|councillor"
+            r"|MP|activist|branch|conference|leadership|politician)",
+            r"(?:left|right)[- ]wing", r"far[- ](?:left|right)", r"centre[- ](?:left|right)", r"socialis[mt]",
+            r"communis[mt]", r"marxis[mt]", r"anarchis[mt]", r"libertarian",
+            r"(?:conservative|liberal|progressive|leftist|nationalist) (?:views|values|politics|leanings|beliefs)",
+            r"activist", r"political activism", r"(?:stood|standing|stand|ran|running|run) for (?:election|council"
+            r"|parliament|office|mayor|congress|the senate)", r"election campaign", r"referendum",
+            r"(?:went to|attended|joined|at|organi[sz]\w+|marched in|marching in) (?:a|the) (?:\w+ )?(?:protest|(?-i:march)"
+            r"|rally|vigil)", r"(?:protest )?demonstration (?:against|for|outside)", r"protest (?:march|movement|group)", r"(?:street|climate|anti-\w+) protests?",
+            r"(?:a|the) (?:local )?councillor", r"trade union activist",
+            rf"{_PARTY} (?:group|club|society|campaign|rally|meeting|event|canvass\w*)", r"(?:to|for|on) a (?:protest|(?-i:march)|rally|demonstration)",
+        ],
+        [r"(?:to|attended|joined) (?:a|the) (?:demo|product demo)", r"(?:office|team|company|internal) politics"],
+    ),
+    "immigration": (
+        [
+            r"visas?", r"immigrants?", r"(?:im|e)migrated", r"emigrat(?:e|ing|ion)", r"migrants?", r"asylum", r"asylum seekers?", r"refugees?",
+            r"(?:her|his|their|my) (?:immigration|asylum|visa|residence|settlement)", r"immigration (?:process|application|journey|paperwork|interview|detention|bail|raid|checks?|history)",
+            r"permission to (?:stay|remain|work|enter)", r"Homes for Ukraine", r"Ukraine (?:Family|Sponsorship) Scheme",
+            r"deport\w+", r"removal (?:notice|order|centre|center)", r"(?:immigration )?detention (?:centre|center)",
+            r"(?:leave|right) to (?:remain|enter)", r"indefinite leave(?: to remain)?", r"ILR",
+            r"(?:pre-)?settled status", r"EU Settlement Scheme", r"EUSS", r"right[- ]to[- ]work(?: checks?)?",
+            r"residence (?:permit|card)s?", r"work permits?", r"BRP", r"biometric residence", r"green card",
+            r"H-?1B", r"(?-i:Blue Card)", r"Tier [1245] (?:visa|sponsor\w*|route)", r"Skilled Worker", r"Global Talent (?:visa|route|endorsement)",
+            r"Graduate (?:visa|route)", r"spous(?:al|e) visa", r"dependant visa", r"work authori[sz]ation",
+            r"naturali[sz](?:ation|ed|e|ing)", r"citizenship (?:application|test|ceremony|interview)",
+            r"(?:applying|apply|applied) for (?:\w+ )?citizenship", r"(?:her|his|their) citizenship",
+            r"(?-i:Home Office) (?:decision|interview|letter|application|refus\w+|grant\w*|caseworker)", r"(?:from|by|with) the (?-i:Home Office)", r"UKVI", r"USCIS", r"IRCC", r"BAMF", r"undocumented", r"overstay\w*",
+            r"irregular (?:status|migrant)", r"stateless",
+            r"(?:visa|work|employer|skilled worker) sponsor(?:ship|ed|s)?",
+            r"sponsor(?:ship|ed|s)? (?:for )?(?:her|his|their|a|the) (?:visa|work permit|permit)",
+            r"certificate of sponsorship", r"sponsor licence", r"(?:permanent|temporary) residen(?:cy|ce)",
+            r"residency (?:application|status|permit|card)", r"immigration (?:status|lawyer|solicitor"
+            r"|tribunal|appeal|case|officer|check|hearing)",
+            r"passport (?:was |is )?(?:held|with the (?-i:Home Office)|confiscated)",
+        ],
+        [
+            r"(?-i:Visa|VISA)(?= ?(?:and|or|/|,) ?(?:Mastercard|Amex|American Express|Discover))",
+            r"(?:Mastercard|Amex|American Express)(?: ?(?:and|or|/|,) ?)(?-i:Visa|VISA)",
+            r"(?-i:Visa|VISA) (?:card|cards|debit|credit|Inc|payments?|network|Checkout|Direct|transactions?|API|rails)",
+            r"data migration", r"migrating (?:the|a) database",
+            r"asylum (?:support|law|team|sector|casework|caseworkers?|system|policy|process|advice)",
+            r"immigration (?:law|advice|team|sector|casework|system|policy|course|training|practitioners?)",
+        ],
+    ),
+    "criminal": (
+        [
+            r"arrest(?:ed|s)?", r"criminal (?:record|records|conviction|convictions|charges?|case|offen[cs]es?"
+            r"|history|past|investigation|proceedings|court|damage)", r"(?:a|the) criminal\b(?! (?:justice|law|waste))",
+            r"(?:criminal|previous|prior|past|spent|unspent|a|drink[- ]driving|driving|drug) convictions?",
+            r"convicted (?:of|for)", r"(?:was|been|were|got) convicted",
+            r"(?:police|formal|conditional) caution", r"(?:received|given|got|accepted) a caution",
+            r"(?:her|his|their|my) (?:enhanced )?DBS", r"DBS (?:check |certificate )?(?:came back|flagged|showed|revealed|disclosed|found|was not clear|wasn['’]t clear)", r"CRB check", r"disclosure (?:and barring|check)", r"Garda vetting",
+            r"(?:in|at|before|attend(?:s|ed|ing)?|appear(?:s|ed|ing)? in|summoned to|(?:taken|took|take|went|go(?:es|ing)?) "
+            r"(?:\w+ )?to) court",
+            r"court (?:case|hearing|date|appearance|order|summons|proceedings|appeal)s?",
+            r"(?:the )?court (?:ruled|found|fined)",
+            r"probation (?:officer|service|order|worker)", r"parole", r"prison", r"jail(?:ed)?", r"gaol",
+            r"imprison\w+", r"incarcerat\w+", r"custodial", r"(?:was|been|got|were) sentenced", r"sentenced to",
+            r"suspended sentence", r"community (?:service|order)", r"served time", r"(?:ex-)?offenders?",
+            r"reoffend\w*", r"(?:on|released on|granted|out on|police) bail",
+            r"(?:criminal|driving|sexual|drug|motoring|public order|violent) offen[cs]es?",
+            r"charged with (?:assault|theft|fraud|burglary|robbery|possession|drink[- ]driving|drunk[- ]driving"
+            r"|dangerous driving|careless driving|harassment|stalking|a crime|an offen[cs]e|a criminal|criminal"
+            r"|murder|manslaughter|affray|shoplifting|drug)",
+            r"police (?:came|were called|called|arrested|interview\w*|station|caution|record|investigation|report"
+            r"|custody|statement|complaint|involvement)",
+            r"(?:called|reported (?:it )?to|contacted|spoke to|interviewed by|questioned by|stopped by|arrested by) "
+            r"(?:the )?police", r"victim of (?:a )?crime", r"hate crime", r"(?:committed|commit) (?:a )?crime",
+            r"restraining order", r"non-molestation order", r"electronic (?:tag|monitoring)",
+            r"(?:criminal|defence|defense) (?:lawyer|solicitor|barrister)", r"rehabilitation of offenders",
+        ],
+        [
+            r"cardiac arrest", r"arrested development", r"(?:food|tennis|basketball|squash|netball|badminton|volleyball)"
+            r" courts?", r"ball (?:is )?in (?:their|your|her|his|our|my|the other) court",
+            r"court of public opinion", r"criminal (?:waste|justice (?:system|sector|reform|degree|charity))",
+        ],
+    ),
+}
+
+
+# Never about the person, in any category: a topic of professional reading or training ("the NICE
+# guidance on chest pain", "training on reasonable adjustments"), and a trigger word that only labels an
+# identifier ("her BRP number", "the Home Office reference"), which the identifier rules remove.
+_NEVER_ANY = [
+    r"(?:guidance|guidelines?|protocols?|pathways?|training|courses?|modules?|audits?|policy|policies|research"
+    r"|lectures?|teaching|leaflets?|CPD|webinars?|workshops?|textbooks?|e-learning) (?:on|for|about|in) "
+    r"(?:the |a |an )?(?:[\w'’]+[- ]){0,3}[\w'’]+",
+    r"(?:BRP|Home Office|visa|passport|NHS|DBS|immigration|case|permit|residence permit) "
+    r"(?:number|no\.?|ref(?:erence)?|reference number|ID)s?",
+    r"(?:BRP|Home Office|visa|passport|NHS|DBS|permit) (?=[A-Z]{0,3}\d)[\w/-]{5,}",
+]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    category: str
+    start: int
+    end: int
+    words: str  # the exact words, for the mentor's eyes only
+
+
+_SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]])*\]|\\.| [?*+]?")
+
+
+def _any_space(pattern: str) -> str:
+    """A space in a lexicon pattern stands for any run of spaces or line breaks (outside a [class]);
+    an optional one (`` ?``, `` *``) for none or any."""
+    def one(m: re.Match[str]) -> str:
+        token = m.group()
+        if token[0] != " ":
+            return token
+        return r"\s+" if token in (" ", " +") else r"\s*"
+
+    return _SPACE_OR_CLASS.sub(one, pattern)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    out = []
+    for name, (terms, own) in _LEXICON.items():
+        never = [*own, *_NEVER_ANY]
+        # A word starts after a non-word character; "'s ill" may start at its apostrophe.
+        find = re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + _any_space("|".join(terms)) + r")(?!\w)", re.IGNORECASE)
+        unless = re.compile(r"(?<!\w)(?:" + _any_space("|".join(never)) + r")(?!\w)", re.IGNORECASE)
+        out.append((name, find, unless))
+    return out
+
+
+def triggers(text: str) -> list[Trigger]:
+    """Every trigger in ``text``, by category, minus those inside a phrase that is not about a person."""
+    found: list[Trigger] = []
+    for name, find, unless in _compiled():
+        hits = list(find.finditer(text))
+        if not hits:
+            continue
+        excluded = [(m.start(), m.end()) for m in unless.finditer(text)]
+        for m in hits:
+            if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e in excluded):
+                continue
+            found.append(Trigger(name, m.start(), m.end(), m.group()))
+    return sorted(found, key=lambda t: (t.start, t.end))
+
+
+def find_sensitive(text: str) -> list[Finding]:
+    """One finding per sentence of ``text`` that holds a trigger: kind "sensitive", needing review.
+
+    The finding covers the whole sentence; its ``category`` is that of the first trigger, its
+    ``triggers`` every (category, words) pair, and its replacement the neutral line for them all.
+    """
+    hits = triggers(text)
+    if not hits:
+        return []
+    out: list[Finding] = []
+    for start, end in sentence_spans(text):
+        inside = [t for t in hits if start <= t.start and t.end <= end]
+        if not inside:
+            continue
+        categories = list(dict.fromkeys(t.category for t in inside))
+        reason = "; ".join(
+            f"{CATEGORIES[c].about}: " + ", ".join(f"“{t.words}”" for t in inside if t.category == c) for c in categories
+        )
+        out.append(
+            Finding(
+                KIND, start, end, text[start:end], neutral_line(categories), reason, needs_review=True,
+                category=categories[0], triggers=tuple((t.category, t.words) for t in inside),
+            )
+        )
+    return out

@@ -25,6 +25,11 @@ CERTAIN_KINDS = frozenset(
         "ssn",
         "handle",
         "manual",
+        "id_number",
+        "date_of_birth",
+        "address",
+        "messaging_id",
+        "contact",
     }
 )
 
@@ -39,6 +44,9 @@ class KnownPerson:
     """Display name and aliases, e.g. ``("José Núñez", "Joe", "Núñez")``."""
     keep: bool = False
     """Recognised but left as written: the mentee's own name in their own summary."""
+    contacts: tuple[str, ...] = ()
+    """Contact details the journal stores for them, as written (``"jane@example.com, 07700 900123"``):
+    each e-mail, phone number and handle in them is removed wherever it appears, valid or not."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from mentorjournal.export import records
+from mentorjournal.export.contacts import contact_details
 from mentorjournal.export.findings import KnownPerson
 from mentorjournal.journal import Journal
 from mentorjournal.journal.model import Mentee
@@ -76,16 +77,25 @@ def known_people(journal: Journal, mentee: Mentee, *, mentee_name: MenteeName = 
     still recognised, so they are never mistaken for an unknown name, but nothing replaces them.
     """
     own = tuple(mentee.names)
+    # Stored contact details go with each person (the contact field; e-mails and phones in a person's
+    # notes): they are removed wherever they appear, valid-looking or not.
+    contacts = {m.id: (m.contact,) for m in journal.mentees()} | {
+        p.id: contact_details(p.notes) for p in journal.people()
+    }
     if mentee_name == "name":
-        people = [KnownPerson(mentee.name or mentee.pseudonym or "Mentee", own, keep=True)]
+        people = [
+            KnownPerson(
+                mentee.name or mentee.pseudonym or "Mentee", own, keep=True, contacts=contacts.get(mentee.id, ())
+            )
+        ]
     else:
-        people = [KnownPerson(mentee.pseudonym or "Mentee", own)]
+        people = [KnownPerson(mentee.pseudonym or "Mentee", own, contacts=contacts.get(mentee.id, ()))]
     others: list[tuple[str, tuple[str, ...]]] = [(p.id, tuple(p.names)) for p in journal.people()]
     others += [(m.id, tuple(m.names)) for m in journal.mentees() if m.id != mentee.id]
     others = [(rid, names) for rid, names in others if names]
     labels = stable_labels(journal, ((rid, names[0].casefold()) for rid, names in others))
     ordered = sorted(others, key=lambda o: int(labels[o[0]].rsplit(" ", 1)[1]))
-    people += [KnownPerson(labels[rid], names) for rid, names in ordered]
+    people += [KnownPerson(labels[rid], names, contacts=contacts.get(rid, ())) for rid, names in ordered]
     return people
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import phonenumbers
 
+from . import addresses, birthdates, contacts, identifiers
 from .findings import Finding
 
 Detector = Callable[[str], Iterator[Finding]]
@@ -337,7 +338,7 @@ def ni_numbers(text: str) -> Iterator[Finding]:
 # Cheap pre-filter: the phonenumbers matcher is slow on whole texts, so it only sees runs of digits and
 # phone punctuation, with a little context around them (it uses that context to skip times and dates).
 # A window never ends on the hour of a time ("07911 123456 10:30" stops before "10").
-_PHONE_WINDOW = re.compile(r"[+(\d](?<![^\W_+][+(\d])[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
+_PHONE_WINDOW = re.compile(r"[+(\d](?<![^\W_+][+(\d])(?<!\d[,.]\d)[\d \t\u00a0().\-/]{5,}\d\)?(?![\d:])")
 PHONE_REGIONS = ("GB", "US", "IE", "DE", "FR", "IN", "AU")
 _CONTEXT = 12
 _MAX_PHONE_DIGITS = 17  # E.164 allows 15, plus a trunk prefix or "00"
@@ -405,7 +406,10 @@ def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Fin
                         found += [span for span in sub if span not in found]
                         break
         for s, e in found:
-            yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
+            # Too short without a "+": "130000 visitors" is a number only in Australia, "Room 168 1000 users"
+            # only without its area code. Such numbers go after "call", "mobile"... (contacts.py).
+            if _digit_count(text, s, e) >= (7 if text[s] == "+" else 8):
+                yield Finding("phone", s, e, text[s:e], "[phone]", "phone number")
 
 
 # --- things that look like data but are not -------------------------------------------------------------
@@ -413,7 +417,7 @@ def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Fin
 _DATES_AND_TIMES = re.compile(
     r"\d(?<!\w\d)(?:"
     r"\d{3}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # ISO dates and date-times
-    r"|\d?([/.-])\d{1,2}\1(?:\d{4}|\d{2})"  # 02/03/2026, 2.3.26
+    r"|(?:(?<=[0-2])\d|(?<=3)[01])?([/.-])(?:[0-2]?\d|3[01])\1(?:\d{4}|\d{2})"  # 02/03/2026, 2.3.26, not 77-41-2299
     r"|\d?:\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # times and time ranges
     r")(?!\w)"
 )
@@ -474,6 +478,12 @@ PLACEHOLDERS = (
     "[name?]",
     "[person]",
     "[redacted]",
+    identifiers.ID_PLACEHOLDER,
+    birthdates.DOB_PLACEHOLDER,
+    addresses.ADDRESS_PLACEHOLDER,
+    contacts.MESSAGING_PLACEHOLDER,
+    contacts.CONTACT_PLACEHOLDER,
+    "[handle]",
 )
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
@@ -489,14 +499,25 @@ def _finding(kind: str, m: re.Match[str], replacement: str, reason: str) -> Find
 _NHS_CONTEXT = re.compile(r"\bnhs\b", re.IGNORECASE)
 
 
+# A phone number does not share digits with a date ("2015-01-01 10"), nor open with a year and a space
+# when it has no "+", trunk 0 or bracket ("in 2012 100000 visitors").
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\s|[1-9]\d{0,2}\.\d+\s")  # or a decimal: "Python 3.10 1000 users"
+
+
+def _not_a_phone(f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
+    overlaps = any(s < f.end and f.start < e for s, e in protected)
+    return overlaps or bool(_YEAR_FIRST.match(f.text))
+
+
 def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
     found = [
         f
         for detector in DETECTORS
-        for f in (phones(text, protected) if detector is phones else detector(text))
-        if f.kind == "iban" or not any(s <= f.start and f.end <= e for s, e in protected)
+        for f in (detector(text, protected) if detector in _SEE_PROTECTED else detector(text))  # type: ignore[call-arg]
+        if f.kind in _UNPROTECTED or not any(s <= f.start and f.end <= e for s, e in protected)
+        if not (f.kind == "phone" and _not_a_phone(f, protected))
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS
     # number only where the text says so just before it, a phone number otherwise.
@@ -505,12 +526,16 @@ def find_all(text: str) -> list[Finding]:
     contested = nhs_spans & phone_spans
     says_nhs = {span for span in contested if _NHS_CONTEXT.search(text, max(0, span[0] - 40), span[0])}
     loser = {span: "phone" if span in says_nhs else "nhs_number" for span in contested}
+    # A number after "ID", "passport", "tax reference" is that, even when it could be dialled.
+    labelled = {(f.start, f.end) for f in found if f.reason == identifiers.LABELLED_REASON}
+    loser |= {span: "phone" for span in labelled & phone_spans}
     return [f for f in found if loser.get((f.start, f.end)) != f.kind]
 
 
 # Order is the tie-break when two detectors claim the same span: the more specific kind wins.
 DETECTORS: tuple[Detector, ...] = (
     emails,
+    contacts.spoken_emails,
     urls,
     ips,
     ibans,
@@ -519,12 +544,40 @@ DETECTORS: tuple[Detector, ...] = (
     ssns,
     nhs_numbers,
     phones,
+    contacts.labelled_phones,
+    addresses.addresses,
     postcodes,
+    birthdates.dates_of_birth,
+    identifiers.official_numbers,
+    identifiers.labelled_ids,
+    contacts.messaging_ids,
     handles,
 )
+# Detectors that are told where dates, times and versions are, and kinds those spans do not protect: a
+# date of birth is a date, and an IBAN or an address may hold a date-shaped run. Identifier detectors
+# skip dates themselves: an IBAN-shaped protected span (ES00008V1488Q) may well be another country's number.
+_SEE_PROTECTED: frozenset[Detector] = frozenset({phones, contacts.labelled_phones, identifiers.labelled_ids})
+_UNPROTECTED = frozenset({"iban", "date_of_birth", "address", "id_number"})
 KIND_RANK = {
     kind: i
     for i, kind in enumerate(
-        ("email", "url", "ip", "iban", "card", "ni_number", "ssn", "nhs_number", "phone", "postcode", "handle")
+        (
+            "contact",
+            "email",
+            "url",
+            "ip",
+            "iban",
+            "card",
+            "ni_number",
+            "ssn",
+            "nhs_number",
+            "phone",
+            "address",
+            "postcode",
+            "date_of_birth",
+            "messaging_id",
+            "id_number",
+            "handle",
+        )
     )
 }

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from mentorjournal.journal.private import withhold
 from mentorjournal.journal.text import fold
 
-from . import patterns
+from . import contacts, patterns
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
 from .names import FoldedText, name_matcher, possible_names
 
@@ -41,6 +41,7 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     """
     matcher = name_matcher(tuple(people))
     candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
+    candidates += [(0, f) for f in contacts.stored_contacts(text, people)]
     placeholders = patterns.placeholder_spans(text)
     named = [f for f in matcher.find(FoldedText(text)) if not any(s <= f.start and f.end <= e for s, e in placeholders)]
     candidates += [(1, f) for f in named if f.kind != "own_name"]

@@ -1,0 +1,232 @@
+"""Street addresses and postcodes of the countries mentees come from. House, flat, street and postcode go as one.
+
+An address is found from its street: a house number and a street-type word in the country's order
+(``14 Baker Street``, ``12 rue de la Paix``, ``Hauptstraße 12``, ``Keizersgracht 123``, ``Via Roma 10``,
+``ul. Marszałkowska 10/12``, ``Av. Paulista, 1578``, ``No. 88 Jianguo Road``, ``建国路88号``). From there it is
+extended over a flat or floor, district and town, as far as a postcode: ``Flat 3, 14 Baker Street, London
+NW1 6XE`` is one ``[address]``. Without a postcode the street alone goes and the town stays.
+
+A postcode on its own is ``[postcode]`` only when its shape says so (UK and Canada, Irish Eircodes, Dutch
+``1234 AB``, Polish ``00-950`` and Brazilian ``01310-100`` before a town, US ZIP+4, a state and ZIP or
+postcode such as ``NY 10001`` or ``NSW 2000``) or a word says so (postcode, PLZ, CEP, PIN...). A bare five-
+or six-digit number is a count, not a postcode: ``12000 visitors`` stays. A postcode found that way takes
+the house number and street before it along (``14 Kingsway, London WC2B 6UN``).
+
+This module must never log, print or store the text it inspects or the values it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Finding
+
+ADDRESS_PLACEHOLDER = "[address]"
+POSTCODE_PLACEHOLDER = "[postcode]"
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"  # a capitalised word (Marszałkowska, O'Connell, St.)
+_PARTICLE = (
+    r"(?:de|del|de\s+la|de\s+los|de\s+las|dos|das|da|do|di|dei|degli|della|delle|des|du|la|le|l'|d'"
+    r"|van|von|der|den|het|y|e)"
+)
+_NAME = rf"(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))){{0,3}}"
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?(?:\s+(?:bis|ter))?"
+_UNIT = (
+    r"(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Floor|Room|Block|House|Wohnung|Whg\.?|Appartement|App\.?"
+    r"|Piso|Dpto\.?|Depto\.?|Bloco|Casa|m\.|lok\.)\s*(?:No\.?\s*)?[\w/-]{1,6}"
+)
+
+_EN_TYPES = (
+    r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Crescent|Cres\.?|Court|Ct\.?"
+    r"|Place|Pl\.?|Way|Terrace|Gardens|Gdns\.?|Grove|Hill|Boulevard|Blvd\.?|Parkway|Pkwy\.?|Square|Sq\.?"
+    r"|Row|Mews|Walk|Park|Highway|Hwy\.?|Circle|Trail|Parade|Esplanade|Embankment|Quay|Wharf|Green|Rise"
+    r"|Marg|Nagar|Colony|Layout|Salai|Chowk|Estate|Heights|Broadway|Lu|Jie|Dajie|Hutong|Crossing"
+)
+_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+# Number first, type last (English, and the same order in India, Nigeria, Australia, China in English).
+_EN_STREET = rf"(?:(?:No\.?|#)\s*)?{_HOUSE},?\s+{_NAME}\s+(?:{_EN_TYPES})(?![\w'’]){_DIRECTION}"
+# Number first, type then name (French): 12 rue de la Paix, 3 bis boulevard Haussmann.
+_FR_TYPES = (
+    r"rue|avenue|av\.|boulevard|bd\.?|place|chemin|all[ée]e|impasse|quai|cours|route|square|passage"
+    r"|faubourg|rond-point"
+)
+_FR_STREET = rf"{_HOUSE},?\s+(?i:{_FR_TYPES})\s+(?:{_PARTICLE}\s+)?{_NAME}"
+# Type first, number last (Spain, Italy, Portugal, Brazil, Poland): Calle de Alcalá 45, Av. Paulista, 1578.
+_LATIN_TYPES = (
+    r"Calle|C/|Avda\.?|Avenida|Av\.|Paseo|Pº|Plaza|Pza\.?|Carrer|Camino|Ronda|Traves[íi]a|Via|Viale"
+    r"|V\.le|Piazza|P\.za|Piazzale|Corso|C\.so|Largo|Vicolo|Strada|Lungomare|Rua|R\.|Travessa|Pra[çc]a"
+    r"|Alameda|Estrada|Rodovia|Rue|Avenue|Boulevard|ul\.|ulica|Ulica|al\.|aleja|Aleja|Al\.|os\.|osiedle"
+    r"|pl\.|plac|Plac|Laan|Str\."
+)
+_LATIN_STREET = (
+    rf"(?<!et\s)(?:{_LATIN_TYPES})\s+(?:{_PARTICLE}\s+)?{_NAME},?\s+(?:n[º°o.]\s*)?"
+    rf"(?:{_HOUSE}|s/n)(?![\w/])"
+)
+# One word with the type at its end, then the number (Germany, Netherlands, Nordics): Hauptstraße 12.
+_COMPOUND_TYPES = (
+    r"straße|strasse|str\.|weg|allee|platz|gasse|damm|chaussee|straat|gracht|laan|plein|kade"
+    r"|singel|dijk|steeg|gade|vej|gatan|vägen|veien|gata"
+)
+_COMPOUND_STREET = (
+    rf"(?:{_CAP}\s+)?[A-ZÄÖÜ][\wäöüß-]*(?:{_COMPOUND_TYPES})|(?:{_CAP}er|Am|An\s+der|Im)\s+"
+    rf"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Markt|Ring|Damm|Ufer)"
+)
+_COMPOUND = rf"(?:{_COMPOUND_STREET})\s+{_HOUSE}(?![\w/])"
+# Chinese has no spaces: the address starts after the last pronoun, verb or particle before it.
+_HAN = r"(?:(?![她他我你您们住在到是的去从搬和与了也都跟给往来])[\u4e00-\u9fff])"
+_CHINESE = (
+    rf"{_HAN}{{0,12}}(?:路|街|道|巷|胡同|大街|大道)\s*\d{{1,5}}\s*号"
+    r"(?:[\u4e00-\u9fff\d]{0,8}?(?:室|楼|单元))?"
+)
+
+_STREET = re.compile(
+    rf"(?<![\w/.-])(?:{_UNIT},?\s+)?(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND})"
+    rf"|(?<![\w/])(?:{_UNIT},?\s+)?{_LATIN_STREET}"
+    rf"|{_CHINESE}"
+)
+# "Via Slack, 2 people": after a type word that is also an everyday word, the number must end the street.
+_AMBIGUOUS_TYPE = re.compile(r"(?:Via|Largo|Corso|Plaza|R\.|Av\.|Str\.|Laan|Rue|Avenue|Boulevard)\s")
+
+# --- postcodes ----------------------------------------------------------------------------------------
+
+_UK = (
+    r"[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}"
+    r"|GIR\s?0AA"
+)
+_CA = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d"
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?(?=[0-9A-Z]*[AC-FHKNPRTV-Y])(?=[0-9A-Z]*\d)[0-9AC-FHKNPRTV-Y]{4}"
+_NL = r"[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}"
+_PL = r"\d{2}-\d{3}"
+_BR = r"\d{5}-\d{3}"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_DIGITS = r"\d{3}\s\d{3}|\d{4,6}"
+_ANY_POSTCODE = rf"(?:{_UK}|{_CA}|{_EIRCODE}|{_NL}|{_BR}|{_PL}|{_ZIP}|{_DIGITS})"
+_STATES = (
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY"
+    r"|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+    r"|NSW|VIC|QLD|TAS|ACT|SP|RJ|MG|RS|PR|BA|SC|MI|RM|TO|NA|FI|BO|GE|VE"
+)
+_AU_STATES = r"NSW|VIC|QLD|SA|WA|TAS|NT|ACT"
+_UNITS_TEXT = """
+KB MB GB TB PB KM KG MG ML AD BC CE AM PM UK US EU HR HZ KW MW GW DB FPS
+"""
+_UNITS = frozenset(_UNITS_TEXT.split())
+_LABEL = (
+    r"post\s*code|postal\s+code|zip(?:\s*code)?|PLZ|Postleitzahl|code\s+postal|CP|CAP|c[óo]digo\s+postal"
+    r"|CEP|PIN(?:\s*code)?|pincode|kod\s+pocztowy|Eircode|邮编|邮政编码"
+)
+
+_STANDALONE = re.compile(
+    rf"(?<![\w-])(?:{_UK}|{_CA}|{_EIRCODE}|{_BR}|\d{{5}}-\d{{4}})(?![\w-])"
+    rf"|(?<![\w-]){_NL}(?=\s+{_CAP})"
+    rf"|(?<![\w-]){_PL}(?=\s+{_CAP})"
+    rf"|(?<=[A-Z][A-Z]\s)\d{{5}}(?:-\d{{4}})?(?![\w-])"  # NY 10001, checked against the states below
+    rf"|(?<=,\s)\d{{4,5}}(?=\s+{_CAP})"  # , 75002 Paris / , 1010 Wien
+)
+_AU = re.compile(rf"\b(?:{_AU_STATES})\s(\d{{4}})(?![\w-])")
+_CITY_PIN = re.compile(rf"(?<=,\s)(?:{_CAP}\s+){{0,2}}{_CAP}\s*[-–]?\s*(\d{{6}}|\d{{3}}\s\d{{3}})(?![\w-])")
+_LABELLED = re.compile(rf"(?<!\w)(?i:{_LABEL})\s*(?:is\s+|[:#-]\s*)?({_ANY_POSTCODE})(?![\w-])")
+_US_STATE = re.compile(rf"(?:{_STATES})\s$")
+
+# After a street: separators, then segments (a flat, a floor, a district, a town, a state, a postcode).
+_SEPARATOR = r"(?:,\s*|\s+|\s*[-–]\s*)"
+_SEGMENT = re.compile(
+    rf"{_SEPARATOR}(?:(?P<postcode>{_ANY_POSTCODE})(?![\w-])"
+    rf"|(?P<unit>{_UNIT}|\d{{1,3}}\s*[º°ª](?:\s*[A-Z](?![\w]))?)"
+    rf"|(?P<place>(?:{_CAP})(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}}(?:\s+\d{{1,2}}(?![\w-]))?))"
+)
+_BEFORE_POSTCODE = re.compile(
+    rf"(?:(?:{_UNIT}),?\s+)?(?:(?:No\.?|#)\s*)?{_HOUSE},?\s+{_NAME}(?:,?\s+{_NAME}){{0,3}},?\s*\Z"
+)
+_MAX_SEGMENTS = 6
+
+
+def addresses(text: str) -> Iterator[Finding]:
+    if not any(c.isdigit() for c in text):
+        return
+    taken: list[tuple[int, int]] = []
+    for m in _STREET.finditer(text):
+        if _AMBIGUOUS_TYPE.match(m.group()) and re.match(r"\s+[a-z]", text[m.end() :]):
+            continue
+        end = _trim(text, m.start(), _extend(text, m.end()))
+        start = m.start()
+        taken.append((start, end))
+        yield Finding("address", start, end, text[start:end], ADDRESS_PLACEHOLDER, "street address")
+    for start, end in _postcode_spans(text):
+        if any(s <= start < e for s, e in taken):
+            continue
+        before = _house_before(text, start)
+        if before is not None:
+            yield Finding("address", before, end, text[before:end], ADDRESS_PLACEHOLDER, "address with a postcode")
+        else:
+            yield Finding("postcode", start, end, text[start:end], POSTCODE_PLACEHOLDER, "postcode")
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Give back a full stop that ends the sentence rather than an abbreviation (``St.``, ``Av.``)."""
+    word = re.search(r"(\w+)\.\Z", text[start:end])
+    if word and len(word.group(1)) > 3 and (end == len(text) or text[end].isspace()):
+        return end - 1
+    return end
+
+
+def _extend(text: str, end: int) -> int:
+    """Extend a street over flat, district and town as far as the last postcode (and its town) if any."""
+    best = end
+    position = end
+    for _ in range(_MAX_SEGMENTS):
+        seg = _SEGMENT.match(text, position)
+        if seg is None or "\n" in text[position : seg.start(seg.lastgroup or 0)]:
+            break
+        position = seg.end()
+        if seg.group("postcode"):
+            if _is_unit_word(seg.group("postcode")):
+                break
+            best = position
+            town = re.match(rf" {_CAP}(?:\s+{_CAP})?(?![\w'’-])", text[position:])
+            if town and not re.match(r"\d", text[position + town.end() :]):
+                best = position + town.end()  # "28014 Madrid": the town goes with its postcode
+    return best
+
+
+def _is_unit_word(code: str) -> bool:
+    return code[-2:] in _UNITS and code[:-2].strip().isdigit()
+
+
+def _postcode_spans(text: str) -> Iterator[tuple[int, int]]:
+    seen: set[tuple[int, int]] = set()
+    for m in _STANDALONE.finditer(text):
+        code = m.group()
+        if _is_unit_word(code):
+            continue
+        after_capitals = m.start() >= 3 and text[m.start() - 3].isupper()
+        if (
+            code[:5].isdigit()
+            and len(code) in (5, 10)
+            and after_capitals
+            and not _US_STATE.search(text[max(0, m.start() - 4) : m.start()])
+        ):
+            continue
+        seen.add(m.span())
+        yield m.span()
+    for pattern in (_AU, _CITY_PIN, _LABELLED):
+        for m in pattern.finditer(text):
+            span = m.span(1)
+            if span not in seen and not _is_unit_word(m.group(1)):
+                seen.add(span)
+                yield span
+
+
+def _house_before(text: str, start: int) -> int | None:
+    """Where a house number and street that lead up to a postcode begin, if they do."""
+    lo = max(0, start - 90)
+    window = text[lo:start]
+    cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(": "), window.rfind("; "))
+    if cut >= 0:
+        lo += cut + 2
+        window = text[lo:start]
+    m = _BEFORE_POSTCODE.search(window)
+    if m is None or (lo + m.start() > 0 and text[lo + m.start() - 1].isalnum()):
+        return None
+    return lo + m.start()

@@ -34,7 +34,7 @@ def keyed_hash(journal: Journal, purpose: str, text: str) -> str:
 def load(journal: Journal, name: str, kind: str, merge: Callable[[list[Body]], Body]) -> tuple[Body, bool]:
     """The record's body (heads merged by ``merge``) and whether it needs writing back (a conflict)."""
     # A damaged copy is left out (`check` lists it): the labels start again from what is readable.
-    bodies = journal.layer_bodies(record_id(journal, name), kind)
+    bodies = journal.kept_versions(kind, record_id(journal, name))
     if not bodies:
         return {}, False
     return merge(bodies), len(bodies) > 1
@@ -42,4 +42,7 @@ def load(journal: Journal, name: str, kind: str, merge: Callable[[list[Body]], B
 
 def save(journal: Journal, name: str, kind: str, body: Body) -> bool:
     """Write the record; False (and nothing written) when the vault is open read-only."""
-    return journal.save_layer_record(kind, body, record_id=record_id(journal, name))
+    if journal.read_only:
+        return False
+    journal.keep_record(kind, body, record_id=record_id(journal, name))
+    return True

@@ -7,8 +7,9 @@ and reports kinds and counts (never values) on standard error. Review finding by
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
@@ -19,9 +20,13 @@ from mentorjournal.cli.handoff_options import (
     report_written,
     sealing_from_args,
 )
+from mentorjournal.cli.output import conflict_versions, incomplete_warning
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
 from mentorjournal.export.sensitive import CATEGORIES, parse_categories
+
+if TYPE_CHECKING:
+    from mentorjournal.journal import Journal
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
 # `mentorjournal` start: the format table (export/formats.py) and the special categories' names
@@ -85,6 +90,22 @@ def _sensitive_lines(counts: dict[str, dict[str, int]]) -> Iterable[str]:
             yield f"special-category sentences {outcome}: " + ", ".join(f"{c} {n}" for c, n in sorted(found.items()))
 
 
+def _warn_what_is_shown(
+    ctx: CliContext, journal: Journal, mentee_id: str, since: dt.date | None, until: dt.date | None
+) -> None:
+    """An export shows the newest side of a conflict, and may show an older version when record files are
+    damaged or misplaced: said before anything is written (the export log records that it happened)."""
+    sessions = journal.sessions(mentee_id=mentee_id, since=since, until=until)
+    conflicted = sum(1 for s in sessions if conflict_versions(journal, s.id) > 1)
+    if conflicted:
+        ctx.info(
+            f"warning: {conflicted} session(s) of this export are in conflict (edited on two machines); the "
+            "newest version of each is used. Resolve them first to choose: `mentorjournal conflicts`."
+        )
+    if warning := incomplete_warning(journal):
+        ctx.info(warning)
+
+
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import export_summary, export_unredacted
 
@@ -99,6 +120,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
     until = parse_date_arg(args.until, "--until", today=journal.today()) if args.until else None
+    _warn_what_is_shown(ctx, journal, mentee.id, since, until)
     sealing = sealing_from_args(args, ctx)
     if args.subject_access:
         from mentorjournal.cli.access_commands import export_subject_access

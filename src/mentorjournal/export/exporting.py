@@ -201,7 +201,7 @@ def write_export(journal: Journal, destination: Destination, text: str) -> str:
     if isinstance(destination, ToStream):
         destination.write(text)
         return "stdout"
-    vault_dir = journal.vault.path
+    vault_dir = journal.vault_dir
     if destination.sealing is not None:
         sealed = destination.sealing.seal(text)  # in memory: the plaintext never reaches the disk
         write_private_file(destination.path, sealed, vault_dir=vault_dir, overwrite=destination.overwrite)

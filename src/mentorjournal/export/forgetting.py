@@ -3,7 +3,8 @@
 The review memory (``review_memory``) stores the mentor's decisions per passage under a keyed hash of the
 passage's text, not under the mentee's id, so the journal's erasure cannot tell which entries are theirs.
 ``erasure_scrubbers`` works out the keys of every passage a review of this mentee could have seen (goal
-titles, action texts and shared summaries, as a summary holds them, in every revision) and gives the
+titles, action texts and shared summaries, as a summary holds them, in every revision of their current
+records) and gives the
 erasure a scrubber that leaves those entries out. Call it before the mentee is erased: it reads their notes.
 """
 
@@ -16,9 +17,8 @@ from mentorjournal.export.redaction import withhold_private
 from mentorjournal.export.review import blocks_of
 from mentorjournal.export.review_memory import MEMORY_KIND
 from mentorjournal.export.summary import AUDIENCES, build_summary
-from mentorjournal.journal import Journal, Mentee
+from mentorjournal.journal import ActionItem, Goal, Journal, Mentee, Session
 from mentorjournal.journal.erasure import Scrubber
-from mentorjournal.journal.erasure_records import body_of
 
 
 def passage_texts(journal: Journal, mentee: Mentee) -> set[str]:
@@ -26,15 +26,17 @@ def passage_texts(journal: Journal, mentee: Mentee) -> set[str]:
     texts: set[str] = set()
     for audience in AUDIENCES:
         texts.update(block.text for block in blocks_of(build_summary(journal, mentee, audience=audience)))
-    graph = journal.vault.graph
-    fields = {"goal": ("title",), "action": ("text",), "session": ("shared_summary",)}
-    for record_id in list(graph.record_ids()):
-        for rev in graph.history(record_id):
-            body = body_of(rev) if rev.kind in fields else None
-            if not body or body.get("mentee_id") != mentee.id:
-                continue
-            for name in fields[rev.kind]:
-                value = body.get(name)
+    current: list[Any] = [
+        *journal.goals(mentee.id),
+        *journal.actions(mentee.id),
+        *journal.sessions(mentee_id=mentee.id),
+    ]
+    for record in current:
+        for entry in journal.history(record.id):  # every revision: a decision may be for an older text
+            obj = entry.obj
+            for value in (getattr(obj, "title", None) if isinstance(obj, Goal) else None,
+                          getattr(obj, "text", None) if isinstance(obj, ActionItem) else None,
+                          getattr(obj, "shared_summary", None) if isinstance(obj, Session) else None):
                 if isinstance(value, str) and value.strip():
                     texts.add(value)
                     texts.add(withhold_private(value)[0].strip())

@@ -158,7 +158,7 @@ _MAX_TOKENS = 8
 
 def _is_part(token: str) -> bool:
     """A piece of an identifier: has a digit, or is a short run of capitals (``GB``, the ``C`` of an NI)."""
-    return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 3)
+    return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 4)
 
 
 def _chains(text: str) -> Iterator[list[tuple[int, int]]]:
@@ -261,8 +261,10 @@ passport|passeport|pasaporte|passaporto|reisepass|paszport|paspoort|passaporte|i
 |bsn|burgerservicenummer|cpf|rg|cnpj|curp|rfc|codice\s+fiscale|tessera\s+sanitaria|nin|bvn|pps|ppsn|ird|tfn
 |medicare|nric|hkid|rut|cuil|cuit|personnummer|cpr|nir|insee|s[ée]curit[ée]\s+sociale|num[ée]ro\s+fiscal
 |carte\s+vitale|c[ée]dula|dui|epic|voter|imei|tenancy|contract|serial|身份证|居民身份证|护照
+|pin|nmc|gmc|hcpc|gphc|cscs|card\s+number|card\s+no|registration\s+number|practitioner
 """
-_LABEL = re.compile(rf"(?<![\w-])(?:{''.join(_LABELS.split())})(?![\w-])", re.IGNORECASE)
+_LABEL_WORDS = sorted("".join(_LABELS.split()).split("|"), key=len, reverse=True)  # "id card" before "id"
+_LABEL = re.compile(rf"(?<![\w-])(?:{'|'.join(_LABEL_WORDS)})(?![\w-])", re.IGNORECASE)
 # Between the label and the number: "passport number is", "case ref:", "NI no.", "staff ID #".
 _BETWEEN = re.compile(
     r"(?:\s*(?:(?:numbers?|nos?|nr|num|n[°º]|ids?|codes?|refs?|reference|details|is|was|are|were|ist|est|es|è"
@@ -280,16 +282,41 @@ _WORK_NOUNS = frozenset(_WORK_NOUNS_TEXT.split())
 
 
 def labelled_ids(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
+    """Right after a label ("passport no. X"), or later in the label's sentence when the token is plainly a
+    document number ("Her BRP went into the form by accident (ZU1234567)")."""
     for label in _LABEL.finditer(text):
         if _after_work_noun(text, label.start()):
             continue
         between = _BETWEEN.match(text, label.end())
         start = between.end() if between else label.end()
         span = _identifier_at(text, start, says_number=bool(between and _NUMBER_WORD.search(between.group())))
+        if span is None:
+            span = _document_number_later(text, start)
         if span is None or any(s <= span[0] and span[1] <= e for s, e in protected):
             continue
         s, e = span
         yield Finding("id_number", s, e, text[s:e], ID_PLACEHOLDER, LABELLED_REASON)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\w/.@£$€¥₹#-])(?:[A-Z]{1,3}\d{5,10}[A-Z]?|\d{5,10}[A-Z]{1,2}|\d{7,12}"
+    r"|\d{2,4}(?:[ -]\d{1,8}){1,4})(?![\w/@%-]|[.,]\d)"
+)
+_LATER = 100  # characters: "her passport number was in the travel booking she forwarded: A12345678"
+
+
+def _document_number_later(text: str, start: int) -> tuple[int, int] | None:
+    """A plain document number further on in the label's sentence: capitals and 5+ digits, or 7+ digits."""
+    end = min(len(text), start + _LATER)
+    stop = _SENTENCE_END.search(text, start, end)
+    m = _DOCUMENT_NUMBER.search(text, start, stop.start() if stop else end)
+    if m is None or (_digits(m.group()) < 7 and not any(c.isalpha() for c in m.group())):
+        return None
+    counted = re.match(r"\s+[a-z]{3,}s\b", text[m.end() :]) and not any(c.isalpha() for c in m.group())
+    if counted or _TICKET.fullmatch(m.group()) or re.match(r"\s*(?:%|percent)", text[m.end() :]):
+        return None  # "1250000 applications", "12%": a count
+    return m.span()
 
 
 def _after_work_noun(text: str, start: int) -> bool:

@@ -501,12 +501,15 @@ _NHS_CONTEXT = re.compile(r"\bnhs\b", re.IGNORECASE)
 
 # A phone number does not share digits with a date ("2015-01-01 10"), nor open with a year and a space
 # when it has no "+", trunk 0 or bracket ("in 2012 100000 visitors").
+_MONEY_LAST = re.compile(r"\s\d{1,3}(?:,\d{3})*\.\d{2}\Z")
 _YEAR_FIRST = re.compile(r"(?:19|20)\d\d\s|[1-9]\d{0,2}\.\d+\s")  # or a decimal: "Python 3.10 1000 users"
 
 
-def _not_a_phone(f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
+def _not_a_phone(text: str, f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
+    """Also not the number of a ticket ("JIRA-13612 100.00 euros") nor one ending in a sum of money."""
     overlaps = any(s < f.end and f.start < e for s, e in protected)
-    return overlaps or bool(_YEAR_FIRST.match(f.text))
+    ticket = f.start >= 2 and text[f.start - 1] == "-" and text[f.start - 2].isalpha()
+    return overlaps or ticket or bool(_YEAR_FIRST.match(f.text) or _MONEY_LAST.search(f.text))
 
 
 def find_all(text: str) -> list[Finding]:
@@ -517,7 +520,7 @@ def find_all(text: str) -> list[Finding]:
         for detector in DETECTORS
         for f in (detector(text, protected) if detector in _SEE_PROTECTED else detector(text))  # type: ignore[call-arg]
         if f.kind in _UNPROTECTED or not any(s <= f.start and f.end <= e for s, e in protected)
-        if not (f.kind == "phone" and _not_a_phone(f, protected))
+        if not (f.kind == "phone" and _not_a_phone(text, f, protected))
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS
     # number only where the text says so just before it, a phone number otherwise.

@@ -394,6 +394,38 @@ def test_contact_details_do_not_match_inside_longer_numbers() -> None:
     assert certain("Invoice 1077009001234 paid.", (MENTEE,)) == []
 
 
+PUBLIC_PAGES = [
+    "Read https://kafka.apache.org/documentation/ before Friday.",
+    "See https://airflow.apache.org/docs/apache-airflow/stable/best-practices.html for DAG layout.",
+    "The guideline https://www.nice.org.uk/guidance/cg95 applies.",
+    "Start with https://cheatsheetseries.owasp.org/ and the docs.",
+    "Read [the guidance](https://ico.org.uk/for-organisations/) first.",
+]
+PERSONAL_PAGES = [
+    ("Her profile https://www.linkedin.com/in/lily-wang-1 is updated.", "https://www.linkedin.com/in/lily-wang-1"),
+    ("See https://example.com/kwame today.", "https://example.com/kwame"),
+    ("See https://example.com/kwame-asante today.", "https://example.com/kwame-asante"),
+    ("See https://example.org/~kwame/cv.pdf today.", "https://example.org/~kwame/cv.pdf"),
+    ("See https://example.org/report?user=kwame today.", "https://example.org/report?user=kwame"),
+    ("Join https://zoom.us/j/1234567890 later.", "https://zoom.us/j/1234567890"),
+    ("Her site is kwameasante.com now.", "kwameasante.com"),
+    (
+        "Shared https://docs.google.com/document/d/abc123/edit with me.",
+        "https://docs.google.com/document/d/abc123/edit",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", PUBLIC_PAGES)
+def test_documentation_urls_without_a_personal_part_stay(text: str) -> None:
+    assert [f.kind for f in certain(text)] == []
+
+
+@pytest.mark.parametrize(("text", "url"), PERSONAL_PAGES)
+def test_urls_with_a_personal_part_go(text: str, url: str) -> None:
+    assert [(f.kind, f.text) for f in certain(text)] == [("url", url)]
+
+
 # --- the kinds are certain, ranked and known to the re-scan -----------------------------------------------
 
 NEW_KINDS = ("id_number", "date_of_birth", "address", "postcode", "messaging_id", "contact", "email", "phone")

@@ -135,8 +135,62 @@ def urls(text: str) -> Iterator[Finding]:
             where = [(0, len(text))]
         for m in (m for start, end in where for m in pattern.finditer(text, start, end)):
             end = _trim_url(text, m.start(), m.end())
-            if end - m.start() >= 4:
+            if end - m.start() >= 4 and not _public_page(text[m.start() : end]):
                 yield Finding("url", m.start(), end, text[m.start() : end], "[url]", "web address")
+
+
+# Sites whose pages are people: profiles, chats, meetings, shared files, short links that hide anything.
+_PERSONAL_HOSTS = (
+    "linkedin.com", "github.com", "gitlab.com", "bitbucket.org", "twitter.com", "x.com", "facebook.com", "fb.com",
+    "instagram.com", "tiktok.com", "t.me", "wa.me", "calendly.com", "zoom.us", "meet.google.com", "teams.microsoft.com",
+    "drive.google.com", "docs.google.com", "dropbox.com", "onedrive.live.com", "1drv.ms", "sharepoint.com",
+    "medium.com", "youtube.com", "youtu.be", "bit.ly", "tinyurl.com", "weibo.com", "vk.com", "reddit.com",
+    "about.me", "linktr.ee", "keybase.io", "mastodon.social", "bsky.app", "threads.net", "snapchat.com",
+    "pinterest.com", "wechat.com", "qq.com", "skype.com", "discord.gg", "discord.com", "slack.com", "notion.so",
+)  # fmt: skip
+# A page named by one of these words is a site's own page, not someone's ("kafka.apache.org/documentation/").
+_PAGE_WORDS_TEXT = """
+docs doc documentation guide guides guidance manual reference api learn tutorial tutorials handbook wiki help
+support faq about blog news publications resources standards policy policies en stable latest index download
+downloads install getting-started quickstart overview
+"""
+_PAGE_WORDS = frozenset(_PAGE_WORDS_TEXT.split())
+
+
+def _public_page(url: str) -> bool:
+    """A web page that names nobody: an http(s) page of an organisation's site with no personal part.
+
+    Kept, because a documentation link is useful text ("https://airflow.apache.org/docs/…/best-practices.html").
+    Removed: other schemes, credentials, query strings, profile, chat and file-sharing sites, ``~user`` and
+    ``@user`` paths, a page named by a single word that is not a site's own (``example.com/jane``), and a
+    bare site (``janesmith.com``) unless it is a subdomain of an organisation's (``docs.readthedocs.io``).
+    """
+    from urllib.parse import urlsplit  # the URL parser only runs on the few URLs found
+
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc or parts.query or not host:
+        return False
+    if any(host == h or host.endswith("." + h) for h in _PERSONAL_HOSTS):
+        return False
+    segments = [p for p in parts.path.split("/") if p]
+    if any(c in parts.path for c in "~@") or any(
+        p.lower() in ("in", "u", "user", "users", "profile", "profiles", "people", "members", "author", "me")
+        for p in segments
+    ):
+        return False
+    labels = host.removeprefix("www.").split(".")
+    if not segments:
+        return len(labels) >= 3 and not host.startswith("www.")
+    if len(segments) == 1:
+        page = segments[0].lower().rsplit(".", 1)[0]
+        # A site's own page, or a title in words ("qualifying-and-education"), not a name ("jane-smith").
+        return page in _PAGE_WORDS or bool(_FUNCTION_WORDS & set(re.split(r"[-_]", page)))
+    return True
+
+
+_FUNCTION_WORDS_TEXT = "for and of the to in with on how what why when a an your our by from"
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 
 # --- IP addresses ---------------------------------------------------------------------------------------

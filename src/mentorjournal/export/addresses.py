@@ -86,11 +86,8 @@ _CHINESE = (
 
 # A flat with a street but no house number: "Apartment 12, Ashgrove Lawn".
 _UNIT_STREET = rf"{_UNIT},?\s+{_NAME}\s+(?:{_EN_TYPES})(?![\w'’])"
-_STREET = re.compile(
-    rf"(?<![\w/.-])(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND}|{_UNIT_STREET})"
-    rf"|(?<![\w/]){_LATIN_STREET}"
-    rf"|{_CHINESE}"
-)
+_STREET = re.compile(rf"(?<![\w/.-])(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND}|{_UNIT_STREET})|(?<![\w/]){_LATIN_STREET}")
+_CHINESE_STREET = re.compile(_CHINESE)  # only where a 号 is: it could start anywhere in a run of Han
 # Before a street: a flat, then perhaps a building ("Flat 7, Saxon House, 40 Seven Sisters Road").
 # or a named house ("Le Moulin, 4 chemin des Vignes", "Rose Cottage, 2 Mill Lane").
 _HOUSE_NAME = (
@@ -155,6 +152,7 @@ _BEFORE_POSTCODE = re.compile(
     rf"(?:,?\s+{_NAME})?,?\s*\Z"
 )
 _MAX_SEGMENTS = 6
+_DIGIT = re.compile(r"\d")
 
 
 def addresses(text: str) -> Iterator[Finding]:
@@ -163,11 +161,14 @@ def addresses(text: str) -> Iterator[Finding]:
     The town between them stays: "Flat 3, 14 Baker Street, London NW1 6XE" becomes "[address], London
     [postcode]". A town names no one, and a summary that says where a placement is reads better.
     """
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return
     postcodes: set[tuple[int, int]] = set()
     covered: list[tuple[int, int]] = []
-    for m in _STREET.finditer(text):
+    streets = list(_STREET.finditer(text))
+    if "号" in text:
+        streets += _CHINESE_STREET.finditer(text)
+    for m in streets:
         if _AMBIGUOUS_TYPE.match(m.group()) and re.match(r"\s+[a-z]", text[m.end() :]):
             continue
         before = _BUILDING_BEFORE.search(text, max(0, m.start() - 60), m.start())

@@ -124,7 +124,8 @@ _SPOKEN = re.compile(
     rf"(?<![\w.+-])(?P<local>{_LABEL_LOCAL}|[\w+-]+(?:{_WORD_DOT}[\w+-]+)*)"
     rf"{_WORD_AT}(?P<domain>[\w-]+(?:{_WORD_DOT}[\w-]+)*{_WORD_DOT}(?:{_TLDS}))(?![\w-]|\.\w)"
 )
-_SPOKEN_GATE = re.compile(r"\b(?:at|dot|AT|DOT)\b|\(at\)|\[at\]")
+# Cheap first look: "at" then a word and a dot (said or written), or a bracketed "at" or "dot".
+_SPOKEN_GATE = re.compile(r"\s(?:at|AT|At)\s+[\w-]+(?:\.\w|\s+(?:dot|DOT|Dot)\s)|[(\[{<]\s*(?i:at|dot)\s*[)\]}>]")
 _MAIL_HOSTS_TEXT = """
 gmail googlemail yahoo hotmail outlook live icloud me protonmail proton qq 163 126 aol gmx web mail yandex zoho
 rediffmail

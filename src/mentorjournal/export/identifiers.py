@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from .findings import Finding
+from .spans import SpanIndex
 
 ID_PLACEHOLDER = "[id number]"
 LABELLED_REASON = "identifier after a word such as passport"
@@ -161,21 +162,17 @@ def _is_part(token: str) -> bool:
     return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 4)
 
 
+# A run of identifier pieces (capitals, or tokens with a digit) joined by single separators, found by one
+# regular expression rather than word by word: most of a note has no digit at all.
+_PART = r"(?:[A-Za-z0-9]*\d[A-Za-z0-9]*|[A-Z]{1,4}(?![a-z]))"
+_CHAIN = re.compile(rf"(?:[A-Z]{{1,4}}[ ./-])*[A-Za-z]*\d[A-Za-z0-9]*(?:[ ./-]{_PART})*")
+
+
 def _chains(text: str) -> Iterator[list[tuple[int, int]]]:
     """Runs of identifier pieces joined by one separator each: ``390.533.447-05``, ``AB 12 34 56 C``."""
-    chain: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
-        if not _is_part(m.group()):
-            if chain:
-                yield chain
-            chain = []
-            continue
-        if chain and not (m.start() - chain[-1][1] == 1 and text[chain[-1][1]] in _SEPARATORS):
-            yield chain
-            chain = []
-        chain.append(m.span())
-    if chain:
-        yield chain
+    for m in _CHAIN.finditer(text):
+        if _digits(m.group()) >= 4:
+            yield [t.span() for t in _TOKEN.finditer(text, m.start(), m.end())]
 
 
 def _digits(text: str) -> int:
@@ -184,8 +181,6 @@ def _digits(text: str) -> int:
 
 def official_numbers(text: str) -> Iterator[Finding]:
     for chain in _chains(text):
-        if _digits(text[chain[0][0] : chain[-1][1]]) < 4:
-            continue
         yield from _best_in_chain(text, chain)
 
 
@@ -284,7 +279,7 @@ _WORK_NOUNS = frozenset(_WORK_NOUNS_TEXT.split())
 def labelled_ids(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
     """Right after a label ("passport no. X"), or later in the label's sentence when the token is plainly a
     document number ("Her BRP went into the form by accident (ZU1234567)")."""
-    for label in _LABEL.finditer(text):
+    for label in (m for lo, hi in _label_windows(text, protected) for m in _LABEL.finditer(text, lo, hi)):
         if _after_work_noun(text, label.start()):
             continue
         between = _BETWEEN.match(text, label.end())
@@ -317,6 +312,25 @@ def _document_number_later(text: str, start: int) -> tuple[int, int] | None:
     if counted or _TICKET.fullmatch(m.group()) or re.match(r"\s*(?:%|percent)", text[m.end() :]):
         return None  # "1250000 applications", "12%": a count
     return m.span()
+
+
+_CANDIDATE = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[ ./-][A-Za-z0-9]+)*")
+
+
+def _label_windows(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a label could stand: the stretch before each token that could be an identifier (speed: the
+    label expression is long, and most of a note is nowhere near a number that is not a date or time)."""
+    windows: list[tuple[int, int]] = []
+    inside = SpanIndex(protected).contains
+    for m in _CANDIDATE.finditer(text):
+        if _digits(m.group()) < 2 or inside(m.start(), m.end()):
+            continue
+        lo = max(0, m.start() - _LATER - 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], m.start())
+        else:
+            windows.append((lo, m.start()))
+    return windows
 
 
 def _after_work_noun(text: str, start: int) -> bool:

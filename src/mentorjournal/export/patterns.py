@@ -19,6 +19,7 @@ import phonenumbers
 
 from . import addresses, birthdates, contacts, identifiers
 from .findings import Finding
+from .spans import SpanIndex
 
 Detector = Callable[[str], Iterator[Finding]]
 
@@ -431,13 +432,14 @@ def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PH
 
 
 def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
+    inside = SpanIndex(protected).contains
     for w in _PHONE_WINDOW.finditer(text):
         start, end = w.span()
         while text[start] in "+(" and not text[start + 1].isdigit() and text[start : start + 2] != "+(":
             start += 1  # "((415) 555-2671)": the window opens at the bracket next to the digits
         if _digit_count(text, start, end) < 7:
             continue
-        if any(s <= start and end <= e for s, e in protected):
+        if inside(start, end):
             continue  # a date, time or ISBN: the slowest detector need not look
         found = _match_phones(text, start, end)
         tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", text[start:end])]
@@ -569,11 +571,12 @@ def _not_a_phone(text: str, f: Finding, protected: Sequence[tuple[int, int]]) ->
 def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
+    inside = SpanIndex(protected).contains
     found = [
         f
         for detector in DETECTORS
         for f in (detector(text, protected) if detector in _SEE_PROTECTED else detector(text))  # type: ignore[call-arg]
-        if f.kind in _UNPROTECTED or not any(s <= f.start and f.end <= e for s, e in protected)
+        if f.kind in _UNPROTECTED or not inside(f.start, f.end)
         if not (f.kind == "phone" and _not_a_phone(text, f, protected))
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS

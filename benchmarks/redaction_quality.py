@@ -14,11 +14,12 @@ with the input token by token, and every labelled span is judged by what survive
   "flagged" counts the sentences the product reported to the mentor, withheld or not;
 - private: withheld when none of its word tokens (markers included) reaches the output.
 
-MentorJournal runs in-process through its public API with the CLI's non-interactive semantics (every
-finding accepted) for the coordinator audience: see ``mentorjournal_redact``, the one adapter. Presidio
-runs in its own venv (.bench/presidio-venv, built on first use) with the analyzer's default recognizers,
-every result at any score anonymised with the default replace operator, and the known people's names
-and aliases given to it as a deny-list recognizer. Nothing here prints corpus text unless --misses is given.
+MentorJournal runs in-process through its public API with the CLI's non-interactive semantics (each
+finding's default: redacted, special categories withheld) for the coordinator audience: see
+``mentorjournal_redact``, the one adapter. Presidio runs in its own venv (.bench/presidio-venv, built on
+first use) with the analyzer's default recognizers, every result at any score anonymised with the
+default replace operator, and the known people's names and aliases given to it as a deny-list recognizer.
+Nothing here prints corpus text unless --misses is given.
 """
 
 from __future__ import annotations
@@ -69,8 +70,9 @@ def mentorjournal_redact(case: CaseFile, audience: str = "coordinator") -> Outpu
     """Every field of ``case`` as MentorJournal would export it, and per field the offsets it flagged.
 
     The one place that knows the engine's API: a Summary holding the fields, reviewed with the CLI's
-    non-interactive semantics (every finding accepted). Returns the output text of each field and, for
-    each, the input offsets covered by findings the mentor would be asked about (sensitive sentences).
+    non-interactive semantics (each finding's default: everything redacted, special-category sentences
+    withheld for the coordinator). Returns the output text of each field and, for each, the input offsets
+    covered by findings the mentor would be asked about (sensitive sentences).
     """
     from mentorjournal.export.redaction import KnownPerson
     from mentorjournal.export.review import SummaryReview
@@ -359,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         return 0
     print(corpus_summary(cases))
-    print(f"MentorJournal: public API, CLI semantics (every finding accepted), coordinator audience "
+    print(f"MentorJournal: public API, CLI semantics (each finding's default), coordinator audience "
           f"({mj_seconds:.2f} s).")  # fmt: skip
     for mode in modes:
         print(f"Presidio 2.2.366, {mode}: default recognizers, every result anonymised (replace), "

@@ -23,6 +23,9 @@ UNSAFE_CODEPOINTS = frozenset(
     ]
 )
 _CONTROL = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in UNSAFE_CODEPOINTS}
+# Lone surrogates (undecodable bytes in an argument or a file name) cannot even be printed: shown as escapes.
+_CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in (*UNSAFE_CODEPOINTS, *range(0xD800, 0xE000))}
 
 
 def inert_for_terminal(text: str) -> str:
@@ -31,6 +34,15 @@ def inert_for_terminal(text: str) -> str:
 
 
 _LINE_CONTROL = {**_CONTROL, 0x09: "\\t", 0x0A: "\\n", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def inert_json(text: str) -> str:
+    """JSON text with every unsafe character inside its strings written as a ``\\uXXXX`` escape.
+
+    Lossless (a JSON reader gets the very same strings back) and inert on any channel: ``json.dumps``
+    escapes C0 controls but, with ``ensure_ascii=False``, leaves DEL, C1 and bidi controls raw.
+    """
+    return text.translate(_JSON_ESCAPES)
 
 
 def inert_name(text: str) -> str:

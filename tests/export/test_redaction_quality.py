@@ -24,18 +24,18 @@ from tests.export.corpus import (
 )
 
 FLOORS = {
-    "unknown_name": 0.90,
-    "identifier": 0.15,
-    "sensitive": 0.0,
-    "keep": 0.55,
+    "unknown_name": 0.95,
+    "identifier": 0.30,
+    "sensitive": 0.90,
+    "keep": 0.85,
 }
 
 
 @pytest.fixture(scope="module")
 def timed_scores() -> tuple[Scores, float]:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a shared machine's load must not fail the test
     result = score_mentorjournal()
-    return result, time.perf_counter() - started
+    return result, time.process_time() - started
 
 
 @pytest.fixture(scope="module")

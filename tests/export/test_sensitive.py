@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 
 import pytest
 
@@ -317,3 +319,55 @@ class TestInTheReview:
         dumped = json.dumps(entry)
         for word in ("Ramadan", "pregnant", "ADHD", "fasting"):
             assert word not in dumped
+
+
+@functools.cache
+def _reference() -> list[tuple[str, re.Pattern[str], list[re.Pattern[str]]]]:
+    """Each category's patterns, to try at every word: the slow way the shortcut must agree with."""
+    from mentorjournal.export import sensitive as engine
+
+    out = []
+    for name, (terms, _) in engine._LEXICON.items():
+        rx = re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + engine._any_space("|".join(terms)) + r")(?!\w)", re.I)
+        singles = [re.compile(r"(?:" + engine._any_space(t) + r")(?!\w)", re.I) for t in terms]
+        out.append((name, rx, singles))
+    return out
+
+
+class TestTheShortcutChangesNothing:
+    """Patterns are tried only where a word begins as their matches must: prove it finds what trying
+    every pattern at every word would."""
+
+    @staticmethod
+    def _everywhere(text: str) -> set[tuple[str, int, int]]:
+        starts = [i for i in range(len(text)) if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+                  or text[i] in "'’"]  # fmt: skip
+        out = set()
+        for name, rx, singles in _reference():
+            for start in starts:
+                if rx.match(text, start):  # some term matches here: find every one that does
+                    for one in singles:
+                        m = one.match(text, start)
+                        if m and m.end() > start:
+                            out.add((name, start, m.end()))
+        return out
+
+    def test_on_every_example_sentence(self) -> None:
+        from mentorjournal.export import sensitive as engine
+
+        texts = [s for _, s in SENSITIVE] + EVERYDAY + ["Ana's health is poor; she's Roma.\nHe is Korean-American."]
+        lex = engine._compiled()
+        for text in texts:
+            expected = self._everywhere(text)
+            found: set[tuple[str, int, int]] = set()
+            tokens = [(m.start(), m.group().lower()) for m in engine._TOKEN.finditer(text)]
+            for n, (start, word) in enumerate(tokens):
+                following = tokens[n + 1][1] if n + 1 < len(tokens) else ""
+                for i in engine._candidates(lex, word, following):
+                    m = lex.terms[i].match(text, start)
+                    if m and m.end() > start:
+                        found.add((lex.names[i], start, m.end()))
+            for m in lex.anywhere.finditer(text):
+                group = next(g for g in range(1, len(lex.anywhere_names) + 1) if m.group(g) is not None)
+                found.add((lex.anywhere_names[group - 1], m.start(), m.end()))
+            assert found == expected, text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,34 @@ class TestRecoveryKey:
             await pilot.pause()
             assert isinstance(app.screen, RecoveryKeyScreen)
             assert app.vault is not None and app.lock_count == 0
+
+
+class TestNextMeeting:
+    async def test_home_due_and_export_agree(self, tmp_path: Path) -> None:
+        """A note saved in the app with a next meeting: the home screen, Due and the export show one date."""
+        from mentorjournal.export.summary import build_summary
+        from mentorjournal.tui.screens.due import DueScreen
+        from mentorjournal.tui.screens.editor import SessionEditor
+        from mentorjournal.tui.screens.mentees import MenteesScreen
+
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-next", Input).value = "2025-03-20"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            assert app.journal is not None
+            amara = app.journal.find_mentee("Amara")
+            home = app.screen.query_one("#mentees", RecordTable).row(amara.id)
+            assert home[3] == "2025-03-20"
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DueScreen))
+            due = app.screen.query_one("#due", RecordTable).row(f"next-{amara.id}")
+            assert due[1] == "2025-03-20"
+            summary = build_summary(app.journal, amara, audience="coordinator")
+            assert summary.engagement.next_meeting == dt.date(2025, 3, 20)

@@ -188,6 +188,17 @@ class TestReview:
             assert screen.review.reviewed == 2
             assert "Maria Gonzalez" in screen.preview_text().plain
 
+    async def test_each_finding_names_the_exact_words_flagged(self, tmp_path: Path) -> None:
+        """The detail line quotes the words of the highlighted finding, whatever their kind."""
+        async with export_screen(tmp_path) as (_app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None
+            for position in range(len(screen._order)):
+                screen.query_one("#export-findings", OptionList).highlighted = position
+                await pilot.pause()
+                words = screen.review.items[screen._order[position]].finding.text
+                assert f"“{words}”" in str(screen.query_one("#export-detail", Static).render())
+
     async def test_a_known_name_cannot_be_kept(self, tmp_path: Path) -> None:
         """r on a known name is refused with the reason; the finding stays unreviewed."""
         async with export_screen(tmp_path) as (_app, pilot, screen):

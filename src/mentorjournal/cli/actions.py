@@ -1,4 +1,4 @@
-"""`action` commands: add, list, done (or dropped, or reopened)."""
+"""`action` commands: add, list, done (or dropped, or reopened), delete."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def register(sub: Any) -> None:
     p.add_argument("--date", help="default: today")
     p.add_argument("--dropped", action="store_true", help="mark it dropped instead")
     p.add_argument("--reopen", action="store_true", help="mark it open again")
+    p = command(g, "delete", cmd_action_delete, "delete an action item (its history is kept)")
+    p.add_argument("id")
 
 
 def cmd_action_add(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -67,4 +69,12 @@ def cmd_action_done(args: argparse.Namespace, ctx: CliContext) -> int:
     status = "dropped" if args.dropped else "open" if args.reopen else "done"
     saved = journal.mark_action(args.id, status, on=date_or_none(args.date, "--date", journal))
     print_object(ctx, journal, saved, args, f"Action item {short(saved.id)} is now {saved.status}.")
+    return 0
+
+
+def cmd_action_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    journal = ctx.open_journal()
+    action = journal.action(args.id)
+    journal.delete(action.id)
+    ctx.print(f"Deleted action item {short(action.id)}; its history is kept.")
     return 0

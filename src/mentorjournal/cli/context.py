@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
+import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from mentorjournal.errors import UsageError
-from mentorjournal.inert import inert_for_terminal, inert_name
+from mentorjournal import limits
+from mentorjournal.errors import UsageError, VaultInUse
+from mentorjournal.inert import inert_for_terminal, inert_json, inert_name
 from mentorjournal.paths import resolve_vault_dir
 from mentorjournal.vault import Vault
 from mentorjournal.vault.kdf import CHEAP_WARNING as VAULT_CHEAP_WARNING
@@ -26,16 +30,55 @@ if TYPE_CHECKING:
 
 CHEAP_WARNING = f"warning: {VAULT_CHEAP_WARNING}"  # the one wording (vault/kdf.py), as a CLI warning
 
+# A write refused because the app (or another command) holds the vault: say what to do instead.
+IN_USE = (
+    "the vault is open in MentorJournal (the app, or another command): make this change in the app, "
+    "or quit it (ctrl+q) and run the command again. Read commands (list, show, search, due, check, "
+    "export-log) work while it is open"
+)
 
-def read_secret_file(path: str, what: str, *, stdin: TextIO | None = None) -> str:
-    """Read a secret from a file or '-' (stdin); one trailing newline is dropped."""
+
+def check_secret_file(path: str, what: str, warn: Callable[[str], None]) -> None:
+    """Secret files must be private, as ssh requires of keys: writable by others is refused (someone could
+    put their own passphrase there, e.g. for ``passwd --new-passphrase-file``), readable by others warned."""
+    shown = inert_name(path)
     try:
-        text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {what} file {path}: {exc.__class__.__name__}") from None
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise UsageError(f"cannot read {what} file {shown}: {exc.__class__.__name__}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise UsageError(f"the {what} file {shown} is not a file")
+    if stat.S_ISREG(mode) and mode & 0o022:
+        raise UsageError(
+            f"the {what} file {shown} can be changed by others (mode {stat.S_IMODE(mode):04o}); refusing it. "
+            f"Make it private: chmod 600 {shown}"
+        )
+    if stat.S_ISREG(mode) and mode & 0o044:
+        warn(
+            f"warning: the {what} file {shown} can be read by others (mode {stat.S_IMODE(mode):04o}); "
+            f"make it private: chmod 600 {shown}"
+        )
+
+
+def read_secret_file(
+    path: str, what: str, *, stdin: TextIO | None = None, warn: Callable[[str], None] | None = None
+) -> str:
+    """Read a secret from a file or '-' (stdin), at most ``limits.SECRET_FILE_MAX`` bytes; one trailing
+    newline is dropped. A file others can write is refused, one they can read warned about."""
+    if path == "-":
+        try:
+            text = (stdin or sys.stdin).read(limits.SECRET_FILE_MAX + 1)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the {what} from standard input: {exc.__class__.__name__}") from None
+        if len(text) > limits.SECRET_FILE_MAX:
+            raise limits.too_large(f"the {what} on standard input", limits.SECRET_FILE_MAX)
+    else:
+        check_secret_file(path, what, warn or (lambda _message: None))
+        raw = limits.read_capped(Path(path), limits.SECRET_FILE_MAX, shown=f"the {what} file {path}")
+        text = limits.decode_text(raw, f"the {what} file {path}")
     value = strip_one_newline(text)
     if not value:
-        raise UsageError(f"the {what} file {path} is empty")
+        raise UsageError(f"the {what} file {inert_name(path)} is empty")
     return value
 
 
@@ -55,14 +98,20 @@ class CliContext:
     # --- speaking ------------------------------------------------------------------------------
 
     def print(self, text: str = "") -> None:
-        # On a terminal, vault text must not act as escape sequences (OSC 52 clipboard writes, title
-        # changes, cursor tricks): show control characters instead. Pipes and files get exact text.
-        print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
+        # Lists, messages, names: vault text and file names must not act as escape sequences (OSC 52
+        # clipboard writes, title changes, cursor tricks) on a terminal, nor later from a log or a pipe.
+        print(inert_for_terminal(text), file=self.out)
+
+    def print_document(self, text: str) -> None:
+        """A document the mentor redirects to a file (``session show > s.md``, an export to stdout): exact
+        into a file or a pipe, so it reads back unchanged; inert on a terminal."""
+        self.out.write(inert_for_terminal(text) if self.out.isatty() else text)
+        self.out.flush()
 
     def print_json(self, value: Any) -> None:
-        # json escapes C0 controls but not DEL, C1 or bidi controls: on a terminal, show those too.
+        # json escapes C0 controls but not DEL, C1 or bidi controls: those are escaped too, losslessly.
         text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-        print(inert_for_terminal(text) if self.out.isatty() else text, file=self.out)
+        print(inert_json(text), file=self.out)
 
     def info(self, text: str) -> None:
         # Standard error carries messages, never content to round-trip: always inert, on a terminal or
@@ -94,7 +143,7 @@ class CliContext:
                 if self._stdin_used:
                     raise UsageError("standard input can give only one secret")
                 self._stdin_used = True
-            return read_secret_file(file_option, what)
+            return read_secret_file(file_option, what, warn=self.info)
         if not sys.stdin.isatty():
             raise UsageError(f"no terminal to ask for the {what}; give it with a --...-file option")
         value = getpass.getpass(prompt)
@@ -118,7 +167,10 @@ class CliContext:
 
     def open_vault(self, *, read_only: bool = False) -> Vault:
         Vault.read_header(self.vault_dir)  # a missing/foreign vault is reported before asking anything
-        vault = Vault.unlock(self.vault_dir, self.passphrase(), read_only=read_only)
+        try:
+            vault = Vault.unlock(self.vault_dir, self.passphrase(), read_only=read_only)
+        except VaultInUse:
+            raise VaultInUse(IN_USE) from None
         self._opened.append(vault)
         if vault.is_cheap:
             self.info(CHEAP_WARNING)

@@ -17,7 +17,6 @@ from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
 from mentorjournal.export.sensitive import CATEGORIES, parse_categories
-from mentorjournal.inert import inert_for_terminal
 
 if TYPE_CHECKING:
     from mentorjournal.export.exporting import Destination
@@ -101,12 +100,7 @@ def _destination(ctx: CliContext, args: argparse.Namespace) -> Destination:
 
     if args.output:
         return ToFile(Path(args.output), overwrite=args.force)
-
-    def to_stdout(text: str) -> None:
-        ctx.out.write(inert_for_terminal(text) if ctx.out.isatty() else text)
-        ctx.out.flush()
-
-    return ToStream(to_stdout)
+    return ToStream(ctx.print_document)  # exact into a file or pipe, inert on a terminal
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -1,4 +1,4 @@
-"""`goal` commands: add, list, edit, progress."""
+"""`goal` commands: add, list, edit, progress, delete."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
     p.add_argument("--percent", type=int, help="0..100 (100 marks the goal achieved)")
     p.add_argument("--comment", default="")
     p.add_argument("--date", help="default: today")
+    p = command(g, "delete", cmd_goal_delete, "delete a goal (its history is kept)")
+    p.add_argument("id")
+    p.add_argument(
+        "--unlink", action="store_true", help="also remove it from the sessions and action items that name it"
+    )
 
 
 def _goal_options(p: argparse.ArgumentParser) -> None:
@@ -91,4 +96,27 @@ def cmd_goal_progress(args: argparse.Namespace, ctx: CliContext) -> int:
     saved = journal.add_progress(args.id, on=on, percent=args.percent, comment=args.comment.strip())
     pct = f"{saved.percent}%" if saved.percent is not None else "no figure yet"
     print_object(ctx, journal, saved, args, f"Recorded progress on goal {short(saved.id)} ({pct}, {saved.status}).")
+    return 0
+
+
+def cmd_goal_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    journal = ctx.open_journal()
+    goal = journal.goal(args.id)
+    sessions = [s for s in journal.sessions(mentee_id=goal.mentee_id) if goal.id in s.goal_ids]
+    actions = [a for a in journal.actions(goal.mentee_id) if a.goal_id == goal.id]
+    if (sessions or actions) and not args.unlink:
+        raise UsageError(
+            f"goal {short(goal.id)} is named by {len(sessions)} session(s) and {len(actions)} action item(s); "
+            "mark it dropped (`goal edit ID --status dropped`) or delete with --unlink"
+        )
+    with journal.atomic():  # the unlinking and the delete go together, or not at all
+        for session in sessions:
+            session.goal_ids = [g for g in session.goal_ids if g != goal.id]
+            journal.save(session)
+        for action in actions:
+            action.goal_id = None
+            journal.save(action)
+        journal.delete(goal.id)
+    unlinked = f", unlinked from {len(sessions)} session(s) and {len(actions)} action(s)" if args.unlink else ""
+    ctx.print(f"Deleted goal {short(goal.id)}{unlinked}; its history is kept.")
     return 0

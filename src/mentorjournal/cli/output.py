@@ -33,12 +33,50 @@ def one_line(text: str, width: int = 60) -> str:
 
 
 def record_json(journal: Journal, obj: JournalObject) -> dict[str, Any]:
-    """The object's stored fields, plus its mentee's name when it belongs to one."""
+    """The object's stored fields, plus its mentee's name when it belongs to one, and what a reader must
+    know about the version shown: a conflict (``conflict``), or a vault whose damaged or misplaced files
+    may hide a newer version (``vault_incomplete``)."""
     out = codec.to_json(obj)
     mentee_id = getattr(obj, "mentee_id", None)
     if mentee_id:
         out["mentee"] = journal.mentee_name(mentee_id)
+    versions = conflict_versions(journal, obj.id)
+    if versions > 1:
+        out["conflict"] = {"versions": versions, "shown": "newest"}
+    incomplete = vault_incomplete(journal)
+    if incomplete:
+        out["vault_incomplete"] = incomplete
     return out
+
+
+def conflict_versions(journal: Journal, record_id: str) -> int:
+    """How many current versions the record has (more than one: edited on two machines, unresolved)."""
+    return len(journal.vault.graph.heads(record_id)) if record_id else 0
+
+
+def vault_incomplete(journal: Journal) -> dict[str, Any] | None:
+    """Damaged or misplaced record files at the last load: any record shown may be an older version."""
+    report = journal.vault.last_load
+    if report is None or not (report.damaged or report.unexpected):
+        return None
+    return {"damaged_files": len(report.damaged), "unexpected_files": len(report.unexpected), "may_be_older": True}
+
+
+def conflict_mark(journal: Journal, record_id: str) -> str:
+    """A line's marker for a record in conflict ("" when it is not)."""
+    versions = conflict_versions(journal, record_id)
+    return f"  [CONFLICT: {versions} versions, the newest shown; see `mentorjournal conflicts`]" if versions > 1 else ""
+
+
+def incomplete_warning(journal: Journal) -> str:
+    """One line for stdout when a shown record may be an older version ("" when not)."""
+    found = vault_incomplete(journal)
+    if found is None:
+        return ""
+    return (
+        f"warning: {found['damaged_files']} damaged and {found['unexpected_files']} misplaced record file(s) in the "
+        "vault: what is shown may be an older version (run `mentorjournal check`)"
+    )
 
 
 def print_object(ctx: CliContext, journal: Journal, obj: JournalObject, args: argparse.Namespace, line: str) -> None:

@@ -8,8 +8,10 @@ from typing import Any
 from mentorjournal.cli.arguments import command, date_or_none, group, time_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.output import fmt, one_line, print_object, record_json, short
-from mentorjournal.journal import ConcernRecord, Person
+from mentorjournal.errors import NotFound
+from mentorjournal.journal import ConcernRecord, Journal, Person
 from mentorjournal.journal.noteformat import normalise_line
+from mentorjournal.journal.text import fold
 
 
 def register(sub: Any) -> None:
@@ -21,6 +23,16 @@ def register(sub: Any) -> None:
     p.add_argument("--mentee", help="the mentee they relate to")
     p.add_argument("--notes", default="")
     command(g, "list", cmd_person_list, "list people", json=True)
+    p = command(g, "edit", cmd_person_edit, "change a person", json=True)
+    p.add_argument("id", help="an id prefix, or a name or alias")
+    p.add_argument("--name")
+    p.add_argument("--alias", action="append", default=[], help="add an alias (repeatable)")
+    p.add_argument("--remove-alias", action="append", default=[], help="remove an alias (repeatable)")
+    p.add_argument("--relationship")
+    p.add_argument("--mentee", help="the mentee they relate to ('' for none)")
+    p.add_argument("--notes")
+    p = command(g, "delete", cmd_person_delete, "delete a person (exports stop replacing the name)")
+    p.add_argument("id", help="an id prefix, or a name or alias")
 
     g = group(sub, "concern", "concern records (never exported)")
     p = command(g, "add", cmd_concern_add, "record a concern", json=True)
@@ -63,6 +75,45 @@ def cmd_person_list(args: argparse.Namespace, ctx: CliContext) -> int:
         aliases = f" (also {', '.join(p.aliases)})" if p.aliases else ""
         rel = f"  {p.relationship}" if p.relationship else ""
         ctx.print(f"{short(p.id)}  {p.name}{aliases}{rel}")
+    return 0
+
+
+def find_person(journal: Journal, key: str) -> Person:
+    """By id prefix, or by name or alias (case- and accent-insensitive); ambiguity is an error."""
+    wanted = fold(key.strip())
+    named = [p for p in journal.people() if wanted in {fold(n) for n in p.names}]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise NotFound(f"{len(named)} people have that name; use the id (`person list`)")
+    return journal.person(key)
+
+
+def cmd_person_edit(args: argparse.Namespace, ctx: CliContext) -> int:
+    journal = ctx.open_journal()
+    person = find_person(journal, args.id)
+    if args.name is not None:
+        person.name = normalise_line(args.name)
+    removed = {fold(a) for a in args.remove_alias}
+    aliases = [a for a in person.aliases if fold(a) not in removed]
+    aliases += [normalise_line(a) for a in args.alias if normalise_line(a)]
+    person.aliases = list(dict.fromkeys(aliases))
+    if args.relationship is not None:
+        person.relationship = args.relationship.strip()
+    if args.mentee is not None:
+        person.mentee_id = journal.find_mentee(args.mentee).id if args.mentee.strip() else None
+    if args.notes is not None:
+        person.notes = args.notes
+    saved = journal.save(person)
+    print_object(ctx, journal, saved, args, f"Saved {saved.name} (id {short(saved.id)}).")
+    return 0
+
+
+def cmd_person_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    journal = ctx.open_journal()
+    person = find_person(journal, args.id)
+    journal.delete(person.id)
+    ctx.print(f"Deleted {person.name} (id {short(person.id)}); exports no longer replace that name.")
     return 0
 
 

@@ -19,7 +19,7 @@ from mentorjournal.cli.arguments import (
     time_arg,
 )
 from mentorjournal.cli.context import CliContext
-from mentorjournal.cli.output import fmt, one_line, record_json, short
+from mentorjournal.cli.output import conflict_mark, fmt, incomplete_warning, one_line, record_json, short
 from mentorjournal.errors import InvalidInput, UsageError
 from mentorjournal.journal import Journal, Session
 from mentorjournal.journal.noteformat import Note, parse, render
@@ -95,7 +95,8 @@ def _session_line(journal: Journal, s: Session) -> str:
     when = fmt(s.date) + (f" {fmt(s.start_time)}" if s.start_time else "")
     minutes = f" {s.duration_minutes}min" if s.duration_minutes is not None else ""
     tags = f"  [{', '.join(s.tags)}]" if s.tags else ""
-    return f"{short(s.id)}  {when}{minutes}  {journal.mentee_name(s.mentee_id)}  {one_line(s.title) or '-'}{tags}"
+    line = f"{short(s.id)}  {when}{minutes}  {journal.mentee_name(s.mentee_id)}  {one_line(s.title) or '-'}{tags}"
+    return line + conflict_mark(journal, s.id)
 
 
 def _session_json(journal: Journal, s: Session) -> dict[str, Any]:
@@ -143,6 +144,8 @@ def cmd_session_list(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print(_session_line(journal, s))
     if not sessions:
         ctx.info("No sessions match.")
+    elif warning := incomplete_warning(journal):
+        ctx.print(warning)
     return 0
 
 
@@ -152,8 +155,16 @@ def cmd_session_show(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json(_session_json(journal, session))
     else:
-        ctx.print(render(note_for_session(journal, session)).rstrip("\n"))
+        ctx.print_document(_marked(journal, session, render(note_for_session(journal, session))))
     return 0
+
+
+def _marked(journal: Journal, session: Session, text: str) -> str:
+    """The note with what a reader must know as front-matter comments (ignored when the note is read back)."""
+    marks = [m.strip() for m in (conflict_mark(journal, session.id).strip(" []"), incomplete_warning(journal)) if m]
+    if not marks or not text.startswith("---\n"):
+        return text
+    return "---\n" + "".join(f"# {m}\n" for m in marks) + text[4:]
 
 
 def cmd_session_edit(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 from mentorjournal.cli.context import CHEAP_WARNING, CliContext
 from mentorjournal.errors import RecordDamaged, UsageError
+from mentorjournal.inert import inert_name
 from mentorjournal.vault import Vault, is_vault
 from mentorjournal.vault.backup import create_backup, restore_backup
 from mentorjournal.vault.sync import remove_header_copies, sync_status
@@ -165,7 +166,7 @@ def cmd_sync_status(args: argparse.Namespace, ctx: CliContext) -> int:
     if conflict is not None:
         ctx.print(f"Header: {conflict}")
     for found in status.files:
-        ctx.print(f"{found.path.relative_to(vault.path)}: {found.engine} {found.what}: {found.verdict}")
+        ctx.print(inert_name(f"{found.path.relative_to(vault.path)}: {found.engine} {found.what}: {found.verdict}"))
     if status.conflicts:
         ctx.print(f"{status.conflicts} record(s) were edited on two machines: see `mentorjournal conflicts`.")
     if status.missing_parents:
@@ -181,7 +182,7 @@ def cmd_remove_header_copies(args: argparse.Namespace, ctx: CliContext) -> int:
     if conflict is None or not conflict.copies:
         ctx.print("There are no copies of the vault header.")
         return 0
-    names = ", ".join(p.name for p in conflict.copies)
+    names = inert_name(", ".join(p.name for p in conflict.copies))
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError("give --yes to remove header copies without a terminal")
@@ -192,7 +193,8 @@ def cmd_remove_header_copies(args: argparse.Namespace, ctx: CliContext) -> int:
         if not _confirm(question):
             raise UsageError("nothing was removed")
     removed = remove_header_copies(vault)
-    ctx.print(f"Removed {len(removed)} copy(ies) of the vault header: {', '.join(p.name for p in removed)}.")
+    names = ", ".join(p.name for p in removed)
+    ctx.print(inert_name(f"Removed {len(removed)} copy(ies) of the vault header: {names}."))
     return 0
 
 

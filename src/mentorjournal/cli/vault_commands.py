@@ -129,6 +129,7 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "ignored": [str(p) for p in report.ignored],
                 "conflicts": sorted(conflicts),
                 "missing_parents": len(missing),
+                "held": report.held,
             }
         )
     else:
@@ -142,6 +143,11 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"{len(conflicts)} record(s) have conflicting revisions (edited on two machines).")
         if missing:
             ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
+        if report.held:
+            ctx.print(
+                f"{report.held} revision(s) of an interrupted save (or one still arriving) are not shown: "
+                "a save of several records is shown whole or not at all."
+            )
         problems = [f"{len(report.damaged)} damaged file(s)"] if report.damaged else []
         if report.unexpected:
             problems.append(f"{len(report.unexpected)} file(s) or folder(s) not of the vault's layout")

@@ -22,6 +22,7 @@ from mentorjournal.export.formats import Audience, Format, export_format
 from mentorjournal.export.labels import MenteeName, default_mentee_name, known_people, mentee_heading
 from mentorjournal.export.render import render
 from mentorjournal.export.review import SummaryReview
+from mentorjournal.export.review_memory import load_memory, save_memory
 from mentorjournal.export.summary import build_summary
 from mentorjournal.export.unredacted import full_record
 from mentorjournal.inert import inert_name
@@ -84,7 +85,7 @@ def begin_export(
     summary = build_summary(journal, mentee, audience=audience, since=since, until=until, today=today)
     summary.pseudonym = mentee_heading(mentee, audience=audience, mentee_name=chosen)
     people = known_people(journal, mentee, mentee_name=chosen)
-    return SummaryReview(summary, people, keep_sensitive=keep_sensitive)
+    return SummaryReview(summary, people, keep_sensitive=keep_sensitive, memory=load_memory(journal))
 
 
 def finished_text(review: SummaryReview, fmt: Format) -> str:
@@ -109,7 +110,23 @@ def finish_export(
         review.sensitive_counts(),
     )  # fmt: skip
     _log(journal, mentee.id, summary.audience, fmt, summary.since, summary.until, result)
+    remember_review(journal, review)
     return result
+
+
+def remember_review(journal: Journal, review: SummaryReview) -> bool:
+    """Store the mentor's decisions of ``review`` in the vault, so the next export asks only what is new.
+
+    Nothing is stored when nobody decided anything (the CLI's non-interactive export) or the vault is
+    read-only. The memory is a convenience: a failure to store it never undoes an export already written.
+    """
+    if review.memory is None or not review.decided_by_mentor:
+        return False
+    memory = review.remember(journal.today())
+    try:
+        return memory is not None and save_memory(journal, memory)
+    except StorageError:
+        return False
 
 
 def export_summary(
@@ -126,7 +143,8 @@ def export_summary(
     decide: Callable[[SummaryReview], None] = SummaryReview.apply_defaults,
 ) -> ExportResult:
     """The whole pipeline with the review decided by ``decide``: by default each finding's default (every
-    finding redacted; special-category sentences withheld for the coordinator, kept for the mentee)."""
+    finding redacted; special-category sentences withheld for the coordinator, kept for the mentee),
+    after the mentor's remembered decisions on unchanged passages."""
     export_format(fmt)  # an unknown format is refused before anything is built
     review = begin_export(
         journal, mentee, audience=audience, since=since, until=until, mentee_name=mentee_name,

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from mentorjournal.journal.text import APOSTROPHES, FOLD_TABLE, RESIZING, fold, learn
 
-from .evidence import judge
+from .evidence import judge, surname_like
 from .findings import Finding, KnownPerson
+from .near import NearMisses
 from .words import COMMON_WORDS, NAME_PARTICLES, NAME_WORDS, TITLES
 
 # The one fold (journal/text.py), defined per character so that a folded match maps back to the original.
@@ -188,10 +189,38 @@ class NameMatcher:
         plural = r"(?P<plural>s(?='))?"
         pattern = "(?P<name>" + _trie_regex(trie, root=True) + ")" + plural + r"(?![^\W_]|-)"
         self._regex = re.compile(pattern) if trie else None
+        self._near = NearMisses({k: k for k in self._aliases if " " not in k})
 
     def find(self, folded: FoldedText) -> Iterator[Finding]:
         if self._regex is None:
             return
+        spans: list[tuple[int, int]] = []
+        for f in self._find_exact(folded):
+            spans.append((f.start, f.end))
+            yield f
+        if self._near:
+            yield from self._find_near(folded, spans)
+
+    def _find_near(self, folded: FoldedText, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+        """Typos and other spellings of single-word names ("Jsoe", "Mohamed"): the person's label, not a flag."""
+        text = folded.original
+        covered = bytearray(len(text) + 1)
+        for s, e in taken:
+            covered[s:e] = b"\1" * (e - s)
+        for m in _NEAR_WORD.finditer(folded.folded):
+            target = self._near.match(m.group().replace("'", ""))
+            if target is None:
+                continue
+            start, end = folded.span(m.start(), m.end())
+            alias = self._aliases[target]
+            if covered.find(1, start, end) != -1 or (alias.capital_only and not text[start].isupper()):
+                continue
+            label = text[start:end] if alias.keep else alias.label
+            kind = "own_name" if alias.keep else "name"
+            yield Finding(kind, start, end, text[start:end], label, f"a near miss of a name of {alias.label}")
+
+    def _find_exact(self, folded: FoldedText) -> Iterator[Finding]:
+        assert self._regex is not None
         text = folded.original
         for m in self._regex.finditer(folded.folded):
             alias = self._aliases.get(_key(m.group("name")))
@@ -239,6 +268,10 @@ def _with_initial(text: str, end: int) -> int:
     if after.startswith(("'", "’", '"', "”", ")", "]", ",", ";", ":")) or re.match(r"[ \t]+[a-z0-9]", after):
         return m.end()
     return m.end() - 1  # a new sentence, a line break or the end: the full stop is the sentence's
+
+
+# A word of four letters or more, apostrophes inside, not joined to letters, digits or hyphens on either side.
+_NEAR_WORD = re.compile(r"(?<![\w\-'])[^\W\d_]{2,}(?:'[^\W\d_]+)*[^\W\d_](?![\w\-])(?<=\w{4})")
 
 
 def _everyday(key: str) -> bool:
@@ -359,8 +392,8 @@ def possible_names(
         word = m.group()
         if word.endswith(("'s", "’s")):
             word, end = word[:-2], end - 2
-        if len(word) < 2 or word.isupper():
-            continue  # initials, acronyms
+        if len(word) < 2 or word.isupper() or (len(word) > 2 and word.endswith("s") and word[:-1].isupper()):
+            continue  # initials, acronyms and their plurals ("RCDs")
         if covered.find(1, start, end) != -1:
             continue
         if end < len(text) - 1 and text[end] in "./@" and text[end + 1].isalnum():
@@ -391,12 +424,42 @@ def possible_names(
         beside_name = (start >= 2 and text[start - 1] == " " and covered[start - 2] == 1) or (
             end + 1 < len(text) and text[end] == " " and covered[end + 1] == 1
         )
-        verdict = judge(text, start, end, folded, at_start=at_start, title_case=title_case, beside_name=beside_name)
+        verdict = judge(
+            text, start, end, folded, at_start=at_start, title_case=title_case, beside_name=beside_name,
+            phrase=_phrase(text, start, end),
+        )  # fmt: skip
+        beside_flag = bool(tokens) and tokens[-1][1] == start - 1 and text[start - 1] == " "
+        if verdict is None and beside_flag and surname_like(folded):
+            # "Bethany Clarke", "Jordan Mills": after a flagged given name, a surname goes with it.
+            tokens.append((start, end, "a surname beside a flagged name", "[name?]"))
+            continue
         if verdict is None:
             prev_common = (start, end)  # an English word, place or product: it may continue a Title Case run
             continue
         tokens.append((start, end, verdict.reason, "[name?]"))
     yield from _merge(text, tokens, allow)
+
+
+_PARTICLES_ALT = "|".join(sorted(NAME_PARTICLES))
+_CAPITALISED_BEFORE = re.compile(rf"(?:{_UPPER}[^\s.,;:!?()\[\]\"“”]*|{_PARTICLES_ALT}) $")
+_CAPITALISED_AFTER = re.compile(rf" (?:{_UPPER}[^\s.,;:!?()\[\]\"“”]*|(?:{_PARTICLES_ALT})(?= {_UPPER}))")
+
+
+def _phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of capitalised words (and name particles) holding ``text[start:end]``: "in Da Nang"."""
+    lo = start
+    for _ in range(4):
+        m = _CAPITALISED_BEFORE.search(text, max(0, lo - 30), lo)
+        if m is None or (m.start() > 0 and not text[m.start() - 1].isspace()) or text[m.start() : lo - 1] in TITLES:
+            break
+        lo = m.start()
+    hi = end
+    for _ in range(4):
+        m = _CAPITALISED_AFTER.match(text, hi)
+        if m is None:
+            break
+        hi = m.end()
+    return lo, hi
 
 
 _URL_TOKEN = re.compile(r"(?:[a-z][\w+.-]*://|www\.|[\w-]+(?:\.[\w-]+)+/)", re.IGNORECASE)

@@ -17,6 +17,7 @@ from mentorjournal.journal.private import withhold
 from mentorjournal.journal.text import fold
 
 from . import contacts, patterns
+from .evidence import reads_as_a_place
 from .findings import CERTAIN_KINDS, Finding, KnownPerson
 from .names import FoldedText, name_matcher, possible_names
 
@@ -44,7 +45,7 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     candidates += [(0, f) for f in contacts.stored_contacts(text, people)]
     placeholders = patterns.placeholder_spans(text)
     named = [f for f in matcher.find(FoldedText(text)) if not any(s <= f.start and f.end <= e for s, e in placeholders)]
-    candidates += [(1, f) for f in named if f.kind != "own_name"]
+    candidates += [(1, f) for f in named if f.kind != "own_name" and not _place_not_person(text, f)]
     allow = frozenset(fold(w) for w in allow_words)
     # The mentee's own name in their own summary is left as written, but is no unknown name either.
     occupied = sorted(
@@ -52,6 +53,11 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     )
     candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]
     return _someone_else(text, _resolve(candidates))
+
+
+def _place_not_person(text: str, f: Finding) -> bool:
+    """A one-word known name read as a place ("the Victoria line", "train to Florence"), left as written."""
+    return f.kind == "name" and " " not in f.text and "-" not in f.text and reads_as_a_place(text, f.start, f.end)
 
 
 def _someone_else(text: str, found: list[Finding]) -> list[Finding]:

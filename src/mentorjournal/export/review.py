@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding, KnownPerson
 from mentorjournal.export.labels import tidy
 from mentorjournal.export.redaction import apply, manual, residue, scan
+from mentorjournal.export.review_memory import Decision, ReviewMemory
 from mentorjournal.export.sensitive import KIND as SENSITIVE
 from mentorjournal.export.sensitive import find_sensitive, neutral_line, parse_categories
 from mentorjournal.export.summary import Summary
@@ -53,6 +55,8 @@ class ReviewItem:
     block: str
     finding: Finding
     accepted: bool | None = None  # None: not reviewed yet
+    remembered: bool = False  # decided at an earlier export of the same, unchanged passage
+    by_mentor: bool = False  # decided by the mentor (now or remembered), not by a non-interactive default
     default: bool = True  # what the CLI decides and the preview shows until the mentor does
 
     @property
@@ -87,25 +91,131 @@ def set_block(summary: Summary, key: str, text: str) -> None:
         summary.passages[i].text = text
 
 
+CATEGORIES = {
+    "name": "known person",
+    "own_name": "the mentee's own name",
+    "possible_name": "possible name",
+    "manual": "selected by the mentor",
+}
+
+
+def category_of(kind: str) -> str:
+    """The category a mentor reads for a finding's kind: "known person", "possible name", "email"..."""
+    return CATEGORIES.get(kind, kind.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """What the review shows of one finding: the exact words flagged, why, and the category."""
+
+    words: str
+    why: str
+    category: str
+    replacement: str
+    remembered: bool
+
+
 class SummaryReview:
     def __init__(
-        self, summary: Summary, people: Sequence[KnownPerson], *, keep_sensitive: Iterable[str] = ()
+        self,
+        summary: Summary,
+        people: Sequence[KnownPerson],
+        *,
+        keep_sensitive: Iterable[str] = (),
+        memory: ReviewMemory | None = None,
     ) -> None:
         self.summary = summary
         self.people = list(people)
+        self.memory = memory
         self._labels = [p.label for p in self.people if not p.keep]
         self.blocks = {b.key: b for b in blocks_of(summary)}
         self.items: list[ReviewItem] = []
+        allow = memory.not_names if memory is not None else ()
         # Categories kept by default for the coordinator: agreed in the agreement, or asked for by the export.
         agreed = parse_categories(c for c in summary.shared_categories if _known_category(c))
         self.kept_categories = agreed | parse_categories(keep_sensitive)
         for block in self.blocks.values():
-            for finding in scan(block.text, self.people):
+            for finding in scan(block.text, self.people, allow_words=allow):
                 self.items.append(ReviewItem(len(self.items), block.key, finding))
             for finding in find_sensitive(block.text):
                 withhold = summary.audience == "coordinator" and not set(finding.categories) <= self.kept_categories
                 self.items.append(ReviewItem(len(self.items), block.key, finding, default=withhold))
         self._label_unknown_names()
+        if memory is not None:
+            self._recall(memory)
+
+    # --- memory ------------------------------------------------------------------------------
+
+    def _recall(self, memory: ReviewMemory) -> None:
+        """Re-apply the decisions stored for every passage whose text is unchanged."""
+        for key, block in self.blocks.items():
+            decisions = memory.decisions_for(block.text)
+            if not decisions:
+                continue
+            by_span = {(k, s, e): a for k, s, e, a in decisions if k != "manual"}
+            for item in self.items:
+                f = item.finding
+                if item.block == key and (f.kind, f.start, f.end) in by_span:
+                    accepted = by_span[(f.kind, f.start, f.end)]
+                    if accepted or f.kind not in UNREJECTABLE:
+                        item.accepted = accepted
+                        item.remembered = item.by_mentor = True
+            for kind, start, end, _ in decisions:
+                if kind == "manual" and end <= len(block.text):
+                    try:
+                        self.add_manual(key, start, end).remembered = True  # add_manual marks it by_mentor
+                    except UsageError:
+                        continue  # a finding now covers it: that finding's own decision stands
+
+    def remember(self, on: dt.date) -> ReviewMemory | None:
+        """Put every decision of this review into its memory (the caller then saves it with ``save_memory``)."""
+        if self.memory is None:
+            return None
+        for key, block in self.blocks.items():
+            decisions: list[Decision] = [
+                (i.finding.kind, i.finding.start, i.finding.end, bool(i.accepted))
+                for i in self.items
+                if i.block == key and i.accepted is not None and i.by_mentor
+            ]
+            self.memory.remember_passage(block.text, decisions, on)
+        return self.memory
+
+    @property
+    def decided_by_mentor(self) -> bool:
+        """True once the mentor decided anything (or a remembered decision applied): worth remembering."""
+        return any(i.by_mentor for i in self.items)
+
+    @property
+    def pending(self) -> list[ReviewItem]:
+        """The findings still to decide: what is new since the last review."""
+        return [i for i in self.items if not i.reviewed]
+
+    def view(self, index: int) -> FindingView:
+        item = self.items[index]
+        f = item.finding
+        return FindingView(f.text, f.reason, category_of(f.kind), f.replacement, item.remembered)
+
+    def not_a_name(self, index: int) -> list[ReviewItem]:
+        """The mentor says a flagged word is not a name: keep it everywhere, and never ask again."""
+        item = self.items[index]
+        if item.finding.kind != "possible_name":
+            raise UsageError("only a possible name can be marked as not a name")
+        changed = self.decide(index, False, all_identical=True)
+        if self.memory is not None:
+            self.memory.not_a_name(item.finding.text)
+        return changed
+
+    def is_a_name(self, index: int) -> str:
+        """The mentor says a flagged word is a name: redact it everywhere; returns the words to offer as a person."""
+        item = self.items[index]
+        if item.finding.kind != "possible_name":
+            raise UsageError("only a possible name can be confirmed as a name")
+        self.decide(index, True, all_identical=True)
+        return " ".join(item.finding.text.split())
+
+    def accept_pending(self) -> None:
+        """Decide every finding not decided yet by its default (the CLI's choice); remembered ones stand."""
+        self.apply_defaults()
 
     def _label_unknown_names(self) -> None:
         """Each unknown name gets "[unnamed person N]", the same N for the same words all through the summary.
@@ -155,11 +265,14 @@ class SummaryReview:
             targets = [i for i in self.items if (i.finding.kind, fold(i.finding.text)) == key]
         for target in targets:
             target.accepted = accept
+            target.by_mentor = True
         return targets
 
     def accept_all(self) -> None:
+        """The mentor redacts every finding (a decision of theirs, remembered like any other)."""
         for item in self.items:
             item.accepted = True
+            item.by_mentor = True
 
     def apply_defaults(self) -> None:
         """Decide every open item by its default: the CLI's non-interactive export."""
@@ -177,7 +290,7 @@ class SummaryReview:
                 continue  # a whole sentence: a selection inside it is redacted if the sentence is kept
             if other.block == block_key and other.finding.start < end and start < other.finding.end:
                 raise UsageError("the selection overlaps a finding already listed; decide that one instead")
-        item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True)
+        item = ReviewItem(len(self.items), block_key, manual(block.text, start, end), accepted=True, by_mentor=True)
         self.items.append(item)
         return item
 

@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentorjournal.errors import RecordDamaged, StorageError
 from mentorjournal.journal.journal import Journal
 
 DRAFT_KIND = "draft"
@@ -55,30 +54,17 @@ def _from_body(body: dict[str, Any], record_id: str, saved_at: dt.datetime) -> D
 
 def save_draft(journal: Journal, draft: Draft) -> Draft:
     """Write ``draft`` (a new revision of the same record when it was saved before); returns it saved."""
-    rev = journal.vault.put(DRAFT_KIND, _body(draft), record_id=draft.record_id or None)
-    return Draft(draft.mentee_id, draft.session_id, dict(draft.fields), rev.record_id, rev.written_at)
+    record_id, written = journal.keep_record(DRAFT_KIND, _body(draft), record_id=draft.record_id)
+    return Draft(draft.mentee_id, draft.session_id, dict(draft.fields), record_id, written)
 
 
 def drafts(journal: Journal) -> list[Draft]:
     """Every draft in the vault, newest first. Damaged or unreadable ones are left to ``check``."""
-    graph = journal.vault.graph
-    out = []
-    for record_id in list(graph.record_ids()):
-        rev = graph.current(record_id)
-        if rev is None or rev.kind != DRAFT_KIND:
-            continue
-        try:
-            body = rev.body
-        except (RecordDamaged, StorageError):
-            continue
-        draft = _from_body(body, record_id, rev.written_at) if isinstance(body, dict) else None
-        if draft is not None:
-            out.append(draft)
+    found = (_from_body(body, record_id, written) for record_id, body, written in journal.kept_records(DRAFT_KIND))
+    out = [d for d in found if d is not None]
     return sorted(out, key=lambda d: d.saved_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
 
 
 def discard_draft(journal: Journal, record_id: str) -> None:
     """Delete a draft (a tombstone; its earlier revisions stay sealed, like every record's history)."""
-    current = journal.vault.graph.current(record_id)
-    if current is not None and current.kind == DRAFT_KIND and not current.deleted:
-        journal.vault.delete(record_id)
+    journal.drop_record(DRAFT_KIND, record_id)

@@ -523,3 +523,35 @@ class Journal:
             if body is not None:
                 out.append(body)
         return sorted(out, key=lambda b: str(b.get("at", "")), reverse=True)
+
+    # --- records kept for other parts (the editor's drafts, note templates) ----------------------
+
+    def keep_record(self, kind: str, body: dict[str, Any], *, record_id: str = "") -> tuple[str, dt.datetime]:
+        """Store a record of a kind that is not a journal object (a new revision when ``record_id`` is
+        given). Returns its id and when it was written. Journal kinds go through ``save`` only."""
+        if kind in CLASS_BY_KIND or kind == EXPORT_LOG_KIND:
+            raise UsageError(f"{kind} records are saved through their own journal call")
+        rev = self.vault.put(kind, body, record_id=record_id or None)
+        return rev.record_id, rev.written_at
+
+    def kept_records(self, kind: str) -> list[tuple[str, dict[str, Any], dt.datetime]]:
+        """(id, body, written at) of every current record of ``kind``; damaged ones are left to ``check``."""
+        graph = self.vault.graph
+        out = []
+        for record_id in list(graph.record_ids()):
+            rev = graph.current(record_id)
+            if rev is None or rev.kind != kind:
+                continue
+            try:
+                body = rev.body
+            except (RecordDamaged, StorageError):
+                continue
+            if isinstance(body, dict):
+                out.append((record_id, body, rev.written_at))
+        return out
+
+    def drop_record(self, kind: str, record_id: str) -> None:
+        """Delete a kept record of ``kind`` (a tombstone); an unknown or already deleted one is left alone."""
+        current = self.vault.graph.current(record_id)
+        if current is not None and current.kind == kind and not current.deleted:
+            self.vault.delete(record_id)

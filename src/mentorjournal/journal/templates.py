@@ -2,8 +2,9 @@
 
 Four come built in (a first meeting and agreement, a regular GROW session, a mid-point review, a
 closing session). They are offered until the mentor edits one: an edit is saved as a ``template``
-record (sealed like every record) and from then on the vault's version is the one offered. A template
-deleted by the mentor leaves a tombstone, so a built-in one does not come back.
+record (sealed like every record, through ``Journal.keep_record``) and from then on the vault's
+version is the one offered. Deleting a built-in one keeps a record marked ``hidden``, so it does not
+come back; deleting one of the mentor's own writes a tombstone.
 
 Templates hold no mentee data, but they are the mentor's words: they stay in the vault. This module
 must never import Textual.
@@ -16,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from mentorjournal.errors import InvalidInput, RecordDamaged, StorageError
+from mentorjournal.errors import InvalidInput
 from mentorjournal.journal.journal import Journal
 
 TEMPLATE_KIND = "template"
@@ -77,13 +78,9 @@ BUILT_IN: tuple[Template, ...] = (
 )
 
 
-def _body(t: Template) -> dict[str, Any]:
-    return {
-        "schema": TEMPLATE_SCHEMA,
-        "name": t.name,
-        "builtin": t.builtin,
-        **{f: getattr(t, f) for f in TEMPLATE_FIELDS},
-    }
+def _body(t: Template, *, hidden: bool = False) -> dict[str, Any]:
+    fields = {f: getattr(t, f) for f in TEMPLATE_FIELDS}
+    return {"schema": TEMPLATE_SCHEMA, "name": t.name, "builtin": t.builtin, "hidden": hidden, **fields}
 
 
 def _from_body(body: dict[str, Any], record_id: str, saved_at: dt.datetime) -> Template | None:
@@ -93,38 +90,18 @@ def _from_body(body: dict[str, Any], record_id: str, saved_at: dt.datetime) -> T
     return dataclasses.replace(Template(""), **values, record_id=record_id, saved_at=saved_at)
 
 
-def _stored(journal: Journal) -> tuple[list[Template], set[str]]:
-    """Templates in the vault, and the built-in keys the mentor replaced or deleted."""
-    graph = journal.vault.graph
-    found: list[Template] = []
-    replaced: set[str] = set()
-    for record_id in list(graph.record_ids()):
-        rev = graph.current(record_id)
-        if rev is None or rev.kind != TEMPLATE_KIND:
-            continue
-        history = graph.history(record_id)
-        for old in history:  # a deleted copy of a built-in one still keeps that one away
-            try:
-                old_body = old.body
-            except (RecordDamaged, StorageError):
-                continue
-            if isinstance(old_body, dict) and isinstance(old_body.get("builtin"), str) and old_body["builtin"]:
-                replaced.add(old_body["builtin"])
-        if rev.deleted:
-            continue
-        try:
-            body = rev.body
-        except (RecordDamaged, StorageError):
-            continue
-        template = _from_body(body, record_id, rev.written_at) if isinstance(body, dict) else None
-        if template is not None:
-            found.append(template)
-    return found, replaced
-
-
 def templates(journal: Journal) -> list[Template]:
-    """The templates offered: the vault's, then the built-in ones not replaced; by name."""
-    stored, replaced = _stored(journal)
+    """The templates offered: the vault's, then the built-in ones not replaced or hidden; by name."""
+    stored: list[Template] = []
+    replaced: set[str] = set()
+    for record_id, body, written in journal.kept_records(TEMPLATE_KIND):
+        template = _from_body(body, record_id, written)
+        if template is None:
+            continue
+        if template.builtin:
+            replaced.add(template.builtin)
+        if body.get("hidden") is not True:
+            stored.append(template)
     offered = stored + [t for t in BUILT_IN if t.builtin not in replaced]
     return sorted(offered, key=lambda t: t.name.casefold())
 
@@ -133,11 +110,13 @@ def save_template(journal: Journal, template: Template) -> Template:
     """Store a template (a new revision when it was stored before; a built-in one becomes the vault's)."""
     if not template.name.strip():
         raise InvalidInput("a template needs a name")
-    rev = journal.vault.put(TEMPLATE_KIND, _body(template), record_id=template.record_id or None)
-    return dataclasses.replace(template, name=template.name.strip(), record_id=rev.record_id, saved_at=rev.written_at)
+    record_id, written = journal.keep_record(TEMPLATE_KIND, _body(template), record_id=template.record_id)
+    return dataclasses.replace(template, name=template.name.strip(), record_id=record_id, saved_at=written)
 
 
 def delete_template(journal: Journal, template: Template) -> None:
-    """Remove a template. A built-in one not yet edited is stored first, so its tombstone keeps it away."""
-    stored = template if template.record_id else save_template(journal, template)
-    journal.vault.delete(stored.record_id)
+    """Remove a template. A built-in one is kept as hidden (so it is not offered again); others go."""
+    if template.builtin:
+        journal.keep_record(TEMPLATE_KIND, _body(template, hidden=True), record_id=template.record_id)
+    else:
+        journal.drop_record(TEMPLATE_KIND, template.record_id)

@@ -15,8 +15,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.dialogs.drafts import DraftsDialog
 from mentorjournal.tui.dialogs.goal_form import GoalForm
 from mentorjournal.tui.dialogs.mentee_form import MenteeForm
+from mentorjournal.tui.dialogs.record_form import RecordForm
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.conflicts import ConflictsScreen
 from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
@@ -26,8 +28,11 @@ from mentorjournal.tui.screens.export_review import ExportReviewScreen
 from mentorjournal.tui.screens.history import HistoryScreen
 from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
+from mentorjournal.tui.screens.people import PeopleScreen
+from mentorjournal.tui.screens.recover import RecoverScreen
 from mentorjournal.tui.screens.search import SearchScreen
 from mentorjournal.tui.screens.session import SessionScreen
+from mentorjournal.tui.screens.templates import TemplatesScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.record_table import RecordTable
@@ -49,14 +54,19 @@ def screen_sections() -> list[tuple[str, type]]:
         ("Find", SearchScreen),
         ("Due", DueScreen),
         ("History", HistoryScreen),
+        ("People", PeopleScreen),
+        ("Templates", TemplatesScreen),
         ("Conflicts", ConflictsScreen),
         ("Lists", RecordTable),
         ("Any journal screen", JournalScreen),
         ("Unlock", UnlockScreen),
+        ("Forgot passphrase", RecoverScreen),
         ("New vault", CreateVaultScreen),
         ("Recovery key", RecoveryKeyScreen),
         ("Mentee form", MenteeForm),
         ("Goal form", GoalForm),
+        ("Forms (agreement, person, concern, progress)", RecordForm),
+        ("Unsaved notes", DraftsDialog),
         ("Questions", ConfirmDialog),
     ]
 

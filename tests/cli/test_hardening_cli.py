@@ -290,6 +290,11 @@ class TestReadCommandsMarkWhatTheyShow:
         assert "CONFLICT" in cli.ok("session", "list")
         assert json.loads(cli.ok("session", "list", "--json"))[0]["conflict"]["versions"] == 2
 
+    def test_an_export_says_it_uses_one_side(self, cli: Cli) -> None:
+        self._conflict(cli)
+        status, _out, err = cli.run("export", "--mentee", "jose")
+        assert status == 0 and "in conflict" in err
+
     def test_an_unconflicted_session_carries_no_mark(self, cli: Cli) -> None:
         session_id = json.loads(cli.ok("session", "list", "--json"))[0]["id"]
         assert "conflict" not in json.loads(cli.ok("session", "show", session_id, "--json"))

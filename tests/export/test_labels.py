@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -164,3 +165,27 @@ def test_redaction_keeps_brackets_balanced_and_leaves_no_fragment(text: str) -> 
         assert fragment not in out
     for label in ("Mentee B", "Mentee C", "Person 1"):
         assert f"{label} ({label})" not in out
+
+
+def test_two_devices_numbering_offline_never_give_one_label_to_two_people(journal: Journal, vault: Vault) -> None:
+    from mentorjournal.export import labels, records
+
+    rid = records.record_id(journal, "person-labels")
+    people = journal.people()
+    # Two devices each gave "Person 1" to a different person, without seeing each other: two heads.
+    vault.put(labels.LABELS_KIND, {"schema": 1, "labels": {people[0].id: 1}, "next": 2}, record_id=rid, parents=())
+    vault.put(labels.LABELS_KIND, {"schema": 1, "labels": {people[1].id: 1}, "next": 2}, record_id=rid, parents=())
+    assert len(vault.graph.heads(rid)) == 2
+    merged = labels.stable_labels(journal, [(p.id, p.name) for p in people])
+    assert len(set(merged.values())) == len(merged)  # no label names two people
+    assert len(vault.graph.heads(rid)) == 1  # the conflict is resolved by writing the merged numbering
+    assert labels.stable_labels(journal, [(p.id, p.name) for p in people]) == merged
+
+
+def test_labels_record_is_encrypted(journal: Journal, vault_dir: Path) -> None:
+    mentee = journal.find_mentee("Joe")
+    known_people(journal, mentee)
+    for path in vault_dir.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"Person 1" not in data and b"Sarah" not in data

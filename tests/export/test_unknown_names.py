@@ -57,6 +57,17 @@ NOT_NAMES = [
     "Mark the tickets done.",
     # a documentation link with no personal path
     "Docs at docs.example.org/Guide/Getting-Started were useful.",
+    # places in phrases, addresses and with saints; wards and rooms; acronyms' plurals; mixed-case products
+    "The Govan drop-in ran well.",
+    "She lives at 27 Clarence Road, Edgbaston.",
+    "Offer from St Andrews for September!",
+    "Her family in São Paulo asked for documents.",
+    "Lead the safety huddle on Ward 12.",
+    "He found two faulty RCDs.",
+    "Update the RiO care plan template.",
+    "Drift alerts fire correctly in MLflow.",
+    "Read Team Topologies next.",
+    "Competencies: 12 of 20.",
 ]
 
 
@@ -90,6 +101,13 @@ NAMES = [
     ("Met Will for coffee.", "Will"),
     ("Her manager Rose approved it.", "Rose"),
     ("Asked May about the rota.", "May"),
+    # lower-case terse notes: a word after a title is a name
+    ("ring mrs o'hara's son about the key safe", "o'hara"),
+    ("talked about a client (mr devlin, lives nearby)", "devlin"),
+    # a given name after "via" is a person; a surname goes with a flagged given name
+    ("Ask the clerks, via Terry, for more dates.", "Terry"),
+    ("The claimant, Bethany Clarke, alleges bias.", "Bethany Clarke"),
+    ("A new volunteer, Jordan Mills, will shadow.", "Jordan Mills"),
 ]
 
 
@@ -121,3 +139,49 @@ def test_vocabularies_load_lazily() -> None:
         "assert 'wordfreq' not in sys.modules and 'pycountry' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_place_after_a_person_and_from_is_kept() -> None:
+    assert flagged("Dr Achterberg from Eindhoven wants to collaborate.") == ["Achterberg"]
+    assert flagged("Apart from Priya, everyone came.") == ["Priya"]
+
+
+NEAR = (
+    KnownPerson("Mentee A", ("José Núñez", "Joe")),
+    KnownPerson("Person 1", ("Mohammed Al-Farsi",)),
+    KnownPerson("Person 2", ("Alexander Petrov",)),
+    KnownPerson("Person 3", ("Christine Dubois",)),
+    KnownPerson("Person 4", ("Martin Kowalski",)),
+    KnownPerson("Person 5", ("Günther Strauß",)),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Jsoe said hi.", "Mentee A"),  # a transposition
+        ("jsoe said hi.", "Mentee A"),  # lower case too
+        ("Mohamed agreed.", "Person 1"),  # transliterations
+        ("Muhammad agreed.", "Person 1"),
+        ("Aleksandr called.", "Person 2"),
+        ("Kowalsky came.", "Person 4"),  # a typo of a surname
+        ("Petrof said so.", "Person 2"),
+    ],
+)
+def test_near_misses_are_the_known_person(text: str, label: str) -> None:
+    (f,) = [f for f in scan(text, NEAR) if f.kind in ("name", "possible_name")]
+    assert (f.kind, f.replacement) == ("name", label) and "near miss" in f.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Josh came.",  # a name in its own right, not a typo of Jose
+        "Christina came.",  # another name: the last letter differs
+        "Morton came.",  # inner vowels differ beyond a transliteration
+        "Straße ist lang.",  # an ordinary word two edits from Strauß
+        "The hose leaked.",  # English
+    ],
+)
+def test_near_misses_keep_precision(text: str) -> None:
+    assert [f.kind for f in scan(text, NEAR) if f.kind == "name"] == []

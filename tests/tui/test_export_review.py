@@ -14,10 +14,11 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from mentorjournal.export.exporting import export_log
+from mentorjournal.export.findings import Finding
 from mentorjournal.journal import ActionItem, Agreement, Goal, Journal, Person, Session
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
-from mentorjournal.tui.export_text import ShownText, default_output
+from mentorjournal.tui.export_text import ShownText, default_output, finding_label, flagged_words
 from mentorjournal.tui.screens.export_review import ExportReviewScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
 
@@ -196,8 +197,18 @@ class TestReview:
             for position in range(len(screen._order)):
                 screen.query_one("#export-findings", OptionList).highlighted = position
                 await pilot.pause()
-                words = screen.review.items[screen._order[position]].finding.text
-                assert f"“{words}”" in str(screen.query_one("#export-detail", Static).render())
+                finding = screen.review.items[screen._order[position]].finding
+                shown = str(screen.query_one("#export-detail", Static).render())
+                assert all(f"“{w}”" in shown for w in flagged_words(finding))
+
+    def test_a_special_category_sentence_names_the_words_that_matched(self) -> None:
+        sentence = "She has been off work with depression since May."
+        finding = Finding(
+            kind="sensitive", start=0, end=len(sentence), text=sentence, replacement="[withheld: health]",
+            reason="special category", category="health", triggers=(("health", "depression"), ("health", "off work")),
+        )  # fmt: skip
+        assert flagged_words(finding) == ["depression", "off work"]
+        assert finding_label(finding) == "health"
 
     async def test_a_known_name_cannot_be_kept(self, tmp_path: Path) -> None:
         """r on a known name is refused with the reason; the finding stays unreviewed."""

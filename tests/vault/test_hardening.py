@@ -381,3 +381,50 @@ class TestBackupWholeOrNothing:
         with pytest.raises(UsageError, match="regular file"):
             create_backup(vault, link, overwrite=True)
         assert not (tmp_path / "elsewhere").exists()
+
+
+class TestSaveRecords:
+    """Finding 14 at the vault level: the revisions of one save are shown together, whatever arrives first."""
+
+    def test_a_save_arriving_file_by_file_is_shown_only_when_whole(self, vault: Vault, tmp_path: Path) -> None:
+        before = {p.name for p in layout.records_root(vault.path).rglob("*.mjr")}
+        with vault.atomic():
+            revs = [vault.put("note", {"i": i}) for i in range(3)]
+        files = sorted(p for p in layout.records_root(vault.path).rglob("*.mjr") if p.name not in before)
+        assert len(files) == 4  # the save record and its three revisions
+        other = tmp_path / "laptop"
+        shutil.copytree(vault.path, other, ignore=shutil.ignore_patterns("*.mjr", ".lock"))
+        member_names = {layout.record_name(r.revision_id) for r in revs}
+        save_file = next(f for f in files if f.name not in member_names)
+        members = [f for f in files if f.name in member_names]
+        for f in [save_file, members[0]]:
+            target = other / f.relative_to(vault.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        with Vault.unlock(other, PASSPHRASE, read_only=True) as laptop:
+            report = laptop.load(use_cache=False)
+            assert report.held == 1 and all(laptop.graph.revision(r.revision_id) is None for r in revs)
+            for f in members[1:]:
+                shutil.copyfile(f, other / f.relative_to(vault.path))
+            laptop.refresh()
+            assert all(laptop.graph.revision(r.revision_id) is not None for r in revs)
+            assert laptop.last_load is not None and laptop.last_load.held == 0
+
+    def test_a_failed_save_leaves_nothing_in_memory_or_on_disk(
+        self, vault: Vault, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        kept = vault.put("note", {"text": "kept"})
+        files = sorted(layout.records_root(vault.path).rglob("*"))
+        with pytest.raises(RuntimeError), vault.atomic():
+            vault.put("note", {"text": "first"}, record_id=kept.record_id)
+            vault.put("note", {"text": "second"})
+            raise RuntimeError("a failure half-way through the save")
+        assert sorted(layout.records_root(vault.path).rglob("*")) == files
+        current = vault.graph.current(kept.record_id)
+        assert current is not None and current.body == {"text": "kept"}
+
+    def test_the_save_kind_is_the_vaults_own(self, vault: Vault) -> None:
+        from mentorjournal.vault.vault import SAVE_KIND
+
+        with pytest.raises(UsageError):
+            vault.put(SAVE_KIND, {})

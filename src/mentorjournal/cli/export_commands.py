@@ -7,6 +7,7 @@ and reports kinds and counts (never values) on standard error. Review finding by
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
+from mentorjournal.cli.output import conflict_versions, incomplete_warning
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
 from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 
 if TYPE_CHECKING:
     from mentorjournal.export.exporting import Destination
+    from mentorjournal.journal import Journal
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
 # `mentorjournal` start: the format table (export/formats.py) and the special categories' names
@@ -103,6 +106,22 @@ def _destination(ctx: CliContext, args: argparse.Namespace) -> Destination:
     return ToStream(ctx.print_document)  # exact into a file or pipe, inert on a terminal
 
 
+def _warn_what_is_shown(
+    ctx: CliContext, journal: Journal, mentee_id: str, since: dt.date | None, until: dt.date | None
+) -> None:
+    """An export shows the newest side of a conflict, and may show an older version when record files are
+    damaged or misplaced: said before anything is written (the export log records that it happened)."""
+    sessions = journal.sessions(mentee_id=mentee_id, since=since, until=until)
+    conflicted = sum(1 for s in sessions if conflict_versions(journal, s.id) > 1)
+    if conflicted:
+        ctx.info(
+            f"warning: {conflicted} session(s) of this export are in conflict (edited on two machines); the "
+            "newest version of each is used. Resolve them first to choose: `mentorjournal conflicts`."
+        )
+    if warning := incomplete_warning(journal):
+        ctx.info(warning)
+
+
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from mentorjournal.export.exporting import export_summary, export_unredacted
 
@@ -115,6 +134,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     mentee = journal.find_mentee(args.mentee)
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
     until = parse_date_arg(args.until, "--until", today=journal.today()) if args.until else None
+    _warn_what_is_shown(ctx, journal, mentee.id, since, until)
     if args.unredacted:
         if args.fmt != "md":
             raise UsageError("--unredacted writes Markdown only")

@@ -168,6 +168,9 @@ def _context(text: str, start: int, end: int, phrase: tuple[int, int]) -> tuple[
     saint_phrase = (phrase[0] < start and _SAINT_BEFORE.match(text[phrase[0] : start] + " ") is not None) or (
         phrase[1] > end and _SAINT_BEFORE.match(text[start:end] + " ") is not None
     )
+    person_from = _FROM_AFTER_NAME.search(far_before)
+    if person_from and not _english(person_from.group("who").lower()):
+        return -2, "after 'X from', as in 'Fatima from Finance'"
     if _SAINT_BEFORE.search(near_before) or _ADDRESS_BEFORE.search(far_before) or saint_phrase:
         return -2, "in a place name or an address"
     if _SPEECH_AFTER.match(far_after):
@@ -188,6 +191,8 @@ def _context(text: str, start: int, end: int, phrase: tuple[int, int]) -> tuple[
     return 0, ""
 
 
+# "Dr Achterberg from Eindhoven", "Fatima from Finance": what follows a person and "from" is where they are.
+_FROM_AFTER_NAME = re.compile(r"\b(?P<who>[A-Z][\w'’-]+)\s+from\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|these|those|your|every|each)\s+$", re.I)
 _SAINT_BEFORE = re.compile(
     r"(?:^|\b)(?:St|Ste|Saint|San|Santa|Santo|São|Sao|Mount|Mt|Lake|Port|Fort|Cape|Glen|Upper|Lower|Greater)\.?\s+$"

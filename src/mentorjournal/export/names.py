@@ -437,7 +437,23 @@ def possible_names(
             prev_common = (start, end)  # an English word, place or product: it may continue a Title Case run
             continue
         tokens.append((start, end, verdict.reason, "[name?]"))
+    # Terse notes in lower case: a word after a title is a name whatever its case ("mrs o'hara", "mr devlin").
+    for m in _LOWER_AFTER_TITLE.finditer(text):
+        start, end = m.span("name")
+        if m.group("name").endswith(("'s", "’s")):
+            end -= 2
+        word = fold(text[start:end])
+        if word in COMMON_WORDS or word in allow or covered.find(1, start, end) != -1:
+            continue
+        tokens.append((start, end, "a word after a title such as 'Mr' or 'Dr'", "[name?]"))
+    tokens.sort()
     yield from _merge(text, tokens, allow)
+
+
+_LOWER_AFTER_TITLE = re.compile(
+    r"(?<![\w])(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+(?P<name>[a-z][a-z'’]*[a-z](?:-[a-z]+)*(?:['’]s)?)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 _PARTICLES_ALT = "|".join(sorted(NAME_PARTICLES))
@@ -450,8 +466,11 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, int]:
     lo = start
     for _ in range(4):
         m = _CAPITALISED_BEFORE.search(text, max(0, lo - 30), lo)
-        if m is None or (m.start() > 0 and not text[m.start() - 1].isspace()) or text[m.start() : lo - 1] in TITLES:
+        if m is None or (m.start() > 0 and not text[m.start() - 1].isspace()):
             break
+        before = fold(text[m.start() : lo - 1])
+        if before in TITLES or (before in COMMON_WORDS and before not in NAME_PARTICLES):
+            break  # "Dr" and "The" are no part of the phrase: their own rules read them
         lo = m.start()
     hi = end
     for _ in range(4):

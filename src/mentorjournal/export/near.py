@@ -67,12 +67,23 @@ class NearMisses:
             if len(word) >= 6:
                 self._by_loose.setdefault(loose_key(word), set()).add(target)
         self._exact = frozenset(keys)
+        self._memo: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
     def match(self, word: str) -> str | None:
-        """The alias key ``word`` (folded) is a near miss of, or None."""
+        """The alias key ``word`` (folded) is a near miss of, or None (remembered: notes repeat their words)."""
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        found = self._match(word)
+        if len(self._memo) < 200_000:
+            self._memo[word] = found
+        return found
+
+    def _match(self, word: str) -> str | None:
         if len(word) < 4 or word in self._exact or word in COMMON_WORDS:
             return None
         candidates = self._by_first.get(word[0])

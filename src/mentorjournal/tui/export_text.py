@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from mentorjournal.export.findings import Finding
 from mentorjournal.export.formats import FORMATS as EXPORT_FORMATS
 from mentorjournal.export.render import FORMATS, render
 from mentorjournal.export.review import ReviewItem, SummaryReview, set_block
@@ -53,6 +54,20 @@ SNIPPET_MAX = 24
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " "))
+
+
+def finding_label(finding: Finding) -> str:
+    """The kind as the list shows it; a special-category finding by its category ("health")."""
+    if finding.category:
+        return finding.category.replace("_", " ")
+    return kind_label(finding.kind)
+
+
+def flagged_words(finding: Finding) -> list[str]:
+    """The exact words that made the finding: the words that matched for a special-category sentence,
+    else the finding's own text."""
+    words = [w for _, w in finding.triggers if w]
+    return list(dict.fromkeys(words)) or [finding.text]
 
 
 def default_output(pseudonym: str, today: dt.date, fmt: str, folder: Path | None = None) -> Path:
@@ -116,7 +131,7 @@ def finding_line(review: SummaryReview, item: ReviewItem) -> Text:
     text = review.blocks[item.block].text
     mark = {None: ("· ", "bold yellow"), True: ("✓ ", "bold green"), False: ("✗ ", "bold")}[item.accepted]
     prompt = Text(mark[0], style=mark[1], end="")
-    prompt.append(f"{kind_label(finding.kind):<15}", style="bold" if item.accepted is None else "")
+    prompt.append(f"{finding_label(finding)[:14]:<15}", style="bold" if item.accepted is None else "")
     before = text[max(0, finding.start - SNIPPET_BEFORE) : finding.start]
     value = finding.text if len(finding.text) <= SNIPPET_MAX else finding.text[: SNIPPET_MAX - 1] + "…"
     after = text[finding.end : finding.end + SNIPPET_AFTER]

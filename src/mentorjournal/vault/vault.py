@@ -2,7 +2,8 @@
 
 ``Vault.create`` makes a new one; ``Vault.unlock`` opens one with the passphrase (or the recovery
 key). An unlocked vault loads every revision into a ``RevisionGraph`` and writes new revisions as
-new files: one file per save, whatever the size of the vault. This module knows nothing about
+new files: one file per record saved (and a save record before a save of several, ``atomic``),
+whatever the size of the vault. This module knows nothing about
 mentoring: records are a kind string and a JSON object.
 """
 
@@ -426,22 +427,16 @@ class Vault:
             return revs
         self._saves.update((r.revision_id, r) for r in new_saves)
         pool = {**self._held, **{r.revision_id: r for r in revs if r.kind != SAVE_KIND}}
-        shown = graph.revisions()
-        save_of = {member: save for save in self._saves.values() for member in save.parents}
-        complete: dict[str, bool] = {}
-        out: list[Revision] = []
-        self._held = {}
-        for revision_id, rev in pool.items():
-            save = save_of.get(revision_id)
-            if save is not None:
-                done = complete.get(save.revision_id)
-                if done is None:
-                    done = complete[save.revision_id] = all(m in pool or m in shown for m in save.parents)
-                if not done:
-                    self._held[revision_id] = rev
-                    continue
-            out.append(rev)
-        return out
+        present = pool.keys() | graph.revisions().keys()
+        held: set[str] = set()
+        for save in self._saves.values():  # one pass over the saves, the set work in C
+            if not present.issuperset(save.parents):
+                held.update(save.parents)
+        held &= pool.keys()
+        self._held = {revision_id: pool[revision_id] for revision_id in held}
+        if not held:
+            return list(pool.values())
+        return [rev for revision_id, rev in pool.items() if revision_id not in held]
 
     @classmethod
     def _not_a_record(cls, report: LoadReport, file: Path, shard: str, name: str) -> None:

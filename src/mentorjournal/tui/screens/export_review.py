@@ -39,9 +39,10 @@ from mentorjournal.tui.export_text import (
     STYLE_REDACTED,
     ShownText,
     default_output,
+    finding_label,
     finding_line,
+    flagged_words,
     join,
-    kind_label,
     preview,
     sentence,
 )
@@ -351,10 +352,13 @@ class ExportReviewScreen(JournalScreen):
             return
         finding = item.finding
         shown = Text(end="")
-        shown.append(f"{self._review.blocks[item.block].label}: {kind_label(finding.kind)} ", style="bold")
-        shown.append_text(inert(f"“{finding.text}”", STYLE_FLAGGED, one_line=True))  # the exact words flagged
+        shown.append(f"{self._review.blocks[item.block].label}: {finding_label(finding)} ", style="bold")
+        # The exact words flagged: for a special-category sentence, the words that matched in it.
+        shown.append_text(inert(", ".join(f"“{w}”" for w in flagged_words(finding)), STYLE_FLAGGED, one_line=True))
         shown.append(" — ")
         shown.append_text(inert(finding.reason, one_line=True))
+        if item.remembered:
+            shown.append(" (your decision at an earlier export of this passage)", style="italic")
         shown.append("\n")
         replacement = inert(finding.replacement, STYLE_REDACTED)
         if finding.kind in UNREJECTABLE:

@@ -181,7 +181,7 @@ def _write(journal: Journal, destination: Destination, text: str) -> str:
     if isinstance(destination, ToStream):
         destination.write(text)
         return "stdout"
-    write_private_file(destination.path, text, vault_dir=journal.vault.path, overwrite=destination.overwrite)
+    write_private_file(destination.path, text, vault_dir=journal.vault_dir, overwrite=destination.overwrite)
     return "file"
 
 

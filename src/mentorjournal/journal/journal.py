@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
@@ -502,6 +503,22 @@ class Journal:
             goal.status = "achieved"
         return self.save(goal)
 
+    # --- records of the layers above: the export log, person labels, review memory ----------
+
+    @property
+    def read_only(self) -> bool:
+        """The vault is open for reading only (nothing can be saved)."""
+        return self.vault.read_only
+
+    @property
+    def vault_dir(self) -> Path:
+        """The vault folder (an export must not be written inside it)."""
+        return self.vault.path
+
+    def subkey(self, purpose: bytes) -> bytes:
+        """A key derived for one purpose of a layer above (e.g. ids of its records that reveal nothing)."""
+        return self.vault.subkey(purpose)
+
     # --- the export log ------------------------------------------------------------------------
 
     def record_export(self, entry: dict[str, Any]) -> None:
@@ -533,6 +550,20 @@ class Journal:
             raise UsageError(f"{kind} records are saved through their own journal call")
         rev = self.vault.put(kind, body, record_id=record_id or None)
         return rev.record_id, rev.written_at
+
+    def kept_versions(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """The readable current versions of one kept record (several in a sync conflict, none if deleted)."""
+        out = []
+        for rev in self.vault.graph.heads(record_id):
+            if rev.deleted or rev.kind != kind:
+                continue
+            try:
+                body = rev.body
+            except (RecordDamaged, StorageError):
+                continue  # a damaged copy: `check` lists it
+            if isinstance(body, dict):
+                out.append(body)
+        return out
 
     def kept_records(self, kind: str) -> list[tuple[str, dict[str, Any], dt.datetime]]:
         """(id, body, written at) of every current record of ``kind``; damaged ones are left to ``check``."""

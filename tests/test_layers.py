@@ -61,3 +61,15 @@ def test_the_cli_starts_without_the_export_engine() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_export_reaches_the_vault_only_through_the_journal() -> None:
+    """The export log, person labels and review memory are stored through the journal's API, never by
+    reaching into ``journal.vault`` (its records, graph or keys) from export/."""
+    import re
+    from pathlib import Path
+
+    export = Path(__file__).resolve().parent.parent / "src" / "mentorjournal" / "export"
+    reaching = re.compile(r"\bjournal\.vault\b|\.graph\.|\bvault\.put\(")
+    offenders = [p.name for p in sorted(export.glob("*.py")) if reaching.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

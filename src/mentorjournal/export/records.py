@@ -13,7 +13,6 @@ import hmac
 from collections.abc import Callable
 from typing import Any
 
-from mentorjournal.errors import RecordDamaged, StorageError
 from mentorjournal.journal import Journal
 
 PURPOSE = b"export-memory"
@@ -23,28 +22,19 @@ Body = dict[str, Any]
 
 def record_id(journal: Journal, name: str) -> str:
     """The id of the export record ``name``: an HMAC under a vault subkey, so it reveals nothing."""
-    return hmac.new(journal.vault.subkey(PURPOSE), name.encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(journal.subkey(PURPOSE), name.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def keyed_hash(journal: Journal, purpose: str, text: str) -> str:
     """A keyed hash of ``text`` for use as a key inside a record: equal texts match, the text is not kept."""
-    key = hmac.new(journal.vault.subkey(PURPOSE), purpose.encode(), hashlib.sha256).digest()
+    key = hmac.new(journal.subkey(PURPOSE), purpose.encode(), hashlib.sha256).digest()
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def load(journal: Journal, name: str, kind: str, merge: Callable[[list[Body]], Body]) -> tuple[Body, bool]:
     """The record's body (heads merged by ``merge``) and whether it needs writing back (a conflict)."""
-    rid = record_id(journal, name)
-    bodies: list[Body] = []
-    for rev in journal.vault.graph.heads(rid):
-        if rev.deleted or rev.kind != kind:
-            continue
-        try:
-            body = rev.body
-        except (RecordDamaged, StorageError):
-            continue  # a damaged copy: `check` lists it; the labels start again from what is readable
-        if isinstance(body, dict):
-            bodies.append(body)
+    # A damaged copy is left out (`check` lists it): the labels start again from what is readable.
+    bodies = journal.kept_versions(kind, record_id(journal, name))
     if not bodies:
         return {}, False
     return merge(bodies), len(bodies) > 1
@@ -52,7 +42,7 @@ def load(journal: Journal, name: str, kind: str, merge: Callable[[list[Body]], B
 
 def save(journal: Journal, name: str, kind: str, body: Body) -> bool:
     """Write the record; False (and nothing written) when the vault is open read-only."""
-    if journal.vault.read_only:
+    if journal.read_only:
         return False
-    journal.vault.put(kind, body, record_id=record_id(journal, name))
+    journal.keep_record(kind, body, record_id=record_id(journal, name))
     return True

@@ -19,11 +19,13 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
+from mentorjournal.journal.erasure_records import follow_erasures
 from mentorjournal.journal.index import RecordIndex
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
@@ -74,6 +76,11 @@ class Journal:
         self.today = today  # injectable clock (tests, `due --today`)
         self._records = RecordIndex(vault)
         self.reload()
+        self._follow_erasures()
+
+    def _follow_erasures(self) -> int:
+        """Apply erasure records that arrived (another device erased a mentee) or were left half-done."""
+        return follow_erasures(self)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -87,7 +94,10 @@ class Journal:
         Returns how many records changed. Costs a directory scan plus the new files; objects a screen
         holds for editing are untouched, and saving them later makes a conflict rather than a loss.
         """
-        return self._records.refresh()
+        changed = self._records.refresh()
+        if changed:
+            self._follow_erasures()
+        return changed
 
     # --- generic lookups -----------------------------------------------------------------------
 
@@ -502,6 +512,22 @@ class Journal:
             goal.status = "achieved"
         return self.save(goal)
 
+    # --- records of the layers above: the export log, person labels, review memory ----------
+
+    @property
+    def read_only(self) -> bool:
+        """The vault is open for reading only (nothing can be saved)."""
+        return self.vault.read_only
+
+    @property
+    def vault_dir(self) -> Path:
+        """The vault folder (an export must not be written inside it)."""
+        return self.vault.path
+
+    def subkey(self, purpose: bytes) -> bytes:
+        """A key derived for one purpose of a layer above (e.g. ids of its records that reveal nothing)."""
+        return self.vault.subkey(purpose)
+
     # --- the export log ------------------------------------------------------------------------
 
     def record_export(self, entry: dict[str, Any]) -> None:
@@ -533,6 +559,20 @@ class Journal:
             raise UsageError(f"{kind} records are saved through their own journal call")
         rev = self.vault.put(kind, body, record_id=record_id or None)
         return rev.record_id, rev.written_at
+
+    def kept_versions(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """The readable current versions of one kept record (several in a sync conflict, none if deleted)."""
+        out = []
+        for rev in self.vault.graph.heads(record_id):
+            if rev.deleted or rev.kind != kind:
+                continue
+            try:
+                body = rev.body
+            except (RecordDamaged, StorageError):
+                continue  # a damaged copy: `check` lists it
+            if isinstance(body, dict):
+                out.append(body)
+        return out
 
     def kept_records(self, kind: str) -> list[tuple[str, dict[str, Any], dt.datetime]]:
         """(id, body, written at) of every current record of ``kind``; damaged ones are left to ``check``."""

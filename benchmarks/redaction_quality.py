@@ -122,10 +122,16 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w")
 
 
+# What a product writes in place of what it removed: "[date of birth]", "(a sentence about health was
+# withheld)", "<PERSON>". Their words must not be mistaken for the original's ("of", "a", "health").
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]|\([^()\n]*\bwithheld\b[^()\n]*\)|<[A-Z_]{2,40}>")
+
+
 def surviving_tokens(original: str, output: str) -> tuple[list[tuple[int, int]], set[int]]:
     """The tokens of ``original`` (as spans) and the indices of those that reach ``output`` unchanged."""
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(original)]
     a = [original[s:e] for s, e in spans]
+    output = _PLACEHOLDER.sub(lambda m: m.group() if m.group() in original else " ", output)
     b = _TOKEN.findall(output)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     kept: set[int] = set()

@@ -194,7 +194,10 @@ REDACT: list[tuple[str, str]] = [
     ("See https://example.com/x.", "See [url]."),
     ("See https://example.com/x, then", "See [url], then"),
     ("(see https://example.com/x)", "(see [url])"),
-    ("See https://en.wikipedia.org/wiki/Foo_(bar).", "See [url]."),
+    # A page of an organisation's site with no personal part is useful text, kept (see _public_page); a
+    # personal page still goes: the bracket handling is the same.
+    ("See https://en.wikipedia.org/wiki/Foo_(bar).", "See https://en.wikipedia.org/wiki/Foo_(bar)."),
+    ("See https://example.org/~jane/Foo_(bar).", "See [url]."),
     ("See <https://example.com/x>", "See <[url]>"),
     ("_jane.doe@example.com_", "_[email]_"),
     ("_4111 1111 1111 1111_", "_[card]_"),

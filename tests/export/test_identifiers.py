@@ -149,7 +149,35 @@ def test_identifier_after_a_label_goes_whole_and_the_label_stays(text: str, expe
     assert_redacted(text, expected)
 
 
+LATER_IN_THE_SENTENCE = [
+    (
+        "Her BRP number went into the form by accident (ZU1234567); she will redo it.",
+        "Her BRP number went into the form by accident ([id number]); she will redo it.",
+    ),
+    (
+        "Her passport number was in the booking she forwarded: A12345678. Good work otherwise.",
+        "Her passport number was in the booking she forwarded: [id number]. Good work otherwise.",
+    ),
+    (
+        "Her BSN showed up in a screenshot she shared: 111222333.",
+        "Her BSN showed up in a screenshot she shared: [id number].",
+    ),
+    (
+        "She put her Emirates ID in the test data (784-1990-1234567-1).",
+        "She put her Emirates ID in the test data ([id number]).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LATER_IN_THE_SENTENCE)
+def test_a_document_number_later_in_the_labels_sentence(text: str, expected: str) -> None:
+    assert_redacted(text, expected)
+
+
 LABEL_KEEPS = [
+    "Her passport arrived. Sales grew to 1234567 units.",
+    "The visa team handled 1250000 applications, up 12%.",
+    "Her staff survey scored 4.5; INC0012345 and JIRA-4521 were closed.",
     "Ticket id 12345 closed.",
     "Test case 4711 failed.",
     "Tax year 2024/25 is closing.",
@@ -214,25 +242,29 @@ def test_age_needs_a_date_years_back() -> None:
 
 # --- addresses and postcodes ------------------------------------------------------------------------------
 
+# House, flat, building, street and district go as [address], the postcode as [postcode]; the town and
+# state between or after them stay (a town names nobody, and the summary reads better with it).
 ADDRESSES = [
-    ("She lives at Flat 3, 14 Baker Street, London NW1 6XE.", "She lives at [address]."),  # UK
-    ("She lives at 14 Kingsway, London WC2B 6UN.", "She lives at [address]."),  # UK, no street-type word
-    ("12 Main Street, Dublin 2, D02 X285 is the office.", "[address] is the office."),  # IE
-    ("1600 Pennsylvania Ave NW, Washington, DC 20500.", "[address]."),  # US
-    ("123 Main St, Toronto, ON M5V 2T6.", "[address]."),  # CA
-    ("He moved to Hauptstraße 12, 10115 Berlin last year.", "He moved to [address] last year."),  # DE
-    ("Address: 12 rue de la Paix, 75002 Paris.", "Address: [address]."),  # FR
-    ("Lives in Calle de Alcalá 45, 28014 Madrid now.", "Lives in [address] now."),  # ES
-    ("Via Roma 10, 00184 Roma is the flat.", "[address] is the flat."),  # IT
-    ("Office at Keizersgracht 123, 1015 CJ Amsterdam.", "Office at [address]."),  # NL
-    ("ul. Marszałkowska 10/12, 00-950 Warszawa.", "[address]."),  # PL
-    ("Flat 4B, 12 MG Road, Koramangala, Bengaluru 560034.", "[address]."),  # IN
-    ("15 Adeola Odeku Street, Victoria Island, Lagos 101241.", "[address]."),  # NG
-    ("No. 88 Jianguo Road, Chaoyang District, Beijing 100022.", "[address]."),  # CN, in English
+    ("She lives at Flat 3, 14 Baker Street, London NW1 6XE.", "She lives at [address], London [postcode]."),  # UK
+    ("She lives at 14 Kingsway, London WC2B 6UN.", "She lives at [address], London [postcode]."),  # no type word
+    ("Flat 7, Saxon House, 40 Seven Sisters Road, N7 6AA.", "[address], [postcode]."),  # UK, a building
+    ("12 Main Street, Dublin 2, D02 X285 is the office.", "[address], Dublin 2, [postcode] is the office."),  # IE
+    ("Apartment 12, Ashgrove Lawn, Castleknock, Dublin 15, D15 X2Y3.", "[address], Dublin 15, [postcode]."),  # IE
+    ("1600 Pennsylvania Ave NW, Washington, DC 20500.", "[address], Washington, DC [postcode]."),  # US
+    ("123 Main St, Toronto, ON M5V 2T6.", "[address], Toronto, ON [postcode]."),  # CA
+    ("221 Rue Saint-Denis, apt 4, Montréal H2X 3K5.", "[address], Montréal [postcode]."),  # CA, French
+    ("He moved to Hauptstraße 12, 10115 Berlin last year.", "He moved to [address], [postcode] Berlin last year."),
+    ("Address: 12 rue de la Paix, 75002 Paris.", "Address: [address], [postcode] Paris."),  # FR
+    ("Lives in Calle de Alcalá 45, 28014 Madrid now.", "Lives in [address], [postcode] Madrid now."),  # ES
+    ("Via Roma 10, 00184 Roma is the flat.", "[address], [postcode] Roma is the flat."),  # IT
+    ("Office at Keizersgracht 123, 1015 CJ Amsterdam.", "Office at [address], [postcode] Amsterdam."),  # NL
+    ("ul. Marszałkowska 10/12, 00-950 Warszawa.", "[address], [postcode] Warszawa."),  # PL
+    ("Flat 4B, 12 MG Road, Koramangala, Bengaluru 560034.", "[address], Bengaluru [postcode]."),  # IN
+    ("15 Adeola Odeku Street, Victoria Island, Lagos 101241.", "[address], Lagos [postcode]."),  # NG
+    ("No. 88 Jianguo Road, Chaoyang District, Beijing 100022.", "[address], Beijing [postcode]."),  # CN, English
     ("她住在北京市朝阳区建国路88号。", "她住在[address]。"),  # CN
-    ("12 Smith St, Surry Hills NSW 2010.", "[address]."),  # AU
-    ("Rua Augusta 1500, São Paulo, 01310-100.", "[address]."),  # BR
-    ("Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200.", "[address]."),  # BR
+    ("Level 2, 45 Crown Street, Surry Hills NSW 2010.", "[address], Surry Hills NSW [postcode]."),  # AU
+    ("Rua Augusta, 1500, apto 42, São Paulo - SP, 01304-000.", "[address], São Paulo - SP, [postcode]."),  # BR
     ("She moved to 42 Elm Road last week.", "She moved to [address] last week."),  # street without postcode
 ]
 
@@ -362,6 +394,38 @@ def test_contact_details_do_not_match_inside_longer_numbers() -> None:
     assert certain("Invoice 1077009001234 paid.", (MENTEE,)) == []
 
 
+PUBLIC_PAGES = [
+    "Read https://kafka.apache.org/documentation/ before Friday.",
+    "See https://airflow.apache.org/docs/apache-airflow/stable/best-practices.html for DAG layout.",
+    "The guideline https://www.nice.org.uk/guidance/cg95 applies.",
+    "Start with https://cheatsheetseries.owasp.org/ and the docs.",
+    "Read [the guidance](https://ico.org.uk/for-organisations/) first.",
+]
+PERSONAL_PAGES = [
+    ("Her profile https://www.linkedin.com/in/lily-wang-1 is updated.", "https://www.linkedin.com/in/lily-wang-1"),
+    ("See https://example.com/kwame today.", "https://example.com/kwame"),
+    ("See https://example.com/kwame-asante today.", "https://example.com/kwame-asante"),
+    ("See https://example.org/~kwame/cv.pdf today.", "https://example.org/~kwame/cv.pdf"),
+    ("See https://example.org/report?user=kwame today.", "https://example.org/report?user=kwame"),
+    ("Join https://zoom.us/j/1234567890 later.", "https://zoom.us/j/1234567890"),
+    ("Her site is kwameasante.com now.", "kwameasante.com"),
+    (
+        "Shared https://docs.google.com/document/d/abc123/edit with me.",
+        "https://docs.google.com/document/d/abc123/edit",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", PUBLIC_PAGES)
+def test_documentation_urls_without_a_personal_part_stay(text: str) -> None:
+    assert [f.kind for f in certain(text)] == []
+
+
+@pytest.mark.parametrize(("text", "url"), PERSONAL_PAGES)
+def test_urls_with_a_personal_part_go(text: str, url: str) -> None:
+    assert [(f.kind, f.text) for f in certain(text)] == [("url", url)]
+
+
 # --- the kinds are certain, ranked and known to the re-scan -----------------------------------------------
 
 NEW_KINDS = ("id_number", "date_of_birth", "address", "postcode", "messaging_id", "contact", "email", "phone")
@@ -391,7 +455,8 @@ def test_placeholders_leave_clean_text() -> None:
         "WeChat: lily_w88, e-mail lily at example dot com."
     )
     assert redacted(text) == (
-        "Passport no. [id number]; DOB [date of birth]. Lives at [address]. WeChat: [messaging id], e-mail [email]."
+        "Passport no. [id number]; DOB [date of birth]. Lives at [address], London [postcode]. "
+        "WeChat: [messaging id], e-mail [email]."
     )
 
 

@@ -125,3 +125,9 @@ def test_alignment_follows_replacements_and_deletions() -> None:
     words = ["Met", "Ada", "in", "Leeds", "today"]
     assert [w for i, w in enumerate(words) if i in kept] == ["Met", "in", "Leeds"]
     assert len(spans) == 5
+
+
+def test_a_placeholder_s_words_are_not_taken_for_the_original_s() -> None:
+    f = _field("Born {{id:dob|3rd of June 1990}}. {{sensitive:health|She has a cold this week.}} Fine.")
+    out = "Born [date of birth]. (a sentence about health was withheld) Fine."
+    assert [v.ok for v in judge(f, out, set())] == [True, True]

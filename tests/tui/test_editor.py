@@ -213,6 +213,28 @@ class TestWritingKeys:
             assert title.value == "ab"
             assert app.screen.query_one("#field-tags", Input).value == "growth"
 
+    async def test_keys_typed_quickly_after_enter_go_to_the_next_field(self, tmp_path: Path) -> None:
+        """Enter in a one-line field moves on before the keys after it are handled."""
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            title = app.screen.query_one("#field-title", Input)
+            title.focus()
+            await pilot.pause()
+            for key in ["a", "enter", *"growth"]:
+                app.simulate_key(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert title.value == "a"
+            assert app.screen.query_one("#field-tags", Input).value == "growth"
+            notes = app.screen.query_one("#field-notes", TextArea)
+            notes.focus()
+            await pilot.press("x", "enter", "y")
+            assert notes.text == "x\ny"  # in a text area Enter is still a new line
+
 
 def scan_for(canary: bytes, *folders: Path) -> list[Path]:
     """Every file under ``folders`` holding ``canary`` as plain bytes."""

@@ -31,17 +31,21 @@ _PARTICLE = (
     r"|van|von|der|den|het|y|e)"
 )
 _NAME = rf"(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAP}|\d{{1,3}}(?:st|nd|rd|th))){{0,3}}"
-_HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?(?:\s+(?:bis|ter))?"
+_HOUSE = (
+    r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?(?:-(?:[IVX]{1,4}|[A-Za-z]{1,3})(?![\w-]))?(?:\s+(?:bis|ter))?"
+)
 _UNIT = (
-    r"(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Floor|Room|Block|House|Wohnung|Whg\.?|Appartement|App\.?"
-    r"|Piso|Dpto\.?|Depto\.?|Bloco|Casa|m\.|lok\.)\s*(?:No\.?\s*)?[\w/-]{1,6}"
+    r"(?i:flat|apt\.?|apto\.?|apartment|apartamento|unit|suite|ste\.?|floor|level|lvl\.?|room|block|wohnung"
+    r"|whg\.?|appartement|app\.?|piso|dpto\.?|depto\.?|bloco|sala|andar|m\.|lok\.|bus)\s*(?:No\.?\s*)?"
+    r"(?=[\w/-]*\d)[\w/-]{1,6}"
 )
 
 _EN_TYPES = (
     r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Crescent|Cres\.?|Court|Ct\.?"
     r"|Place|Pl\.?|Way|Terrace|Gardens|Gdns\.?|Grove|Hill|Boulevard|Blvd\.?|Parkway|Pkwy\.?|Square|Sq\.?"
     r"|Row|Mews|Walk|Park|Highway|Hwy\.?|Circle|Trail|Parade|Esplanade|Embankment|Quay|Wharf|Green|Rise"
-    r"|Marg|Nagar|Colony|Layout|Salai|Chowk|Estate|Heights|Broadway|Lu|Jie|Dajie|Hutong|Crossing"
+    r"|Marg|Nagar|Colony|Layout|Salai|Chowk|Estate|Heights|Broadway|Lu|Jie|Dajie|Hutong|Crossing|Lawn|Manor"
+    r"|Vale|View|Meadows|Downs|Wynd|Brae"
 )
 _DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
 # Number first, type last (English, and the same order in India, Nigeria, Australia, China in English).
@@ -80,11 +84,17 @@ _CHINESE = (
     r"(?:[\u4e00-\u9fff\d]{0,8}?(?:室|楼|单元))?"
 )
 
-_STREET = re.compile(
-    rf"(?<![\w/.-])(?:{_UNIT},?\s+)?(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND})"
-    rf"|(?<![\w/])(?:{_UNIT},?\s+)?{_LATIN_STREET}"
-    rf"|{_CHINESE}"
+# A flat with a street but no house number: "Apartment 12, Ashgrove Lawn".
+_UNIT_STREET = rf"{_UNIT},?\s+{_NAME}\s+(?:{_EN_TYPES})(?![\w'’])"
+_STREET = re.compile(rf"(?<![\w/.-])(?:{_EN_STREET}|{_FR_STREET}|{_COMPOUND}|{_UNIT_STREET})|(?<![\w/]){_LATIN_STREET}")
+_CHINESE_STREET = re.compile(_CHINESE)  # only where a 号 is: it could start anywhere in a run of Han
+# Before a street: a flat, then perhaps a building ("Flat 7, Saxon House, 40 Seven Sisters Road").
+# or a named house ("Le Moulin, 4 chemin des Vignes", "Rose Cottage, 2 Mill Lane").
+_HOUSE_NAME = (
+    rf"(?:(?:Le|La|Les|Il|Casa|Villa|Quinta|Haus)\s+{_CAP}|{_NAME}\s+(?:House|Cottage|Court|Lodge|Farm|Villa|Mill"
+    rf"|Residency|Apartments|Mansions|Towers|Hall|Manor|Barn|Building|Block|Residence))"
 )
+_BUILDING_BEFORE = re.compile(rf"(?:{_UNIT},?\s+(?:{_NAME},?\s+)?|{_HOUSE_NAME},\s+)\Z")
 # "Via Slack, 2 people": after a type word that is also an everyday word, the number must end the street.
 _AMBIGUOUS_TYPE = re.compile(r"(?:Via|Largo|Corso|Plaza|R\.|Av\.|Str\.|Laan|Rue|Avenue|Boulevard)\s")
 
@@ -136,31 +146,52 @@ _SEGMENT = re.compile(
     rf"|(?P<unit>{_UNIT}|\d{{1,3}}\s*[º°ª](?:\s*[A-Z](?![\w]))?)"
     rf"|(?P<place>(?:{_CAP})(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}}(?:\s+\d{{1,2}}(?![\w-]))?))"
 )
+# A house number and street leading up to a postcode, the town (kept) last: "14 Kingsway, London WC2B 6UN".
 _BEFORE_POSTCODE = re.compile(
-    rf"(?:(?:{_UNIT}),?\s+)?(?:(?:No\.?|#)\s*)?{_HOUSE},?\s+{_NAME}(?:,?\s+{_NAME}){{0,3}},?\s*\Z"
+    rf"(?P<address>(?:(?:{_UNIT}),?\s+)?(?:(?:No\.?|#)\s*)?{_HOUSE},?\s+{_NAME}(?:,?\s+{_NAME}){{0,2}}?)"
+    rf"(?:,?\s+{_NAME})?,?\s*\Z"
 )
 _MAX_SEGMENTS = 6
+_DIGIT = re.compile(r"\d")
 
 
 def addresses(text: str) -> Iterator[Finding]:
-    if not any(c.isdigit() for c in text):
+    """Streets (with flat, building and district) as ``[address]``; postcodes as ``[postcode]``.
+
+    The town between them stays: "Flat 3, 14 Baker Street, London NW1 6XE" becomes "[address], London
+    [postcode]". A town names no one, and a summary that says where a placement is reads better.
+    """
+    if not _DIGIT.search(text):
         return
-    taken: list[tuple[int, int]] = []
-    for m in _STREET.finditer(text):
+    postcodes: set[tuple[int, int]] = set()
+    covered: list[tuple[int, int]] = []
+    streets = list(_STREET.finditer(text))
+    if "号" in text:
+        streets += _CHINESE_STREET.finditer(text)
+    for m in streets:
         if _AMBIGUOUS_TYPE.match(m.group()) and re.match(r"\s+[a-z]", text[m.end() :]):
             continue
-        end = _trim(text, m.start(), _extend(text, m.end()))
-        start = m.start()
-        taken.append((start, end))
+        before = _BUILDING_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        start = before.start() if before and not _inside_word(text, before.start()) else m.start()
+        end, postcode = _extend(text, m.end())
+        end = _trim(text, start, end)
+        covered.append((start, end))
         yield Finding("address", start, end, text[start:end], ADDRESS_PLACEHOLDER, "street address")
+        if postcode:
+            postcodes.add(postcode)
+            yield Finding("postcode", *postcode, text[postcode[0] : postcode[1]], POSTCODE_PLACEHOLDER, "postcode")
     for start, end in _postcode_spans(text):
-        if any(s <= start < e for s, e in taken):
+        if (start, end) in postcodes or any(s <= start < e for s, e in covered):
             continue
-        before = _house_before(text, start)
-        if before is not None:
-            yield Finding("address", before, end, text[before:end], ADDRESS_PLACEHOLDER, "address with a postcode")
-        else:
-            yield Finding("postcode", start, end, text[start:end], POSTCODE_PLACEHOLDER, "postcode")
+        yield Finding("postcode", start, end, text[start:end], POSTCODE_PLACEHOLDER, "postcode")
+        house = _house_before(text, start)
+        if house is not None and not any(s < house[1] and house[0] < e for s, e in covered):
+            s, e = house
+            yield Finding("address", s, e, text[s:e], ADDRESS_PLACEHOLDER, "street address before a postcode")
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isalnum()
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -171,23 +202,39 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _extend(text: str, end: int) -> int:
-    """Extend a street over flat, district and town as far as the last postcode (and its town) if any."""
-    best = end
+def _extend(text: str, end: int) -> tuple[int, tuple[int, int] | None]:
+    """How far the address runs after its street, and the postcode that ends it, if there is one.
+
+    A flat or floor right after the street joins it ("221 Rue Saint-Denis, apt 4"). When a postcode
+    follows, districts join too, but the last place before the postcode is the town and stays.
+    """
     position = end
+    segments: list[tuple[str, int, int]] = []
     for _ in range(_MAX_SEGMENTS):
         seg = _SEGMENT.match(text, position)
-        if seg is None or "\n" in text[position : seg.start(seg.lastgroup or 0)]:
+        kind = seg.lastgroup if seg else None
+        if seg is None or kind is None or "\n" in text[position : seg.start(kind)]:
             break
+        if kind == "postcode" and _is_unit_word(seg.group(kind)):
+            break
+        span = seg.span(kind)
+        if kind == "place" and re.fullmatch(r"[A-Z]{2,3}", seg.group(kind)):
+            kind = "state"  # "Washington, DC 20500": the state is not the town
+        segments.append((kind, *span))
         position = seg.end()
-        if seg.group("postcode"):
-            if _is_unit_word(seg.group("postcode")):
-                break
-            best = position
-            town = re.match(rf" {_CAP}(?:\s+{_CAP})?(?![\w'’-])", text[position:])
-            if town and not re.match(r"\d", text[position + town.end() :]):
-                best = position + town.end()  # "28014 Madrid": the town goes with its postcode
-    return best
+        if kind == "postcode":
+            break
+    address_end = end
+    for kind, _, seg_end in segments:
+        if kind != "unit":
+            break
+        address_end = seg_end
+    if not segments or segments[-1][0] != "postcode":
+        return address_end, None
+    places = [i for i, (kind, _, _) in enumerate(segments) if kind in ("place", "unit")]
+    for i in places[:-1]:  # every place but the town
+        address_end = max(address_end, segments[i][2])
+    return address_end, (segments[-1][1], segments[-1][2])
 
 
 def _is_unit_word(code: str) -> bool:
@@ -218,8 +265,8 @@ def _postcode_spans(text: str) -> Iterator[tuple[int, int]]:
                 yield span
 
 
-def _house_before(text: str, start: int) -> int | None:
-    """Where a house number and street that lead up to a postcode begin, if they do."""
+def _house_before(text: str, start: int) -> tuple[int, int] | None:
+    """The house number and street that lead up to a postcode (the town before it stays), if any."""
     lo = max(0, start - 90)
     window = text[lo:start]
     cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(": "), window.rfind("; "))
@@ -227,6 +274,6 @@ def _house_before(text: str, start: int) -> int | None:
         lo += cut + 2
         window = text[lo:start]
     m = _BEFORE_POSTCODE.search(window)
-    if m is None or (lo + m.start() > 0 and text[lo + m.start() - 1].isalnum()):
+    if m is None or _inside_word(text, lo + m.start()):
         return None
-    return lo + m.start()
+    return lo + m.start("address"), lo + m.end("address")

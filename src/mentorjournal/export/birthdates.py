@@ -57,6 +57,7 @@ _KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 _AFTER = 40  # characters after the keyword in which the date may start
+_FAR = 90  # ... or, for a date at least ten years back, anywhere this far on in the sentence
 _BEFORE = 16  # characters between a date and a keyword that follows it ("3 March 1990 (DOB)")
 _LEADS_TO_KEYWORD = re.compile(r"[\s(,:–-]*(?:is\s+(?:her|his|their|my)\s+|her\s+|his\s+)?", re.IGNORECASE)
 # Between a keyword and its date: a few words, no comma ("born in Lagos on 3 March 1990", not
@@ -72,7 +73,8 @@ def dates_of_birth(text: str, today: dt.date | None = None) -> Iterator[Finding]
     seen: set[tuple[int, int]] = set()
     for kw in _KEYWORDS.finditer(text):
         is_age = kw.group().lower().startswith("age")
-        span = _date_after(text, kw.end(), born=kw.group().lower() in ("born", "née", "né", "geboren"))
+        born = kw.group().lower() in ("born", "née", "né", "geboren")
+        span = _date_after(text, kw.end(), born=born, year_now=year_now)
         if span is None:
             span = _date_before(text, kw.start())
         if span is None or span in seen:
@@ -84,7 +86,7 @@ def dates_of_birth(text: str, today: dt.date | None = None) -> Iterator[Finding]
         yield Finding("date_of_birth", s, e, text[s:e], DOB_PLACEHOLDER, "date near born, birthday or DOB")
 
 
-def _date_after(text: str, start: int, *, born: bool) -> tuple[int, int] | None:
+def _date_after(text: str, start: int, *, born: bool, year_now: int) -> tuple[int, int] | None:
     end = min(len(text), start + _AFTER)
     stop = _SENTENCE_END.search(text, start, end)
     if stop:
@@ -92,6 +94,13 @@ def _date_after(text: str, start: int, *, born: bool) -> tuple[int, int] | None:
     m = _DATE.search(text, start, end)
     if m and _LEADS_TO_DATE.fullmatch(text[start : m.start()]):
         return m.span()
+    # Further on in the sentence ("her date of birth on the form was wrong; it is 14/02/1992"): only a
+    # date at least ten years back, so "born in Lagos; the course starts 3 March 2026" keeps its date.
+    far_end = min(len(text), start + _FAR)
+    stop = re.search(r"[.!?](?:\s|$)|\n", text[start:far_end])
+    for far in _DATE.finditer(text, start, start + stop.start() if stop else far_end):
+        if _long_ago(far.group(), year_now, years=10, need_year=True):
+            return far.span()
     if born:  # "born in 1990", "born 1990": a birth year alone is the part of a birth date that identifies
         y = _BORN_YEAR.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
         if y:
@@ -109,11 +118,8 @@ def _date_before(text: str, keyword_start: int) -> tuple[int, int] | None:
     return best
 
 
-def _long_ago(date_text: str, year_now: int) -> bool:
-    years = re.findall(r"(?<!\d)(\d{4}|\d{2})(?!\d)", date_text)
-    if not years:
-        return True  # no year at all: "aged 12, birthday 3 March" is still the birth date
-    year = int(years[-1]) if len(years[-1]) == 4 else None
-    if year is None:
-        return True
-    return year <= year_now - 5
+def _long_ago(date_text: str, year_now: int, *, years: int = 5, need_year: bool = False) -> bool:
+    found = re.findall(r"(?<!\d)(\d{4})(?!\d)", date_text)
+    if not found:
+        return not need_year  # no year at all: "aged 12, birthday 3 March" is still the birth date
+    return int(found[-1]) <= year_now - years

@@ -124,7 +124,8 @@ _SPOKEN = re.compile(
     rf"(?<![\w.+-])(?P<local>{_LABEL_LOCAL}|[\w+-]+(?:{_WORD_DOT}[\w+-]+)*)"
     rf"{_WORD_AT}(?P<domain>[\w-]+(?:{_WORD_DOT}[\w-]+)*{_WORD_DOT}(?:{_TLDS}))(?![\w-]|\.\w)"
 )
-_SPOKEN_GATE = re.compile(r"\b(?:at|dot|AT|DOT)\b|\(at\)|\[at\]")
+# Cheap first look: "at" then a word and a dot (said or written), or a bracketed "at" or "dot".
+_SPOKEN_GATE = re.compile(r"\s(?:at|AT|At)\s+[\w-]+(?:\.\w|\s+(?:dot|DOT|Dot)\s)|[(\[{<]\s*(?i:at|dot)\s*[)\]}>]")
 _MAIL_HOSTS_TEXT = """
 gmail googlemail yahoo hotmail outlook live icloud me protonmail proton qq 163 126 aol gmx web mail yandex zoho
 rediffmail
@@ -139,10 +140,11 @@ def spoken_emails(text: str) -> Iterator[Finding]:
         written = m.group()
         spoken = re.search(r"\s(?:at|dot|AT|DOT|At|Dot)\s", written) is not None
         local = m.group("local")
-        if "@" in written or not (spoken or re.match(_LABEL_LOCAL, local)):
-            continue  # plain and bracketed addresses are the e-mail detector's, unless a label ends them
+        bracketed = re.search(r"[(\[{<]\s*(?i:at|dot)\s*[)\]}>]", written) is not None
+        if "@" in written or not (spoken or bracketed):
+            continue  # plain addresses are the e-mail detector's
         host = re.split(r"\s|\.|\(", m.group("domain"))[0].lower()
-        said_dot = re.search(r"\s(?:dot|DOT|Dot)\s", m.group("domain")) is not None
+        said_dot = bracketed or re.search(r"\s(?:dot|DOT|Dot)\s", m.group("domain")) is not None
         ordinary = local.lower() in COMMON_WORDS and not re.match(_LABEL_LOCAL, local)
         if ordinary or not (
             said_dot or host in _MAIL_HOSTS or re.match(_LABEL_LOCAL, local) or re.search(r"[\d_.+]|\sdot\s", local)
@@ -163,10 +165,10 @@ _APPS = (
 _MESSAGING = re.compile(
     rf"(?<![\w@/.])(?P<app>{_APPS})(?![\w])"
     r"(?P<between>(?:\s+(?i:meeting|personal|user|account))?(?:\s*(?i:id|handle|username|user\s*name|name|number|"
-    r"no\.?|account|profile))?(?:\s*(?i:is|was|:|=|-|–))?)\s*"
+    r"no\.?|account|profile))?(?:\s*(?i:is|was|:|=|-|–|\())?)\s*"
     r"(?P<id>@?[A-Za-z0-9][A-Za-z0-9_.#\-]*[A-Za-z0-9_]|\d{3}[\s-]?\d{3,4}[\s-]?\d{3,4})(?![\w@])"
 )
-_EXPLICIT = re.compile(r"id|handle|user|name|number|no|account|profile|:|=", re.IGNORECASE)
+_EXPLICIT = re.compile(r"id|handle|user|name|number|no|account|profile|:|=|\(", re.IGNORECASE)
 
 
 def messaging_ids(text: str) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from .findings import Finding
+from .spans import SpanIndex
 
 ID_PLACEHOLDER = "[id number]"
 LABELLED_REASON = "identifier after a word such as passport"
@@ -158,24 +159,20 @@ _MAX_TOKENS = 8
 
 def _is_part(token: str) -> bool:
     """A piece of an identifier: has a digit, or is a short run of capitals (``GB``, the ``C`` of an NI)."""
-    return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 3)
+    return any(c.isdigit() for c in token) or (token.isupper() and len(token) <= 4)
+
+
+# A run of identifier pieces (capitals, or tokens with a digit) joined by single separators, found by one
+# regular expression rather than word by word: most of a note has no digit at all.
+_PART = r"(?:[A-Za-z0-9]*\d[A-Za-z0-9]*|[A-Z]{1,4}(?![a-z]))"
+_CHAIN = re.compile(rf"(?:[A-Z]{{1,4}}[ ./-])*[A-Za-z]*\d[A-Za-z0-9]*(?:[ ./-]{_PART})*")
 
 
 def _chains(text: str) -> Iterator[list[tuple[int, int]]]:
     """Runs of identifier pieces joined by one separator each: ``390.533.447-05``, ``AB 12 34 56 C``."""
-    chain: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
-        if not _is_part(m.group()):
-            if chain:
-                yield chain
-            chain = []
-            continue
-        if chain and not (m.start() - chain[-1][1] == 1 and text[chain[-1][1]] in _SEPARATORS):
-            yield chain
-            chain = []
-        chain.append(m.span())
-    if chain:
-        yield chain
+    for m in _CHAIN.finditer(text):
+        if _digits(m.group()) >= 4:
+            yield [t.span() for t in _TOKEN.finditer(text, m.start(), m.end())]
 
 
 def _digits(text: str) -> int:
@@ -184,8 +181,6 @@ def _digits(text: str) -> int:
 
 def official_numbers(text: str) -> Iterator[Finding]:
     for chain in _chains(text):
-        if _digits(text[chain[0][0] : chain[-1][1]]) < 4:
-            continue
         yield from _best_in_chain(text, chain)
 
 
@@ -261,8 +256,10 @@ passport|passeport|pasaporte|passaporto|reisepass|paszport|paspoort|passaporte|i
 |bsn|burgerservicenummer|cpf|rg|cnpj|curp|rfc|codice\s+fiscale|tessera\s+sanitaria|nin|bvn|pps|ppsn|ird|tfn
 |medicare|nric|hkid|rut|cuil|cuit|personnummer|cpr|nir|insee|s[ée]curit[ée]\s+sociale|num[ée]ro\s+fiscal
 |carte\s+vitale|c[ée]dula|dui|epic|voter|imei|tenancy|contract|serial|身份证|居民身份证|护照
+|pin|nmc|gmc|hcpc|gphc|cscs|card\s+number|card\s+no|registration\s+number|practitioner
 """
-_LABEL = re.compile(rf"(?<![\w-])(?:{''.join(_LABELS.split())})(?![\w-])", re.IGNORECASE)
+_LABEL_WORDS = sorted("".join(_LABELS.split()).split("|"), key=len, reverse=True)  # "id card" before "id"
+_LABEL = re.compile(rf"(?<![\w-])(?:{'|'.join(_LABEL_WORDS)})(?![\w-])", re.IGNORECASE)
 # Between the label and the number: "passport number is", "case ref:", "NI no.", "staff ID #".
 _BETWEEN = re.compile(
     r"(?:\s*(?:(?:numbers?|nos?|nr|num|n[°º]|ids?|codes?|refs?|reference|details|is|was|are|were|ist|est|es|è"
@@ -280,16 +277,60 @@ _WORK_NOUNS = frozenset(_WORK_NOUNS_TEXT.split())
 
 
 def labelled_ids(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
-    for label in _LABEL.finditer(text):
+    """Right after a label ("passport no. X"), or later in the label's sentence when the token is plainly a
+    document number ("Her BRP went into the form by accident (ZU1234567)")."""
+    for label in (m for lo, hi in _label_windows(text, protected) for m in _LABEL.finditer(text, lo, hi)):
         if _after_work_noun(text, label.start()):
             continue
         between = _BETWEEN.match(text, label.end())
         start = between.end() if between else label.end()
         span = _identifier_at(text, start, says_number=bool(between and _NUMBER_WORD.search(between.group())))
+        if span is None:
+            span = _document_number_later(text, start)
         if span is None or any(s <= span[0] and span[1] <= e for s, e in protected):
             continue
         s, e = span
         yield Finding("id_number", s, e, text[s:e], ID_PLACEHOLDER, LABELLED_REASON)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\w/.@£$€¥₹#-])(?:[A-Z]{1,3}\d{5,10}[A-Z]?|\d{5,10}[A-Z]{1,2}|\d{7,12}"
+    r"|\d{2,4}(?:[ -]\d{1,8}){1,4})(?![\w/@%-]|[.,]\d)"
+)
+_LATER = 100  # characters: "her passport number was in the travel booking she forwarded: A12345678"
+
+
+def _document_number_later(text: str, start: int) -> tuple[int, int] | None:
+    """A plain document number further on in the label's sentence: capitals and 5+ digits, or 7+ digits."""
+    end = min(len(text), start + _LATER)
+    stop = _SENTENCE_END.search(text, start, end)
+    m = _DOCUMENT_NUMBER.search(text, start, stop.start() if stop else end)
+    if m is None or (_digits(m.group()) < 7 and not any(c.isalpha() for c in m.group())):
+        return None
+    counted = re.match(r"\s+[a-z]{3,}s\b", text[m.end() :]) and not any(c.isalpha() for c in m.group())
+    if counted or _TICKET.fullmatch(m.group()) or re.match(r"\s*(?:%|percent)", text[m.end() :]):
+        return None  # "1250000 applications", "12%": a count
+    return m.span()
+
+
+_CANDIDATE = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[ ./-][A-Za-z0-9]+)*")
+
+
+def _label_windows(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a label could stand: the stretch before each token that could be an identifier (speed: the
+    label expression is long, and most of a note is nowhere near a number that is not a date or time)."""
+    windows: list[tuple[int, int]] = []
+    inside = SpanIndex(protected).contains
+    for m in _CANDIDATE.finditer(text):
+        if _digits(m.group()) < 2 or inside(m.start(), m.end()):
+            continue
+        lo = max(0, m.start() - _LATER - 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], m.start())
+        else:
+            windows.append((lo, m.start()))
+    return windows
 
 
 def _after_work_noun(text: str, start: int) -> bool:

@@ -19,6 +19,7 @@ import phonenumbers
 
 from . import addresses, birthdates, contacts, identifiers
 from .findings import Finding
+from .spans import SpanIndex
 
 Detector = Callable[[str], Iterator[Finding]]
 
@@ -135,8 +136,62 @@ def urls(text: str) -> Iterator[Finding]:
             where = [(0, len(text))]
         for m in (m for start, end in where for m in pattern.finditer(text, start, end)):
             end = _trim_url(text, m.start(), m.end())
-            if end - m.start() >= 4:
+            if end - m.start() >= 4 and not _public_page(text[m.start() : end]):
                 yield Finding("url", m.start(), end, text[m.start() : end], "[url]", "web address")
+
+
+# Sites whose pages are people: profiles, chats, meetings, shared files, short links that hide anything.
+_PERSONAL_HOSTS = (
+    "linkedin.com", "github.com", "gitlab.com", "bitbucket.org", "twitter.com", "x.com", "facebook.com", "fb.com",
+    "instagram.com", "tiktok.com", "t.me", "wa.me", "calendly.com", "zoom.us", "meet.google.com", "teams.microsoft.com",
+    "drive.google.com", "docs.google.com", "dropbox.com", "onedrive.live.com", "1drv.ms", "sharepoint.com",
+    "medium.com", "youtube.com", "youtu.be", "bit.ly", "tinyurl.com", "weibo.com", "vk.com", "reddit.com",
+    "about.me", "linktr.ee", "keybase.io", "mastodon.social", "bsky.app", "threads.net", "snapchat.com",
+    "pinterest.com", "wechat.com", "qq.com", "skype.com", "discord.gg", "discord.com", "slack.com", "notion.so",
+)  # fmt: skip
+# A page named by one of these words is a site's own page, not someone's ("kafka.apache.org/documentation/").
+_PAGE_WORDS_TEXT = """
+docs doc documentation guide guides guidance manual reference api learn tutorial tutorials handbook wiki help
+support faq about blog news publications resources standards policy policies en stable latest index download
+downloads install getting-started quickstart overview
+"""
+_PAGE_WORDS = frozenset(_PAGE_WORDS_TEXT.split())
+
+
+def _public_page(url: str) -> bool:
+    """A web page that names nobody: an http(s) page of an organisation's site with no personal part.
+
+    Kept, because a documentation link is useful text ("https://airflow.apache.org/docs/…/best-practices.html").
+    Removed: other schemes, credentials, query strings, profile, chat and file-sharing sites, ``~user`` and
+    ``@user`` paths, a page named by a single word that is not a site's own (``example.com/jane``), and a
+    bare site (``janesmith.com``) unless it is a subdomain of an organisation's (``docs.readthedocs.io``).
+    """
+    from urllib.parse import urlsplit  # the URL parser only runs on the few URLs found
+
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc or parts.query or not host:
+        return False
+    if any(host == h or host.endswith("." + h) for h in _PERSONAL_HOSTS):
+        return False
+    segments = [p for p in parts.path.split("/") if p]
+    if any(c in parts.path for c in "~@") or any(
+        p.lower() in ("in", "u", "user", "users", "profile", "profiles", "people", "members", "author", "me")
+        for p in segments
+    ):
+        return False
+    labels = host.removeprefix("www.").split(".")
+    if not segments:
+        return len(labels) >= 3 and not host.startswith("www.")
+    if len(segments) == 1:
+        page = segments[0].lower().rsplit(".", 1)[0]
+        # A site's own page, or a title in words ("qualifying-and-education"), not a name ("jane-smith").
+        return page in _PAGE_WORDS or bool(_FUNCTION_WORDS & set(re.split(r"[-_]", page)))
+    return True
+
+
+_FUNCTION_WORDS_TEXT = "for and of the to in with on how what why when a an your our by from"
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 
 # --- IP addresses ---------------------------------------------------------------------------------------
@@ -377,13 +432,14 @@ def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PH
 
 
 def phones(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
+    inside = SpanIndex(protected).contains
     for w in _PHONE_WINDOW.finditer(text):
         start, end = w.span()
         while text[start] in "+(" and not text[start + 1].isdigit() and text[start : start + 2] != "+(":
             start += 1  # "((415) 555-2671)": the window opens at the bracket next to the digits
         if _digit_count(text, start, end) < 7:
             continue
-        if any(s <= start and end <= e for s, e in protected):
+        if inside(start, end):
             continue  # a date, time or ISBN: the slowest detector need not look
         found = _match_phones(text, start, end)
         tokens = [(start + t.start(), start + t.end()) for t in re.finditer(r"\S+", text[start:end])]
@@ -501,23 +557,27 @@ _NHS_CONTEXT = re.compile(r"\bnhs\b", re.IGNORECASE)
 
 # A phone number does not share digits with a date ("2015-01-01 10"), nor open with a year and a space
 # when it has no "+", trunk 0 or bracket ("in 2012 100000 visitors").
+_MONEY_LAST = re.compile(r"\s\d{1,3}(?:,\d{3})*\.\d{2}\Z")
 _YEAR_FIRST = re.compile(r"(?:19|20)\d\d\s|[1-9]\d{0,2}\.\d+\s")  # or a decimal: "Python 3.10 1000 users"
 
 
-def _not_a_phone(f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
+def _not_a_phone(text: str, f: Finding, protected: Sequence[tuple[int, int]]) -> bool:
+    """Also not the number of a ticket ("JIRA-13612 100.00 euros") nor one ending in a sum of money."""
     overlaps = any(s < f.end and f.start < e for s, e in protected)
-    return overlaps or bool(_YEAR_FIRST.match(f.text))
+    ticket = f.start >= 2 and text[f.start - 1] == "-" and text[f.start - 2].isalpha()
+    return overlaps or ticket or bool(_YEAR_FIRST.match(f.text) or _MONEY_LAST.search(f.text))
 
 
 def find_all(text: str) -> list[Finding]:
     """Every personal-data candidate in ``text`` (possibly overlapping), minus those inside protected spans."""
     protected = protected_spans(text)
+    inside = SpanIndex(protected).contains
     found = [
         f
         for detector in DETECTORS
         for f in (detector(text, protected) if detector in _SEE_PROTECTED else detector(text))  # type: ignore[call-arg]
-        if f.kind in _UNPROTECTED or not any(s <= f.start and f.end <= e for s, e in protected)
-        if not (f.kind == "phone" and _not_a_phone(f, protected))
+        if f.kind in _UNPROTECTED or not inside(f.start, f.end)
+        if not (f.kind == "phone" and _not_a_phone(text, f, protected))
     ]
     # One number in eleven that phonenumbers accepts also passes the NHS mod-11 check: call it an NHS
     # number only where the text says so just before it, a phone number otherwise.

@@ -77,6 +77,17 @@ class SessionEditor(JournalScreen):
             tooltip="Close the editor (asks first if there are unsaved changes).",
             id="editor.close",
         ),
+        # Enter in a one-line field moves on at once (a priority binding runs before the next key is passed
+        # on): as a message handler it ran late, and keys typed or pasted after Enter went to the field left.
+        Binding(
+            "enter",
+            "next_field",
+            "Next field",
+            show=False,
+            priority=True,
+            tooltip="In a one-line field: move to the next field.",
+            id="editor.next_field",
+        ),
         Binding(
             "ctrl+t",
             "mark_private",
@@ -525,6 +536,10 @@ class SessionEditor(JournalScreen):
             answered,
         )
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)  # elsewhere Enter keeps its meaning (new line, open, tick)
+        return super().check_action(action, parameters)
+
+    def action_next_field(self) -> None:
         self.focus_next()

@@ -166,3 +166,12 @@ def test_a_non_interactive_export_stores_no_decisions(journal: Journal) -> None:
     export_summary(journal, mentee, audience="coordinator", fmt="md", destination=ToStream(lambda _t: None))
     kinds = {journal.vault.graph.current(rid).kind for rid in journal.vault.graph.record_ids()}  # type: ignore[union-attr]
     assert MEMORY_KIND not in kinds
+
+
+def test_a_sensitive_finding_shows_its_trigger_words_and_category(journal: Journal) -> None:
+    mentee = journal.find_mentee("Joe")
+    journal.save(Session(mentee_id=mentee.id, date=dt.date(2026, 3, 22), shared_summary="She is pregnant and tired."))
+    review = _review(journal)
+    (item,) = [i for i in review.items if i.finding.categories]
+    view = review.view(item.index)
+    assert "pregnan" in view.words and "pregnancy" in view.category and view.why

@@ -180,6 +180,14 @@ class TestSentences:
         got = [text[a:b] for a, b in sentence_spans(text)]
         assert got == ["She said the move went\nwell overall.", "He is off sick", "We agreed a plan"]
 
+    def test_terse_lower_case_notes_split_too(self) -> None:
+        text = "did well on the runs, 42 calls a week. asthma bad again, new inhaler. starts 1 may. ok. fine"
+        got = [text[a:b] for a, b in sentence_spans(text)]
+        assert got == ["did well on the runs, 42 calls a week.", "asthma bad again, new inhaler.", "starts 1 may.",
+                       "ok. fine"]  # fmt: skip
+        (f,) = find_sensitive(text)
+        assert f.text == "asthma bad again, new inhaler."
+
     def test_quotes_and_brackets_close_with_the_sentence(self) -> None:
         text = 'She said "I am fine." (It was late.) Then we stopped.'
         expected = ['She said "I am fine."', "(It was late.)", "Then we stopped."]

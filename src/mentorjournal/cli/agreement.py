@@ -8,8 +8,10 @@ from typing import Any
 from mentorjournal.cli.arguments import command, group, nonnegative, parse_date_arg
 from mentorjournal.cli.context import CliContext
 from mentorjournal.cli.output import fmt, print_object, print_table, record_json
+from mentorjournal.errors import UsageError
 from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 from mentorjournal.journal import Agreement
+from mentorjournal.journal.retention import MAX_RETENTION_MONTHS
 
 # option -> Agreement field, for the free-text terms
 _TEXT_OPTIONS = {
@@ -47,6 +49,12 @@ def register(sub: Any) -> None:
     p.add_argument("--coordinator", help="who the coordinator or sponsor is")
     p.add_argument("--consent-notes", help="what else the mentee consented to share, with whom")
     p.add_argument(
+        "--retain-months",
+        type=int,
+        metavar="N",
+        help="keep the records N months after the relationship ends (default: the settings', see docs/usage.md)",
+    )
+    p.add_argument(
         "--share-category",
         action="append",
         metavar="CATEGORY",
@@ -80,6 +88,7 @@ def cmd_agreement_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ("Categories to coordinator", ", ".join(agreement.consent_share_categories_with_coordinator) or "-"),
         ("Coordinator", agreement.coordinator or "-"),
         ("Consent notes", agreement.consent_notes or "-"),
+        ("Kept after the end", f"{agreement.retain_months} months" if agreement.retain_months is not None else "-"),
     ]
     print_table(ctx, rows, 26)
     return 0
@@ -101,6 +110,10 @@ def cmd_agreement_edit(args: argparse.Namespace, ctx: CliContext) -> int:
             setattr(agreement, name, parse_date_arg(value, f"--{option}", today=journal.today()))
     if args.consent_coordinator is not None:
         agreement.consent_share_summaries_with_coordinator = args.consent_coordinator == "yes"
+    if args.retain_months is not None:
+        if not 0 <= args.retain_months <= MAX_RETENTION_MONTHS:
+            raise UsageError(f"--retain-months must be 0 to {MAX_RETENTION_MONTHS}")
+        agreement.retain_months = args.retain_months
     if args.share_category is not None:
         names = [] if [v.strip().casefold() for v in args.share_category] == ["none"] else args.share_category
         chosen = parse_categories(names, option="--share-category")

@@ -13,6 +13,7 @@ from mentorjournal.cli import (
     export_commands,
     goals,
     importing,
+    lifecycle_commands,
     mentees,
     people,
     search,
@@ -43,6 +44,7 @@ REGISTRARS: list[Registrar] = [
     due.register,
     importing.register,
     export_commands.register,
+    lifecycle_commands.register,  # after mentees: it adds `mentee erase` to that group
     sync_commands.register,  # last: its vault-level `conflicts` steps aside if the journal has one
 ]
 

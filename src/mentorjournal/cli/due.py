@@ -1,4 +1,5 @@
-"""`due`: overdue and upcoming action items, next and missed meetings, goals past their target."""
+"""`due`: overdue and upcoming action items, next and missed meetings, goals past their target, and mentees
+past their retention period."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mentorjournal.cli.output import action_line, fmt, goal_line, record_json
 from mentorjournal.errors import UsageError
 from mentorjournal.journal import NextMeeting
 from mentorjournal.journal.dates import add_days
+from mentorjournal.journal.retention import RetentionDue, due_for_erasure
 
 
 def register(sub: Any) -> None:
@@ -23,12 +25,23 @@ def _meeting_json(m: NextMeeting) -> dict[str, str]:
     return {"mentee": m.mentee.name, "mentee_id": m.mentee.id, "date": m.on.isoformat(), "session_id": m.session.id}
 
 
+def _retention_json(r: RetentionDue) -> dict[str, Any]:
+    return {
+        "mentee": r.mentee.name,
+        "mentee_id": r.mentee.id,
+        "ended": r.ended.isoformat(),
+        "retain_months": r.months,
+        "due_on": r.due_on.isoformat(),
+    }
+
+
 def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
     journal = ctx.open_journal(read_only=True)
     today = parse_date_arg(args.today, "--today") if args.today else journal.today()
     if args.days < 0:
         raise UsageError("--days cannot be negative")
     report = journal.due(today, horizon_days=args.days)
+    retention = due_for_erasure(journal, today)
     if args.json:
         ctx.print_json(
             {
@@ -39,10 +52,11 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
                 "next_meetings": [_meeting_json(m) for m in report.next_meetings],
                 "missed_meetings": [_meeting_json(m) for m in report.missed_meetings],
                 "goals_past_target": [record_json(journal, g) for g in report.goals_past_target],
+                "past_retention": [_retention_json(r) for r in retention],
             }
         )
         return 0
-    if report.empty:
+    if report.empty and not retention:
         ctx.print(f"Nothing due between {today.isoformat()} and {add_days(today, args.days).isoformat()}.")
         return 0
     sections: list[tuple[str, list[str]]] = [
@@ -51,6 +65,10 @@ def cmd_due(args: argparse.Namespace, ctx: CliContext) -> int:
         ("Next meetings", [f"{fmt(m.on)}  {m.mentee.name}" for m in report.next_meetings]),
         ("Meetings planned but not recorded", [f"{fmt(m.on)}  {m.mentee.name}" for m in report.missed_meetings]),
         ("Goals past their target date", [goal_line(journal, g) for g in report.goals_past_target]),
+        (
+            "Past their retention period (erase with `mentee erase`)",
+            [f"{fmt(r.due_on)}  {r.mentee.name} (ended {fmt(r.ended)}, kept {r.months} months)" for r in retention],
+        ),
     ]
     first = True
     for title, lines in sections:

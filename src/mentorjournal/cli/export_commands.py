@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorjournal.cli.arguments import parse_date_arg
 from mentorjournal.cli.context import CliContext
+from mentorjournal.cli.handoff_options import (
+    add_output_options,
+    confirm_plaintext,
+    destination,
+    report_written,
+    sealing_from_args,
+)
 from mentorjournal.cli.output import conflict_versions, incomplete_warning
 from mentorjournal.errors import UsageError
 from mentorjournal.export.formats import AUDIENCES, DEFAULT_FORMAT, FORMAT_NAMES
 from mentorjournal.export.sensitive import CATEGORIES, parse_categories
 
 if TYPE_CHECKING:
-    from mentorjournal.export.exporting import Destination
     from mentorjournal.journal import Journal
 
 # The export engine (and phonenumbers' metadata) is imported by the commands that use it, not by every
@@ -47,8 +51,6 @@ def register(sub: Any) -> None:
         default=None,
         help="how the summary names its mentee: default their own name for --audience mentee, else the pseudonym",
     )
-    p.add_argument("--output", metavar="PATH", help="write here (created 0600) instead of standard output")
-    p.add_argument("--force", action="store_true", help="replace --output if it exists")
     p.add_argument(
         "--keep-sensitive",
         action="append",
@@ -63,10 +65,11 @@ def register(sub: Any) -> None:
         help="a full plaintext copy of every record of the mentee (needs confirmation); not a summary",
     )
     p.add_argument(
-        "--confirm-plaintext",
+        "--subject-access",
         action="store_true",
-        help="confirm --unredacted without a prompt (for scripts)",
+        help="everything held about the mentee, third parties removed, for their access request (md or json)",
     )
+    add_output_options(p, confirm_help="confirm --unredacted or --subject-access without a prompt (for scripts)")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("export-log", help="list the exports recorded in the vault (counts only, never values)")
@@ -85,25 +88,6 @@ def _sensitive_lines(counts: dict[str, dict[str, int]]) -> Iterable[str]:
         found = counts.get(outcome) or {}
         if found:
             yield f"special-category sentences {outcome}: " + ", ".join(f"{c} {n}" for c, n in sorted(found.items()))
-
-
-def _confirm_plaintext(args: argparse.Namespace, ctx: CliContext) -> None:
-    ctx.info(PLAINTEXT_WARNING)
-    if args.confirm_plaintext:
-        return
-    if not sys.stdin.isatty():
-        raise UsageError("--unredacted needs --confirm-plaintext when there is no terminal to confirm on")
-    answer = input("Type 'plaintext' to write it anyway: ")
-    if answer.strip().lower() != "plaintext":
-        raise UsageError("not confirmed; nothing was written")
-
-
-def _destination(ctx: CliContext, args: argparse.Namespace) -> Destination:
-    from mentorjournal.export.exporting import ToFile, ToStream
-
-    if args.output:
-        return ToFile(Path(args.output), overwrite=args.force)
-    return ToStream(ctx.print_document)  # exact into a file or pipe, inert on a terminal
 
 
 def _warn_what_is_shown(
@@ -127,6 +111,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.force and not args.output:
         raise UsageError("--force only makes sense with --output")
+    if args.unredacted and args.subject_access:
+        raise UsageError("--unredacted and --subject-access are two different documents; choose one")
     keep = sorted(parse_categories(args.keep_sensitive, option="--keep-sensitive"))
     if keep and args.unredacted:
         raise UsageError("--keep-sensitive is for a redacted summary; --unredacted keeps everything")
@@ -135,22 +121,28 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     since = parse_date_arg(args.since, "--since", today=journal.today()) if args.since else None
     until = parse_date_arg(args.until, "--until", today=journal.today()) if args.until else None
     _warn_what_is_shown(ctx, journal, mentee.id, since, until)
+    sealing = sealing_from_args(args, ctx)
+    if args.subject_access:
+        from mentorjournal.cli.access_commands import export_subject_access
+
+        return export_subject_access(args, ctx, journal, mentee, sealing)
     if args.unredacted:
         if args.fmt != "md":
             raise UsageError("--unredacted writes Markdown only")
-        _confirm_plaintext(args, ctx)
-        export_unredacted(journal, mentee, _destination(ctx, args), since=since, until=until)
-        if args.output:
-            ctx.info(f"Wrote {args.output} (mode 0600).")
+        if sealing is None:
+            confirm_plaintext(args, ctx, PLAINTEXT_WARNING, "--unredacted")
+        result = export_unredacted(journal, mentee, destination(ctx, args, sealing), since=since, until=until)
+        report_written(ctx, args, result.destination)
         return 0
+    if args.confirm_plaintext:
+        raise UsageError("--confirm-plaintext only goes with --unredacted or --subject-access")
     # Non-interactive: every finding is redacted, flagged words too; special categories by audience and
     # --keep-sensitive (each finding's default decision).
     result = export_summary(
-        journal, mentee, audience=args.audience, fmt=args.fmt, destination=_destination(ctx, args),
+        journal, mentee, audience=args.audience, fmt=args.fmt, destination=destination(ctx, args, sealing),
         since=since, until=until, mentee_name=args.mentee_name, keep_sensitive=keep,
     )  # fmt: skip
-    if args.output:
-        ctx.info(f"Wrote {args.output} (mode 0600).")
+    report_written(ctx, args, result.destination)
     ctx.info(_findings_line(result.counts))
     for line in _sensitive_lines(result.sensitive):
         ctx.info(line)

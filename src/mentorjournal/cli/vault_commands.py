@@ -9,6 +9,7 @@ from typing import Any
 from mentorjournal.cli.context import CHEAP_WARNING, CliContext
 from mentorjournal.errors import RecordDamaged
 from mentorjournal.inert import inert_name
+from mentorjournal.journal.erasure_records import erased, erasure_records, still_present
 from mentorjournal.paths import locations
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, KdfParams, Vault
 
@@ -116,7 +117,11 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     report = vault.check(lambda done, total: ctx.progress("Checking", done, total))
     graph = vault.graph
     conflicts = graph.conflicts()
-    missing = graph.missing_parents()
+    erasures = erased(vault)
+    # Parents an erasure removed are gone on purpose; files an erasure covers that are still here are
+    # removed by the next writable unlock (they arrived by sync before the erasure record did).
+    missing = graph.missing_parents() - erasures.revision_ids
+    pending = still_present(vault, erasures)
     if args.json:
         ctx.print_json(
             {
@@ -129,6 +134,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "ignored": [str(p) for p in report.ignored],
                 "conflicts": sorted(conflicts),
                 "missing_parents": len(missing),
+                "erasure_records": len(erasure_records(vault)),
+                "erasure_pending": len(pending),
                 "held": report.held,
             }
         )
@@ -143,6 +150,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"{len(conflicts)} record(s) have conflicting revisions (edited on two machines).")
         if missing:
             ctx.print(f"{len(missing)} revision(s) name a parent not present yet (a sync in progress?).")
+        if pending:
+            ctx.print(f"{len(pending)} file(s) of erased records are still here; a writable unlock removes them.")
         if report.held:
             ctx.print(
                 f"{report.held} revision(s) of an interrupted save (or one still arriving) are not shown: "

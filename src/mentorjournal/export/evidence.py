@@ -15,6 +15,7 @@ This module never logs, prints or stores the words it judges.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -244,12 +245,7 @@ def judge(
     Called only for words the curated vocabulary does not already explain.
     """
     word = text[start:end]
-    parts = [p for p in folded.replace("'", "").split("-") if p]
-    given = max((lexicon.given_names().get(p, 0) for p in parts), default=0) >= 2
-    surname = any(lexicon.is_surname(p) for p in parts)
-    english = bool(parts) and all(_english(p) for p in parts)
-    place = lexicon.is_place(folded)
-    product = folded in PRODUCTS or tech_shape(word)
+    given, surname, english, place, product = _word_evidence(word, folded)
     name_word = folded in NAME_WORDS
     can_be_a_thing = english or place or product
     score, why = _context(text, start, end, phrase or (start, end))
@@ -282,6 +278,16 @@ def judge(
     if can_be_a_thing:
         return None
     return Verdict(True, "capitalised, and in no English vocabulary, place list or product list")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_evidence(word: str, folded: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(given name, surname, English, place, product) for one word: the same word is judged again and again."""
+    parts = [p for p in folded.replace("'", "").split("-") if p]
+    given = max((lexicon.given_names().get(p, 0) for p in parts), default=0) >= 2
+    surname = any(lexicon.is_surname(p) for p in parts)
+    english = bool(parts) and all(_english(p) for p in parts)
+    return given, surname, english, lexicon.is_place(folded), folded in PRODUCTS or tech_shape(word)
 
 
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from mentorjournal.errors import ExportNotLogged, ExportRefused, MentorJournalError, StorageError, UsageError
 from mentorjournal.export.formats import Audience, Format, export_format
+from mentorjournal.export.handoff import Sealing
 from mentorjournal.export.labels import MenteeName, default_mentee_name, known_people, mentee_heading
 from mentorjournal.export.render import render
 from mentorjournal.export.review import SummaryReview
@@ -33,10 +34,12 @@ from mentorjournal.vault.backup import refuse_inside_vault
 
 @dataclass(frozen=True)
 class ToFile:
-    """Write a new private file (0600); ``overwrite`` replaces an existing one whole."""
+    """Write a new private file (0600); ``overwrite`` replaces an existing one whole. With ``sealing`` the
+    file is an age file, encrypted in memory: no plaintext copy of the export is ever written."""
 
     path: Path
     overwrite: bool = False
+    sealing: Sealing | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ Destination = ToFile | ToStream
 class ExportResult:
     """What was exported: kinds and counts only."""
 
-    destination: str  # "file" or "stdout"
+    destination: str  # "file", "age-file" or "stdout"
     counts: dict[str, int]
     private_withheld: int
     without_consent: int = 0
@@ -103,7 +106,7 @@ def finish_export(
     ``ExportNotLogged`` means the text was written but the log entry could not be: the caller says so.
     """
     text = finished_text(review, fmt)
-    where = _write(journal, destination, text)
+    where = write_export(journal, destination, text)
     summary = review.summary
     result = ExportResult(
         where, review.counts(), summary.private_passages_withheld, summary.passages_without_consent,
@@ -163,7 +166,7 @@ def export_unredacted(
     until: dt.date | None = None,
 ) -> ExportResult:
     """The full plaintext record of one mentee (Markdown); the caller has had it confirmed."""
-    where = _write(journal, destination, full_record(journal, mentee, since=since, until=until))
+    where = write_export(journal, destination, full_record(journal, mentee, since=since, until=until))
     result = ExportResult(where, {}, 0)
     _log(journal, mentee.id, "mentor", "md", since, until, result, unredacted=True)
     return result
@@ -177,11 +180,33 @@ def export_log(journal: Journal) -> list[dict[str, Any]]:
 # --- writing and logging -------------------------------------------------------------------------
 
 
-def _write(journal: Journal, destination: Destination, text: str) -> str:
+def export_document(
+    journal: Journal,
+    mentee: Mentee,
+    text: str,
+    destination: Destination,
+    *,
+    audience: str,
+    fmt: str,
+    counts: dict[str, int],
+) -> ExportResult:
+    """Write and log a document another module built and reviewed (a subject access document)."""
+    result = ExportResult(write_export(journal, destination, text), counts, 0)
+    _log(journal, mentee.id, audience, fmt, None, None, result)
+    return result
+
+
+def write_export(journal: Journal, destination: Destination, text: str) -> str:
+    """Write ``text`` where ``destination`` says; returns the export log's destination word (never a path)."""
     if isinstance(destination, ToStream):
         destination.write(text)
         return "stdout"
-    write_private_file(destination.path, text, vault_dir=journal.vault_dir, overwrite=destination.overwrite)
+    vault_dir = journal.vault_dir
+    if destination.sealing is not None:
+        sealed = destination.sealing.seal(text)  # in memory: the plaintext never reaches the disk
+        write_private_file(destination.path, sealed, vault_dir=vault_dir, overwrite=destination.overwrite)
+        return "age-file"
+    write_private_file(destination.path, text, vault_dir=vault_dir, overwrite=destination.overwrite)
     return "file"
 
 
@@ -205,7 +230,8 @@ def _log(
         "format": fmt,
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
-        "destination": result.destination,  # "file" or "stdout": never the path, which may itself carry a name
+        # "file", "age-file" or "stdout": never the path, which may itself carry a name
+        "destination": result.destination,
         "redactions": dict(sorted(result.counts.items())),
         "private_passages_withheld": result.private_withheld,
         "sensitive": {k: dict(sorted(v.items())) for k, v in sorted(result.sensitive.items())},
@@ -217,8 +243,9 @@ def _log(
         raise ExportNotLogged(f"the export was written, but it could not be logged: {exc}") from None
 
 
-def write_private_file(path: Path, text: str, *, vault_dir: Path, overwrite: bool = False) -> None:
-    """Write an export to ``path``: complete or not at all, 0600, outside the vault folder.
+def write_private_file(path: Path, text: str | bytes, *, vault_dir: Path, overwrite: bool = False) -> None:
+    """Write an export to ``path``: complete or not at all, 0600, outside the vault folder. Text is written
+    as UTF-8; bytes (an age file) as they are.
 
     Through the one private-file writer (``vault.storage.write_atomically``): a temp file beside ``path``,
     linked into place only once complete, so a full disk or a kill never leaves a truncated plaintext file.
@@ -228,7 +255,7 @@ def write_private_file(path: Path, text: str, *, vault_dir: Path, overwrite: boo
     shown = inert_name(str(path))
     refuse_inside_vault(path, vault_dir, "the export")
     try:
-        storage.write_atomically(path, text.encode("utf-8"), replace=overwrite)
+        storage.write_atomically(path, text.encode("utf-8") if isinstance(text, str) else text, replace=overwrite)
     except storage.TargetExists:
         raise ExportRefused(f"{shown} already exists; choose another name or pass --force") from None
     except storage.TargetNotRegular:

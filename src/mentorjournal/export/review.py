@@ -191,9 +191,14 @@ class SummaryReview:
         return [i for i in self.items if not i.reviewed]
 
     def view(self, index: int) -> FindingView:
+        """The exact words flagged, why, and the category (a special category names itself: "health")."""
         item = self.items[index]
         f = item.finding
-        return FindingView(f.text, f.reason, category_of(f.kind), f.replacement, item.remembered)
+        category = ", ".join(f.categories) if f.categories else category_of(f.kind)
+        words = f.text
+        if f.triggers:  # a whole sentence: the words that made it sensitive are what was flagged
+            words = ", ".join(dict.fromkeys(w for _, w in f.triggers))
+        return FindingView(words, f.reason, category, f.replacement, item.remembered)
 
     def not_a_name(self, index: int) -> list[ReviewItem]:
         """The mentor says a flagged word is not a name: keep it everywhere, and never ask again."""

@@ -103,7 +103,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quote or bracket) before a space,
     unless the word before the stop is an abbreviation ("e.g.", "Dr.", "approx.") or an initial, or the
-    next word starts lower-case. A line break ends a sentence too, unless it only wraps a sentence
+    next word starts lower-case after a stop that does not close a whole word or number (terse notes do
+    start sentences lower-case: "went well. talked about the move" is two). A line break ends a sentence too, unless it only wraps a sentence
     (the line has no closing stop and the next line starts lower-case). Bullets, numbered items,
     headings and quotes start a new one. Decimal numbers, versions and domains hold no space after
     their stops, so they never split.
@@ -146,12 +147,15 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         following = text[after:end].lstrip()
         if not following:
             continue
-        if m.group()[0] == "." and len(m.group().rstrip("'\"’”)]")) == 1:
-            word = _WORD_BEFORE.search(text, sentence_start, m.start())
-            before = word.group(1).lower() if word else ""
-            if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
-                continue
-        if following[0].islower():
+        single_stop = m.group()[0] == "." and len(m.group().rstrip("'\"’”)]")) == 1
+        word = _WORD_BEFORE.search(text, sentence_start, m.start())
+        before = word.group(1).lower() if word else ""
+        if single_stop and (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+            continue
+        # Terse notes start sentences lower-case ("went well. talked about x"): after a stop that
+        # closes a whole word or number, a lower-case word still starts a new sentence.
+        closes_a_word = single_stop and ((before.isalpha() and len(before) >= 3) or before.isdigit())
+        if following[0].islower() and not closes_a_word:
             continue
         out.append(_trim(text, sentence_start, after))
         sentence_start = after

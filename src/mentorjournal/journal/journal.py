@@ -25,6 +25,7 @@ from typing import Any, TypeVar, cast
 from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
+from mentorjournal.journal.erasure_records import follow_erasures
 from mentorjournal.journal.index import RecordIndex
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
@@ -75,6 +76,11 @@ class Journal:
         self.today = today  # injectable clock (tests, `due --today`)
         self._records = RecordIndex(vault)
         self.reload()
+        self._follow_erasures()
+
+    def _follow_erasures(self) -> int:
+        """Apply erasure records that arrived (another device erased a mentee) or were left half-done."""
+        return follow_erasures(self)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -88,7 +94,10 @@ class Journal:
         Returns how many records changed. Costs a directory scan plus the new files; objects a screen
         holds for editing are untouched, and saving them later makes a conflict rather than a loss.
         """
-        return self._records.refresh()
+        changed = self._records.refresh()
+        if changed:
+            self._follow_erasures()
+        return changed
 
     # --- generic lookups -----------------------------------------------------------------------
 

@@ -84,6 +84,7 @@ class Agreement(JournalObject):
     consent_share_categories_with_coordinator: list[str] = field(default_factory=list)
     coordinator: str = ""  # who the coordinator/sponsor is (a name or role)
     consent_notes: str = ""  # what else the mentee consented to share, with whom
+    retain_months: int | None = None  # months records are kept after the relationship ends (None: the default)
 
 
 @dataclass(kw_only=True)

@@ -39,6 +39,7 @@ from mentorjournal.tui.screens.create_vault import MIN_LENGTH, CreateVaultScreen
 from mentorjournal.tui.screens.due import DueScreen
 from mentorjournal.tui.screens.editor import SessionEditor
 from mentorjournal.tui.screens.help import HelpScreen
+from mentorjournal.tui.screens.hours_log import HoursLogScreen
 from mentorjournal.tui.screens.mentees import MenteesScreen
 from mentorjournal.tui.screens.people import PeopleScreen
 from mentorjournal.tui.screens.problem import ProblemScreen
@@ -465,6 +466,10 @@ class MentorJournalApp(App[int], inherit_bindings=False):
 
         if self.journal is not None and not isinstance(self.screen, DueScreen):
             self.push_screen(DueScreen())
+
+    def action_hours_log(self) -> None:
+        if self.journal is not None and not isinstance(self.screen, HoursLogScreen):
+            self.push_screen(HoursLogScreen())
 
     def action_conflicts(self) -> None:
 

@@ -31,6 +31,7 @@ APP_COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Mentees", "Go back to the list of mentees", "go_home"),
     PaletteCommand("Find", "Search all notes, mentees, goals and actions", "search"),
     PaletteCommand("Due", "Overdue and upcoming actions, meetings and goals", "due"),
+    PaletteCommand("Hours log", "Sessions and hours per mentee and month, for the programme", "hours_log"),
     PaletteCommand("New mentee", "Add someone you mentor", "new_mentee"),
     PaletteCommand("Conflicts", "Notes edited on two machines: compare and keep or merge", "conflicts"),
     PaletteCommand("Damaged records", "Files in the vault that could not be read", "damaged"),

@@ -31,6 +31,16 @@ MIN_PADDED = 256
 ID_RE = re.compile(r"\A[0-9a-f]{32}\Z")  # \Z: "$" would accept a trailing newline
 
 
+PREFIX_LEN = _PREFIX.size
+
+
+def revision_id_in(head: bytes) -> str | None:
+    """The revision id a record file's first ``PREFIX_LEN`` bytes name (unauthenticated), or None."""
+    if len(head) < _PREFIX.size or head[: len(MAGIC)] != MAGIC:
+        return None
+    return bytes(_PREFIX.unpack_from(head, 0)[2]).hex()
+
+
 def new_id() -> str:
     """128 random bits as 32 lowercase hex characters: record ids and revision ids."""
     return os.urandom(16).hex()

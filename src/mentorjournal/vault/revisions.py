@@ -108,6 +108,28 @@ class RevisionGraph:
         self._unchecked.clear()
         return {record_id: self.heads(record_id) for record_id in sorted(self._conflicted)}
 
+    def forget(self, revision_ids: Iterable[str]) -> None:
+        """Forget revisions for good: an erasure (``Vault.erase_revisions``), never an edit or a delete.
+
+        Parents named only by forgotten revisions stop counting as superseded, so what is left has the
+        heads it would have had without them.
+        """
+        gone = [rev for rid in set(revision_ids) if (rev := self._by_revision.pop(rid, None)) is not None]
+        if not gone:
+            return
+        for rev in gone:
+            revs = self._by_record.get(rev.record_id)
+            if revs is None:
+                continue
+            revs[:] = [r for r in revs if r.revision_id != rev.revision_id]
+            if revs:
+                self._unchecked.add(rev.record_id)
+            else:
+                del self._by_record[rev.record_id]
+                self._unchecked.discard(rev.record_id)
+                self._conflicted.discard(rev.record_id)
+        self._superseded = set(chain.from_iterable(r.parents for r in self._by_revision.values()))
+
     def missing_parents(self) -> set[str]:
         """Parents named but not present: a partially synced folder. Harmless; reported by check."""
         return {p for p in self._superseded if p not in self._by_revision}

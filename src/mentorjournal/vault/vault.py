@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ from mentorjournal.vault import keys, layout, opening, storage
 from mentorjournal.vault.cache import CachedBodies, open_local, read_cache, seal_local, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
-from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
+from mentorjournal.vault.record import ID_RE, PREFIX_LEN, Revision, new_id, open_sealed, revision_id_in, seal
 from mentorjournal.vault.revisions import RevisionGraph
 
 __all__ = [
@@ -130,6 +130,18 @@ SAVE_KIND = "vault.save"  # a save record: names the revisions of one save (``Va
 class _Save:
     rehearse: bool
     revisions: list[tuple[Revision, bytes]] = field(default_factory=list)
+
+
+def _copy_of(path: Path, revision_ids: set[str]) -> bool:
+    """Whether a file that is not ours by name is a record file of one of ``revision_ids`` (its prefix)."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(PREFIX_LEN)
+    except OSError:
+        return False
+    return revision_id_in(head) in revision_ids
 
 
 class Vault:
@@ -640,6 +652,32 @@ class Vault:
         if current is None:
             raise UsageError("no such record")
         return self.put(current.kind, None, record_id=record_id)
+
+    def erase_revisions(self, revision_ids: Iterable[str]) -> int:
+        """Remove revision files for good and forget them: an erasure, not a delete (which keeps history).
+
+        Copies a sync engine left under another name in records/ (``<id>.sync-conflict-….mjr``...) are
+        found by the revision id in their own first bytes and removed too. Returns the files removed.
+        """
+        self._writable()
+        wanted = set(revision_ids)
+        targets = [record_path(self.path, rid) for rid in sorted(wanted)]
+        targets += [path for path, rid in iter_record_files(self.path) if rid is None and _copy_of(path, wanted)]
+        removed = 0
+        folders: set[Path] = set()
+        for path in targets:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StorageError(f"could not remove {path.name}: {os.strerror(exc.errno or 0)}") from None
+            removed += 1
+            folders.add(path.parent)
+        for folder in folders:
+            storage.fsync_dir(folder)
+        self.graph.forget(wanted)
+        return removed
 
     # --- keys ----------------------------------------------------------------------------------
 

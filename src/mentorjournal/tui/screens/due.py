@@ -1,4 +1,5 @@
-"""What needs attention: overdue and upcoming actions, next and missed meetings, goals past target.
+"""What needs attention: overdue and upcoming actions, next and missed meetings, goals past target, and
+mentees past their retention period (to erase).
 
 Overdue rows are drawn in the error colour. Enter opens what a row is about: an action in its
 mentee's Actions tab, a meeting's session, a goal in the Goals tab. Space marks an action done,
@@ -17,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
+from mentorjournal.journal.retention import due_for_erasure
 from mentorjournal.tui.screens.base import JournalScreen
 from mentorjournal.tui.screens.mentee import MenteeScreen
 from mentorjournal.tui.screens.session import SessionScreen
@@ -101,6 +103,15 @@ class DueScreen(JournalScreen):
         for a in report.upcoming_actions:
             target = DueTarget(a.mentee_id, "tab-actions", a.id, is_action=True)
             add(a.id, "Action due", a.due.isoformat() if a.due else "", target, f"{a.text} ({a.owner})")
+        for r in due_for_erasure(journal, today):
+            add(
+                f"retention-{r.mentee.id}",
+                "Past retention",
+                r.due_on.isoformat(),
+                DueTarget(r.mentee.id, "tab-sessions"),
+                f"ended {r.ended.isoformat()}, kept {r.months} months: erase (mentee erase)",
+                overdue=True,
+            )
         self.query_one("#due", RecordTable).set_rows(rows, overdue=late)
 
     def _current(self) -> DueTarget | None:

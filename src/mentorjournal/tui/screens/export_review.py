@@ -28,6 +28,7 @@ from mentorjournal.errors import ExportNotLogged, ExportRefused, MentorJournalEr
 from mentorjournal.export.exporting import ToFile, begin_export, finish_export, finished_text
 from mentorjournal.export.formats import AUDIENCES, Audience, Format
 from mentorjournal.export.formats import FORMAT_NAMES as FORMATS
+from mentorjournal.export.handoff import AGE_SUFFIX, Sealing, sealing_from_text
 from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
@@ -148,6 +149,7 @@ class ExportReviewScreen(JournalScreen):
         self.settings: tuple[Audience, dt.date | None, dt.date | None] | None = None
         self.fmt: Format = "md"
         self.output: Path | None = None
+        self.sealing: Sealing | None = None  # age recipients, when the file is to be sealed
         self._order: list[int] = []  # list position -> review item index (findings by field, then place)
         self._block_key: str | None = None
         self._block_shown = ShownText.of("")
@@ -191,6 +193,13 @@ class ExportReviewScreen(JournalScreen):
                 with Horizontal(classes="export-row"):
                     yield Label("Save to")
                     yield TextField(str(default_output(pseudonym, today, "md")), id="export-path")
+                with Horizontal(classes="export-row"):
+                    yield Label("Encrypt to")
+                    yield TextField(
+                        placeholder="age1… or ssh-ed25519 … key(s), comma-separated (empty: not encrypted)",
+                        id="export-encrypt",
+                        tooltip="Seal the file with age for its reader: no plaintext copy is ever written.",
+                    )
                 yield Static(
                     "Next: review every finding. Nothing is written until you export and confirm.",
                     id="export-form-hint",
@@ -254,7 +263,11 @@ class ExportReviewScreen(JournalScreen):
             raise UsageError("choose who the summary is for and its format")
         since = parse_date(self.query_one("#export-since", Input).value, "since")
         until = parse_date(self.query_one("#export-until", Input).value, "until")
-        output = self._output_path(self.query_one("#export-path", Input).value)
+        self.sealing = sealing_from_text(self.query_one("#export-encrypt", Input).value)
+        path_text = self.query_one("#export-path", Input).value.strip()
+        if self.sealing is not None and path_text and not path_text.endswith(AGE_SUFFIX):
+            path_text += AGE_SUFFIX  # a sealed file says what it is
+        output = self._output_path(path_text)
         settings = (audience, since, until)
         if self.review is None or settings != self.settings:
             had_decisions = self.review is not None and self.review.reviewed > 0
@@ -544,13 +557,15 @@ class ExportReviewScreen(JournalScreen):
 
         question = (
             f"Write the redacted summary ({fmt}) to this file?\n\n{visible(str(output))}\n\n"
-            "It is not encrypted: keep it where only its reader can open it."
-        )
+            + (f"It is sealed with age ({self.sealing.describe()}): only its recipients can open it."
+               if self.sealing is not None
+               else "It is not encrypted: keep it where only its reader can open it.")
+        )  # fmt: skip
         self.app.push_screen(ConfirmDialog(question, yes="Write the file", no="Not now"), answered)
 
     def _write(self, output: Path) -> None:
         try:
-            finish_export(self._journal, self.mentee, self._review, self.fmt, ToFile(output))
+            finish_export(self._journal, self.mentee, self._review, self.fmt, ToFile(output, sealing=self.sealing))
         except ExportNotLogged as exc:
             self.app.notify(
                 f"Wrote {visible(str(output))}, but the export could not be logged: {sentence(exc)}",

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Mentee, MenteeOverview
+from mentorjournal.journal.retention import due_for_erasure
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.mentee_form import MenteeForm
 from mentorjournal.tui.screens.base import JournalScreen
@@ -86,6 +87,14 @@ class MenteesScreen(JournalScreen):
         ),
         Binding("d", "app.due", "Due", tooltip="Overdue and upcoming actions and meetings.", id="mentees.due"),
         Binding("slash", "app.search", "Find", tooltip="Search everything as you type.", id="mentees.find"),
+        Binding(
+            "h",
+            "app.hours_log",
+            "Hours",
+            show=False,
+            tooltip="The hours log for the programme.",
+            id="mentees.hours",
+        ),
         Binding(
             "a",
             "toggle_archived",
@@ -166,6 +175,13 @@ class MenteesScreen(JournalScreen):
         if conflicts:
             notices.append(
                 f"{conflicts} note(s) were edited on two machines. Press c to compare them.\n",
+                style="bold yellow",
+            )
+        past = due_for_erasure(journal, self.mj.today())
+        if past:
+            notices.append(
+                f"{len(past)} mentee(s) are past their retention period. Press d to see who, then erase them "
+                "(`mentorjournal mentee erase`).\n",
                 style="bold yellow",
             )
         notices.rstrip()

@@ -166,6 +166,12 @@ LATER_IN_THE_SENTENCE = [
         "She put her Emirates ID in the test data (784-1990-1234567-1).",
         "She put her Emirates ID in the test data ([id number]).",
     ),
+    (
+        "His passport number P01234567 and BRP RB1234567 were in the note.",
+        "His passport number [id number] and BRP [id number] were in the note.",
+    ),
+    ("Bank account BSB 062-000 account 1234 5678.", "Bank account [id number] account [id number]."),
+    ("Her PIN for the band 6 application is 12A3456B.", "Her PIN for the band 6 application is [id number]."),
 ]
 
 
@@ -265,6 +271,7 @@ ADDRESSES = [
     ("她住在北京市朝阳区建国路88号。", "她住在[address]。"),  # CN
     ("Level 2, 45 Crown Street, Surry Hills NSW 2010.", "[address], Surry Hills NSW [postcode]."),  # AU
     ("Rua Augusta, 1500, apto 42, São Paulo - SP, 01304-000.", "[address], São Paulo - SP, [postcode]."),  # BR
+    ("12 Rue Ibn Batouta, Maarif, 20330 Casablanca.", "[address], [postcode] Casablanca."),  # town after the code
     ("She moved to 42 Elm Road last week.", "She moved to [address] last week."),  # street without postcode
 ]
 

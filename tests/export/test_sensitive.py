@@ -36,6 +36,8 @@ SENSITIVE = [
     ("health", "She's been unwell and missed the offsite."),
     ("health", "He had a hospital appointment on Tuesday."),
     ("health", "Her migraines are worse under bright lights."),
+    ("health", "She has sickle cell and the cold makes it worse."),
+    ("health", "He's been having chemo since the spring."),
     ("medication", "She is on sertraline and the dose was raised."),
     ("medication", "He takes beta blockers before big presentations."),
     ("medication", "The new medication makes her tired in the mornings."),
@@ -45,9 +47,11 @@ SENSITIVE = [
     ("mental-health", "She's seeing a therapist about burnout."),
     ("mental-health", "His depression has been lifting since spring."),
     ("mental-health", "She had a panic attack before the all-hands."),
+    ("mental-health", "She's been going to therapy since the divorce."),
     ("pregnancy", "She told me she is pregnant and due in May."),
     ("pregnancy", "He goes on paternity leave in March."),
     ("pregnancy", "The IVF appointments clash with the sprint reviews."),
+    ("pregnancy", "She had an abortion last year and is still processing it."),
     ("disability", "He has ADHD and finds long meetings hard."),
     ("disability", "Her dyslexia makes long documents slow to review."),
     ("disability", "She asked HR for reasonable adjustments to her desk."),
@@ -79,6 +83,7 @@ SENSITIVE = [
     ("criminal", "Her DBS check came back with a caution."),
     ("criminal", "He has a court hearing next week."),
     ("criminal", "His brother is in prison."),
+    ("criminal", "He was cautioned by police as a teenager."),
 ]
 
 # Everyday text that shares words with the lexicons: none of it is about a person's special category.
@@ -128,6 +133,9 @@ EVERYDAY = [
     "The release came out on Tuesday.",
     "Pull the branch from origin main.",
     "The API returns a 503 when the node is unhealthy.",
+    "She did well on the runs, 42 calls a week.",
+    "We went back to the drawing board after the review.",
+    "The stock take found the goods in the wrong bay.",
 ]
 
 

@@ -232,7 +232,8 @@ def _extend(text: str, end: int) -> tuple[int, tuple[int, int] | None]:
     if not segments or segments[-1][0] != "postcode":
         return address_end, None
     places = [i for i, (kind, _, _) in enumerate(segments) if kind in ("place", "unit")]
-    for i in places[:-1]:  # every place but the town
+    town_after = re.match(rf" {_CAP}", text[segments[-1][2] :]) is not None  # "…, Maarif, 20330 Casablanca"
+    for i in places if town_after else places[:-1]:  # every place but the town
         address_end = max(address_end, segments[i][2])
     return address_end, (segments[-1][1], segments[-1][2])
 

@@ -296,7 +296,8 @@ def labelled_ids(text: str, protected: Sequence[tuple[int, int]] = ()) -> Iterat
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _DOCUMENT_NUMBER = re.compile(
     r"(?<![\w/.@£$€¥₹#-])(?:[A-Z]{1,3}\d{5,10}[A-Z]?|\d{5,10}[A-Z]{1,2}|\d{7,12}"
-    r"|\d{2,4}(?:[ -]\d{1,8}){1,4})(?![\w/@%-]|[.,]\d)"
+    r"|\d{2,4}(?:[ -]\d{1,8}){1,4}"
+    r"|(?=[A-Z\d]{6,14}(?![\w-]))(?=[A-Z\d]*[A-Z])(?:[A-Z]*\d){5}[A-Z\d]*)(?![\w/@%-]|[.,]\d)"
 )
 _LATER = 100  # characters: "her passport number was in the travel booking she forwarded: A12345678"
 
@@ -314,7 +315,7 @@ def _document_number_later(text: str, start: int) -> tuple[int, int] | None:
     return m.span()
 
 
-_CANDIDATE = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[ ./-][A-Za-z0-9]+)*")
+_CANDIDATE = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9]*")
 
 
 def _label_windows(text: str, protected: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

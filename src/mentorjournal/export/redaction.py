@@ -34,11 +34,15 @@ def withhold_private(text: str) -> tuple[str, int]:
     return withheld.text, withheld.passages
 
 
-def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[str] = ()) -> list[Finding]:
+def scan(
+    text: str, people: Sequence[KnownPerson], *, allow_words: Collection[str] = (), certain_only: bool = False
+) -> list[Finding]:
     """Everything in ``text`` to redact or review: non-overlapping findings sorted by position.
 
     Certain findings (known names and personal data) outrank possible names wherever they overlap, and the
     longer of two overlapping certain findings wins, so an e-mail address that contains a name goes whole.
+    With ``certain_only`` (the final re-scan) possible names are looked for only where they could change a
+    certain finding: beside a word of a known name (see ``_someone_else``).
     """
     matcher = name_matcher(tuple(people))
     candidates: list[tuple[int, Finding]] = [(0, f) for f in patterns.find_all(text)]
@@ -51,8 +55,25 @@ def scan(text: str, people: Sequence[KnownPerson], *, allow_words: Collection[st
     occupied = sorted(
         [(f.start, f.end) for _, f in candidates] + [(f.start, f.end) for f in named if f.kind == "own_name"]
     )
+    if certain_only and not any(_beside_a_capital(text, f) for _, f in candidates if f.kind == "name"):
+        return _resolve(candidates)
     candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]
-    return _someone_else(text, _resolve(candidates))
+    found = _someone_else(text, _resolve(candidates))
+    return [f for f in found if not f.needs_review] if certain_only else found
+
+
+def _beside_a_capital(text: str, f: Finding) -> bool:
+    """A word of a known name with a capitalised word right beside it: the case ``_someone_else`` decides."""
+    if not f.reason.startswith("part of the name"):
+        return False
+    after = text[f.end : f.end + 2]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    before = text[max(0, f.start - 40) : f.start]
+    if not before.endswith(" "):
+        return False
+    words = before[:-1].split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _place_not_person(text: str, f: Finding) -> bool:
@@ -115,7 +136,7 @@ def apply(text: str, findings: Sequence[Finding], *, accept: Callable[[Finding],
 
 def residue(text: str, people: Sequence[KnownPerson]) -> list[Finding]:
     """The final re-scan: certain findings only. Anything returned means the text must not be written."""
-    return [f for f in scan(text, people) if not f.needs_review]
+    return [f for f in scan(text, people, certain_only=True) if not f.needs_review]
 
 
 def manual(text: str, start: int, end: int, replacement: str = "[redacted]") -> Finding:

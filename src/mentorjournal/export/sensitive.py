@@ -234,7 +234,9 @@ _LEXICON: dict[str, tuple[list[str], list[str]]] = {
             r"|ill with|sick with) (?:covid(?:-19)?|flu|the flu|a cold|norovirus|pneumonia|bronchitis|shingles"
             r"|glandular fever|tonsillitis|a virus|an infection|a chest infection|sepsis|measles|chickenpox)",
             r"infection", r"disease", r"numbness", r"flu", r"dementia", r"alzheimer['’]?s", r"parkinson['’]?s",
-            r"motor neurone", r"HIV", r"hepatitis", r"immuno(?:compromised|suppress\w+)", r"(?:heart|cancer) scare",
+            r"motor neurone", r"HIV", r"hepatitis", r"sickle cell", r"cystic fibrosis", r"thalassa?emia", r"glaucoma",
+            r"cataracts?", r"psoriasis", r"eczema", r"gout", r"angina", r"COPD", r"emphysema", r"hernia", r"appendicitis",
+            r"gallstones", r"kidney stones?", r"tuberculosis", r"malaria", r"meningitis", r"scoliosis", r"osteoporosis", r"immuno(?:compromised|suppress\w+)", r"(?:heart|cancer) scare",
             r"bad back", r"(?:back|heart|knee|hip|stomach|breathing|kidney|thyroid|sleep|hearing|eye|sight|skin|bowel"
             r"|bladder|fertility|health|mobility) problems", r"(?:heavy|painful|irregular) periods?", r"period pains?",
             r"menstrua\w+", r"fibroids?", r"(?:ovarian )?cysts?", r"gyna?ecolog\w+", r"(?:being )?investigated for", r"tingling", r"dizz(?:y|iness) spells", r"fainted", r"fainting",
@@ -306,7 +308,7 @@ _LEXICON: dict[str, tuple[list[str], list[str]]] = {
             r"(?:in|having|has|had|started|starting|attending|attends|receiving|began|begun|needs?|weekly|private|online|couples|family|group|talking|trauma|grief) therapy",
             r"(?:her|his|their|my) (?:therapist|therapy|counsell?or|counsell?ing)", r"(?:seeing|see|saw|sees) (?:a |her |his |their )?(?:therapist|counsell?or)",
             r"therapy (?:sessions?|appointments?)", r"(?:having|has|had|started|starting|attending|attends|receiving|referred (?:her |him |them )?(?:to|for)|offered) counsell?ing",
-            r"counsell?ing (?:sessions?|appointments?)", r"psychiatr\w+", r"psycholog(?:ist|ists)",
+            r"counsell?ing (?:sessions?|appointments?)", r"(?:to|from|after|back to|went to|goes to|going to) therapy", r"psychiatr\w+", r"psycholog(?:ist|ists)",
             r"psychotherap\w+", r"CBT", r"EMDR", r"IAPT", r"PTSD", r"post[- ]traumatic", r"trauma(?:tic|tised|tized)?",
             r"OCD", r"obsessive[- ]compulsive", r"bipolar", r"schizo\w+", r"psychos[ie]s", r"psychotic",
             r"eating disorder", r"anorexi\w+", r"bulimi\w+", r"binge[- ]eating", r"self[- ]harm\w*", r"suicid\w+",
@@ -338,7 +340,7 @@ _LEXICON: dict[str, tuple[list[str], list[str]]] = {
             rf"{_WHO_IS} due (?:in |on |around |at the end of )?(?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter|the (?:spring|summer|autumn|winter|new year)|\d+ weeks|a few weeks|a couple of weeks|a month)", rf"{_WHO_IS} due any day",
             r"\d+ weeks (?:along|pregnant)",
             r"maternity", r"paternity", r"mat leave", r"(?:shared )?parental leave", r"adoption leave",
-            r"miscarri\w+", r"stillbirth", r"IVF", r"fertility", r"egg[- ]freezing", r"trying (?:for|to have) a baby",
+            r"miscarri\w+", r"stillbirth", r"abortion", r"termination of (?:a |her |the )?pregnancy", r"IVF", r"fertility", r"egg[- ]freezing", r"trying (?:for|to have) a baby",
             r"trying to conceive", r"ante-?natal", r"pre-?natal", r"post-?natal", r"postpartum", r"perinatal",
             r"morning sickness", r"midwife appointment", rf"{_SEE} (?:the |her |a )?midwife", r"c-section",
             r"caesarean", r"(?:gave|giving|give) birth", r"birth of (?:her|his|their)", r"newborn", r"KIT days",
@@ -558,7 +560,7 @@ _LEXICON: dict[str, tuple[list[str], list[str]]] = {
             r"|history|past|investigation|proceedings|court|damage)", r"(?:a|the) criminal\b(?! (?:justice|law|waste))",
             r"(?:criminal|previous|prior|past|spent|unspent|a|drink[- ]driving|driving|drug) convictions?",
             r"convicted (?:of|for)", r"(?:was|been|were|got) convicted",
-            r"(?:police|formal|conditional) caution", r"(?:has|had|have|with) a (?:police )?caution",
+            r"(?:police|formal|conditional) caution", r"cautioned by (?:the )?police", r"police cautioned", r"(?:has|had|have|with) a (?:police )?caution",
             r"(?:criminal|jury|court|murder|fraud) trial", r"(?:stood|stand|standing|on) trial", r"(?:received|given|got|accepted) a caution",
             r"(?:her|his|their|my) (?:enhanced )?DBS", r"DBS (?:check |certificate )?(?:came back|flagged|showed|revealed|disclosed|found|was not clear|wasn['’]t clear)", r"CRB check", r"disclosure (?:and barring|check)", r"Garda vetting",
             r"(?:in|at|before|attend(?:s|ed|ing)?|appear(?:s|ed|ing)? in|summoned to|(?:taken|took|take|went|go(?:es|ing)?) "

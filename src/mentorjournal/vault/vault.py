@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,18 +33,21 @@ from mentorjournal.errors import (
     WrongPassphrase,
 )
 from mentorjournal.inert import inert_name
+from mentorjournal.vault import accounting, keys, layout, opening, storage
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import keys, layout, opening, storage
+from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.cache import CachedBodies, open_local, read_cache, seal_local, write_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
 from mentorjournal.vault.record import ID_RE, PREFIX_LEN, Revision, new_id, open_sealed, revision_id_in, seal
 from mentorjournal.vault.revisions import RevisionGraph
+from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
 
 __all__ = [
     "HEADER_NAME",
     "RECORDS_DIR",
     "RECORD_SUFFIX",
+    "SAVE_KIND",
     "CreatedVault",
     "DamagedFile",
     "LoadReport",
@@ -60,26 +63,6 @@ Progress = Callable[[int, int], None]  # (done, total)
 CACHE_REWRITE_AFTER = 64
 _LOCAL_CACHE_NAME = re.compile(r"[a-z]+(-[a-z]+)*")
 _RESERVED_CACHE_NAMES = ("bodies", "revision")  # the unlock cache's own files and associated data
-
-
-@dataclass(frozen=True)
-class DamagedFile:
-    path: Path
-    reason: str
-
-
-@dataclass
-class LoadReport:
-    loaded: int = 0
-    damaged: list[DamagedFile] = field(default_factory=list)
-    ignored: list[Path] = field(default_factory=list)  # entries not of the layout (each also in ``unexpected``)
-    # Entries of the vault folder that are not of its layout, each with why (``check`` fails on them).
-    unexpected: list[DamagedFile] = field(default_factory=list)
-    # A sync engine's own files (.stfolder, .git, ...) and identical header copies: listed, harmless.
-    harmless: list[DamagedFile] = field(default_factory=list)
-    temp_files_swept: int = 0
-    held: int = 0  # revisions of a save not complete (interrupted, or still arriving): not shown
-    from_cache: int = 0  # revisions taken from the device-local unlock cache rather than their files
 
 
 @dataclass(frozen=True)
@@ -100,36 +83,6 @@ def remove_local_caches(vault_id: str) -> None:
     for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
         with contextlib.suppress(OSError):
             path.unlink()
-
-
-def _refuse_foreign_records(path: Path) -> None:
-    """``init`` never adopts a folder that already holds records (a vault whose header was lost, or a
-    restore half-done): the new vault would show them all as damaged. Anything under records/ refuses."""
-    try:
-        holds_records = any(True for _entry in os.scandir(layout.records_root(path)))
-    except FileNotFoundError:
-        holds_records = False
-    except NotADirectoryError:
-        holds_records = True
-    except OSError as exc:
-        where = inert_name(str(layout.records_root(path)))
-        raise StorageError(f"cannot read {where}: {exc.__class__.__name__}") from None
-    if holds_records or opening.header_copy_paths(path):
-        raise VaultExists(
-            f"{inert_name(str(path))} already holds the records (or a header copy) of a vault whose {HEADER_NAME} "
-            "is missing; refusing to create a new vault over them. Restore the header from a backup "
-            "(`mentorjournal restore` into a new folder), or, if a sync copy of the header is there, rename it "
-            f"to {HEADER_NAME}; `mentorjournal recover` sets a new passphrase with the recovery key"
-        )
-
-
-SAVE_KIND = "vault.save"  # a save record: names the revisions of one save (``Vault.atomic``)
-
-
-@dataclass
-class _Save:
-    rehearse: bool
-    revisions: list[tuple[Revision, bytes]] = field(default_factory=list)
 
 
 def _copy_of(path: Path, revision_ids: set[str]) -> bool:
@@ -167,9 +120,8 @@ class Vault:
         self.last_load: LoadReport | None = None
         # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
         self.header_conflict: opening.HeaderConflict | None = None
-        self._save: _Save | None = None  # the atomic save in progress (``atomic``)
-        self._saves: dict[str, Revision] = {}  # save records read, by revision id
-        self._held: dict[str, Revision] = {}  # revisions of saves not (yet) complete: not shown
+        self._save: Save | None = None  # the atomic save in progress (``atomic``)
+        self._gate = SaveGate()  # what a reader shows of saves of several records
 
     # --- creating and opening ------------------------------------------------------------------
 
@@ -191,7 +143,7 @@ class Vault:
             raise UsageError(f"{path} exists and is not a folder")
         params = kdf or calibrate(calibration_progress)
         params.check_bounds()
-        _refuse_foreign_records(path)
+        accounting.refuse_foreign_records(path)
         storage.ensure_private_dir(path)
         storage.ensure_private_dir(layout.records_root(path))
         lock = storage.WriterLock(path)
@@ -338,7 +290,7 @@ class Vault:
         survey = layout.list_shards(self.path)
         temp_files = list(survey.temp_files)
         for path, why in survey.unexpected:
-            self._unexpected(report, path, why)
+            accounting.unexpected(report, path, why)
         total = sum(len(shard.names) for shard in survey.shards)
         done = decrypted = 0
         for shard in survey.shards:
@@ -360,10 +312,10 @@ class Vault:
                     file = Path(folder, name)
                     revision_id = layout.revision_id_of(prefix, name)
                     if revision_id is None:
-                        self._not_a_record(report, file, prefix, name)
+                        accounting.not_a_record(report, file, prefix, name)
                         continue
                     if not file.is_file() or file.is_symlink():
-                        self._unexpected(report, file, "named like a record file but not a regular file")
+                        accounting.unexpected(report, file, "named like a record file but not a regular file")
                         continue
                     try:
                         kept.append(self._read_record(file, revision_id))
@@ -373,12 +325,11 @@ class Vault:
             done += len(names)
             if progress:
                 progress(done, total)
-        self._survey_top_level(report)
+        accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         graph = RevisionGraph()
-        self._saves.clear()
-        self._held.clear()
-        graph.add_all(self._gate(kept, graph))
-        report.held = len(self._held)
+        self._gate.clear()
+        graph.add_all(self._gate.admit(kept, graph.revisions().keys()))
+        report.held = len(self._gate.held)
         if progress and total == 0:
             progress(0, 0)
         report.loaded = len(kept)
@@ -409,7 +360,7 @@ class Vault:
         for shard in layout.list_shards(self.path).shards:
             folder, prefix, names = shard.folder, shard.name, shard.names
             # Every 30 s in the app: names already in the graph are set aside in C, as at unlock.
-            unseen = layout.record_stems(names) - known.keys() - self._held.keys() - self._saves.keys()
+            unseen = layout.record_stems(names) - known.keys() - self._gate.known()
             for name in names if unseen else ():
                 revision_id = layout.revision_id_of(prefix, name)
                 if revision_id not in unseen:  # None, or already loaded
@@ -423,87 +374,23 @@ class Vault:
                     still_damaged.append(DamagedFile(path, str(exc)))
                     continue
                 new.append(rev)
-        new = self._gate(new, graph)
+        new = self._gate.admit(new, graph.revisions().keys())
         graph.add_all(new)
-        report.held = len(self._held)
+        report.held = len(self._gate.held)
         report.loaded += len(new)
         report.damaged = still_damaged
         self.last_load = report
         return new
 
-    def _gate(self, revs: list[Revision], graph: RevisionGraph) -> list[Revision]:
-        """Of newly read revisions, those to show: save records are kept aside, and the revisions of a
-        save are held back until every revision its save record names is present."""
-        new_saves = [r for r in revs if r.kind == SAVE_KIND]
-        if not new_saves and not self._saves:
-            return revs
-        self._saves.update((r.revision_id, r) for r in new_saves)
-        pool = {**self._held, **{r.revision_id: r for r in revs if r.kind != SAVE_KIND}}
-        present = pool.keys() | graph.revisions().keys()
-        held: set[str] = set()
-        for save in self._saves.values():  # one pass over the saves, the set work in C
-            if not present.issuperset(save.parents):
-                held.update(save.parents)
-        held &= pool.keys()
-        self._held = {revision_id: pool[revision_id] for revision_id in held}
-        if not held:
-            return list(pool.values())
-        return [rev for revision_id, rev in pool.items() if revision_id not in held]
-
-    @classmethod
-    def _not_a_record(cls, report: LoadReport, file: Path, shard: str, name: str) -> None:
-        if layout.SYNCTHING_TEMP.match(name):
-            report.harmless.append(DamagedFile(file, "a file Syncthing is still copying in"))
-            return
-        copy = layout.conflict_copy_of(name)
-        if copy is not None:
-            why = f"a sync engine's copy of {inert_name(copy[0])} (`mentorjournal sync-status` says what to do)"
-        else:
-            why = layout.misfiled_reason(shard, name)
-        cls._unexpected(report, file, why)
-
-    @staticmethod
-    def _unexpected(report: LoadReport, path: Path, why: str) -> None:
-        report.unexpected.append(DamagedFile(path, why))
-        report.ignored.append(path)
-
-    def _survey_top_level(self, report: LoadReport) -> None:
-        """Account for every entry directly in the vault folder (records/ is surveyed by the load)."""
-        try:
-            names = sorted(os.listdir(self.path))
-        except OSError as exc:
-            self._unexpected(report, self.path, f"the vault folder cannot be listed ({exc.__class__.__name__})")
-            return
-        for name in names:
-            path = self.path / name
-            if name in layout.TOP_LEVEL_NAMES or layout.is_temp_name(name):
-                continue
-            if layout.header_copy_of(name):
-                self._header_copy(report, path)
-            elif layout.engine_of(name) is not None:
-                report.harmless.append(DamagedFile(path, f"kept by {layout.engine_of(name)}; harmless"))
-            elif layout.conflict_copy_of(name) is not None:
-                report.harmless.append(DamagedFile(path, "a sync engine's copy of a file that is not a vault file"))
-            else:
-                self._unexpected(report, path, "not a file of the vault's layout")
-
-    def _header_copy(self, report: LoadReport, path: Path) -> None:
-        found = opening.read_header_file(path)
-        if found is None:
-            self._unexpected(report, path, "a damaged or unreadable copy of the header")
-        elif found.header.vault_id != self._header.vault_id:
-            self._unexpected(report, path, "the header of another vault")
-        elif not self.header_authentic(found.header):
-            self._unexpected(report, path, "a copy of this vault's header that was modified (its MAC does not match)")
-        elif not self.header_slots_match(found.header):
-            self._unexpected(
-                report,
-                path,
+    def _judge_header_copy(self, header: hdr.Header) -> str | None:
+        if not self.header_authentic(header):
+            return "a copy of this vault's header that was modified (its MAC does not match)"
+        if not self.header_slots_match(header):
+            return (
                 "a copy of this vault's header that opens it with another passphrase (or recovery key); "
-                "`mentorjournal passwd` or `mentorjournal remove-header-copies` removes it",
+                "`mentorjournal passwd` or `mentorjournal remove-header-copies` removes it"
             )
-        else:
-            report.harmless.append(DamagedFile(path, "a copy of the header identical in its key slots; harmless"))
+        return None
 
     @property
     def cache_path(self) -> Path:
@@ -557,13 +444,10 @@ class Vault:
     def atomic(self, *, rehearse: bool = False) -> Iterator[None]:
         """Make every ``put`` inside the block one save: all of it becomes visible, or none of it.
 
-        Each ``put`` is checked and encrypted at once (a bad value fails there) and enters the graph in
-        memory; the files are written when the block ends: first a *save record* naming every revision
-        of the save, then the revisions. Readers show a revision named by a save record only once every
-        revision it names is present (``_gate``), so a kill at any moment shows the whole save or none
-        of it (docs/vault-format.md, "Saving several records at once"). A failure, or an exception in the
-        block, takes the revisions back out of the graph; nothing was written. A block of one ``put``
-        writes just that file. Nested blocks join the outermost.
+        Each ``put`` is checked and encrypted at once (a bad value fails there) and enters the graph; the
+        files are written when the block ends, a *save record* first (``saves.py``), so a kill at any moment
+        shows the whole save or none of it. A failure, or an exception in the block, takes the revisions
+        back out of the graph; nothing was written. One ``put`` writes just its file. Nested blocks join.
 
         ``rehearse`` runs the very same checks and writes nothing (an import's ``--dry-run``); it also
         works on a vault opened read-only.
@@ -571,7 +455,7 @@ class Vault:
         if self._save is not None:
             yield
             return
-        save = _Save(rehearse=rehearse)
+        save = Save(rehearse=rehearse)
         self._save = save
         try:
             yield
@@ -585,7 +469,7 @@ class Vault:
         if rehearse:
             self.graph.discard(rev for rev, _sealed in save.revisions)
 
-    def _write_save(self, save: _Save) -> None:
+    def _write_save(self, save: Save) -> None:
         items = save.revisions
         if len(items) > 1:
             _data_key, records_key = self._keys()

@@ -23,11 +23,13 @@ from tests.export.corpus import (
     unlabelled_names,
 )
 
+# Measured at the end of the session that built the corpus (main at its last merge), less one or two
+# cases' worth: unknown names 100%, identifiers 97.0%, special-category sentences 100%, useful text 97.1%.
 FLOORS = {
-    "unknown_name": 0.95,
-    "identifier": 0.30,
-    "sensitive": 0.90,
-    "keep": 0.85,
+    "unknown_name": 0.98,
+    "identifier": 0.96,
+    "sensitive": 0.98,
+    "keep": 0.96,
 }
 
 

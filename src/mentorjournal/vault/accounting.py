@@ -2,7 +2,8 @@
 
 ``Vault.load`` reads the record files; everything else it meets is judged here. Anything not of the layout
 (docs/vault-format.md, "The folder") is *unexpected*, and ``check`` fails on it; a sync engine's own files
-are *harmless*, and listed. Reasons name places and kinds of file, never content.
+are *harmless*, and listed. Reasons name places and kinds of file, never content. Erasure's removal of
+record files (``remove_record_files``) lives here too: the one place that deletes record files.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from mentorjournal.errors import StorageError, VaultExists
 from mentorjournal.inert import inert_name
 from mentorjournal.vault import header as hdr
-from mentorjournal.vault import layout, opening
+from mentorjournal.vault import layout, opening, storage
+from mentorjournal.vault.record import PREFIX_LEN, revision_id_in
 
 
 @dataclass(frozen=True)
@@ -112,3 +114,36 @@ def refuse_foreign_records(path: Path) -> None:
             "a backup (`mentorjournal restore` into a new folder), or, if a sync copy of the header is there, "
             f"rename it to {layout.HEADER_NAME}; `mentorjournal recover` sets a new passphrase with the recovery key"
         )
+
+
+def _copy_of(path: Path, revision_ids: set[str]) -> bool:
+    """Whether a file that is not ours by name is a record file of one of ``revision_ids`` (its prefix)."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(PREFIX_LEN)
+    except OSError:
+        return False
+    return revision_id_in(head) in revision_ids
+
+
+def remove_record_files(vault_dir: Path, revision_ids: set[str]) -> int:
+    """Remove the record files of ``revision_ids`` for good (an erasure), with any copy a sync engine left
+    under another name in records/ (found by the revision id in its own first bytes); how many went."""
+    targets = [layout.record_path(vault_dir, rid) for rid in sorted(revision_ids)]
+    targets += [p for p, rid in layout.iter_record_files(vault_dir) if rid is None and _copy_of(p, revision_ids)]
+    removed = 0
+    folders: set[Path] = set()
+    for path in targets:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StorageError(f"could not remove {inert_name(path.name)}: {os.strerror(exc.errno or 0)}") from None
+        removed += 1
+        folders.add(path.parent)
+    for folder in folders:
+        storage.fsync_dir(folder)
+    return removed

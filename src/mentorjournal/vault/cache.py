@@ -21,6 +21,7 @@ under its own name in the associated data, so one cache file can never be read a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
@@ -211,3 +212,17 @@ def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Rev
         "length": lengths,
     }
     seal_local(path, key, vault_id, REVISIONS, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def unlock_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
+
+
+def remove_local_caches(vault_id: str) -> None:
+    """Delete this device's caches of one vault (the unlock cache and the layers' own)."""
+    folder = unlock_cache_dir()
+    for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -36,27 +36,24 @@ from mentorjournal.inert import inert_name
 from mentorjournal.vault import accounting, keys, layout, opening, storage
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
-from mentorjournal.vault.cache import CachedBodies, open_local, read_cache, seal_local, write_cache
+from mentorjournal.vault.cache import (  # re-exported: callers import them here
+    CachedBodies,
+    open_local,
+    read_cache,
+    remove_local_caches,
+    seal_local,
+    unlock_cache_dir,
+    write_cache,
+)
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
-from mentorjournal.vault.record import ID_RE, PREFIX_LEN, Revision, new_id, open_sealed, revision_id_in, seal
+from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
 
 __all__ = [
-    "HEADER_NAME",
-    "RECORDS_DIR",
-    "RECORD_SUFFIX",
-    "SAVE_KIND",
-    "CreatedVault",
-    "DamagedFile",
-    "LoadReport",
-    "Vault",
-    "is_vault",
-    "iter_record_files",
-    "record_path",
-    "remove_local_caches",
-    "unlock_cache_dir",
+    "HEADER_NAME", "RECORDS_DIR", "RECORD_SUFFIX", "SAVE_KIND", "CreatedVault", "DamagedFile", "LoadReport", "Vault",
+    "is_vault", "iter_record_files", "record_path", "remove_local_caches", "unlock_cache_dir",
 ]
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -69,32 +66,6 @@ _RESERVED_CACHE_NAMES = ("bodies", "revision")  # the unlock cache's own files a
 class CreatedVault:
     vault: Vault
     recovery_key: str | None  # shown once to the mentor, never stored
-
-
-def unlock_cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
-
-
-def remove_local_caches(vault_id: str) -> None:
-    """Delete this device's caches of one vault (the unlock cache and the layers' own)."""
-    folder = unlock_cache_dir()
-    for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def _copy_of(path: Path, revision_ids: set[str]) -> bool:
-    """Whether a file that is not ours by name is a record file of one of ``revision_ids`` (its prefix)."""
-    try:
-        if not path.is_file() or path.is_symlink():
-            return False
-        with open(path, "rb") as handle:
-            head = handle.read(PREFIX_LEN)
-    except OSError:
-        return False
-    return revision_id_in(head) in revision_ids
 
 
 class Vault:
@@ -545,21 +516,7 @@ class Vault:
         """
         self._writable()
         wanted = set(revision_ids)
-        targets = [record_path(self.path, rid) for rid in sorted(wanted)]
-        targets += [path for path, rid in iter_record_files(self.path) if rid is None and _copy_of(path, wanted)]
-        removed = 0
-        folders: set[Path] = set()
-        for path in targets:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise StorageError(f"could not remove {path.name}: {os.strerror(exc.errno or 0)}") from None
-            removed += 1
-            folders.add(path.parent)
-        for folder in folders:
-            storage.fsync_dir(folder)
+        removed = accounting.remove_record_files(self.path, wanted)
         self.graph.forget(wanted)
         return removed
 

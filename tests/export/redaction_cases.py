@@ -518,16 +518,16 @@ QUIET: list[str] = [
 
 # (note, text left after withholding, passages withheld)
 PRIVATE: list[tuple[str, str, int]] = [
-    ("a [[private]]x[[/private]] b", "a  b", 1),
-    ("a [[PRIVATE]]x[[/PRIVATE]] b", "a  b", 1),
-    ("a [[ private ]]x[[ /private ]] b", "a  b", 1),
-    ("a [[private]]x[[/private]] b [[private]]y[[/private]] c", "a  b  c", 2),
+    ("a [[private]]x[[/private]] b", "a b", 1),
+    ("a [[PRIVATE]]x[[/PRIVATE]] b", "a b", 1),
+    ("a [[ private ]]x[[ /private ]] b", "a b", 1),
+    ("a [[private]]x[[/private]] b [[private]]y[[/private]] c", "a b c", 2),
     ("Shared.\n[[private]]\nJane is unwell.\n[[/private]]\nNext time.", "Shared.\nNext time.", 1),
     ("- item\n[[private]]- **secret** [link](https://x.org)\n> quote[[/private]]\n- item 2", "- item\n- item 2", 1),
-    ("a [[private]]x [[private]]y[[/private]] z[[/private]] b", "a  b", 1),  # nested
-    ("a [[private]]everything after this", "a ", 1),  # unterminated: safe side
-    ("a [[private]]x[[/private]] b [[private]]y", "a  b ", 2),
-    ("a [[/private]] b", "a  b", 0),  # a stray closer: the marker goes, the text stays
+    ("a [[private]]x [[private]]y[[/private]] z[[/private]] b", "a b", 1),  # nested
+    ("a [[private]]everything after this", "a", 1),  # unterminated: safe side
+    ("a [[private]]x[[/private]] b [[private]]y", "a b", 2),
+    ("a [[/private]] b", "a b", 0),  # a stray closer: the marker goes, the text stays
     ("no markers here", "no markers here", 0),
     ("[[private]][[/private]]", "", 1),
     ("", "", 0),

@@ -15,7 +15,7 @@ from mentorjournal.export.redaction import KnownPerson, apply, scan
 from mentorjournal.export.review import SummaryReview
 from mentorjournal.export.summary import build_summary
 from mentorjournal.journal import Journal
-from mentorjournal.journal.model import Agreement, Mentee, Person, Session
+from mentorjournal.journal.model import ActionItem, Agreement, Mentee, Person, Session
 from mentorjournal.vault import Vault
 
 TODAY = dt.date(2026, 4, 1)
@@ -94,6 +94,24 @@ def test_unknown_names_get_consistent_labels_within_an_export(journal: Journal) 
     text = finished_text(review, "md")
     assert "[name?]" not in text
     assert text.count("[unnamed person 1]") == 3 and text.count("[unnamed person 2]") == 1
+
+
+def test_a_lone_first_name_shares_the_label_of_its_full_name_written_later(journal: Journal) -> None:
+    # Actions come before the shared summaries in a summary: the lone name is met before the full one.
+    mentee = journal.find_mentee("Joe")
+    journal.save(
+        Session(
+            mentee_id=mentee.id,
+            date=dt.date(2026, 3, 1),
+            shared_summary="He met Priya Natarajan from the SRE guild, who offered to pair.",
+        )
+    )
+    journal.save(ActionItem(mentee_id=mentee.id, text="send the draft RFC to Priya", owner="mentee"))
+    review = SummaryReview(build_summary(journal, mentee, audience="coordinator"), known_people(journal, mentee))
+    review.accept_all()
+    text = finished_text(review, "md")
+    assert "Priya" not in text and "Natarajan" not in text
+    assert text.count("[unnamed person 1]") == 2 and "[unnamed person 2]" not in text
 
 
 def test_mentee_summary_addresses_the_mentee_by_name(journal: Journal) -> None:

@@ -223,14 +223,14 @@ class TestTheGate:
             notes: list[str]
 
         line = AgreementLine("ok [[private]]zqsecret[[/private]]", ["a [[private]]zqsecret"])
-        assert line.terms == "ok " and line.notes == ["a "]
+        assert line.terms == "ok" and line.notes == ["a"]
         assert all(isinstance(v, Shareable) for _, v in text_fields(line))
 
     def test_a_shareable_is_made_only_by_the_gate(self) -> None:
         with pytest.raises(TypeError):
             Shareable("anything")
         made = exportable("a [[private]]b[[/private]] c")
-        assert (made.text, made.withheld_count, made.unclosed) == ("a  c", 1, False)
+        assert (made.text, made.withheld_count, made.unclosed) == ("a c", 1, False)
         assert exportable("a [[ private ]] b").unclosed
         assert exportable(made.text).text is made.text
 
@@ -241,6 +241,20 @@ class TestTheGate:
         text = exportable("plain").text
         assert json.dumps({"t": text}) == '{"t": "plain"}' and text + "!" == "plain!" and isinstance(text, str)
         assert Summary.__mro__[1] is ExportFields
+
+
+@pytest.mark.parametrize(
+    ("written", "left"),
+    [
+        ("Prepare the promotion case [[private]]before her visa renewal[[/private]]", "Prepare the promotion case"),
+        ("send it to Priya [[private]]and not to her manager[[/private]] today", "send it to Priya today"),
+        ("the plan [[private]]x[[/private]], then the review", "the plan, then the review"),
+        ("open [[private]]to the end", "open"),
+        ("kept [[private]]a[[/private]]b", "kept b"),
+    ],
+)
+def test_a_withheld_passage_leaves_no_doubled_or_dangling_space(written: str, left: str) -> None:
+    assert withhold(written).text == left
 
 
 class TestTheSaveWarns:

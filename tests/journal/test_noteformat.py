@@ -142,7 +142,11 @@ class TestMalformed:
 # --- property: render -> parse is the identity on what the format carries -------------------------
 
 _text_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-line_text = st.text(_text_chars, max_size=40).map(lambda s: normalise_line(s.replace("\n", " ")))
+# Private markers are tested on their own (tests/export/test_private_structural.py); a stray closer in an
+# action line is refused by design, so generated lines hold none.
+line_text = st.text(_text_chars, max_size=40).map(
+    lambda s: normalise_line(re.sub(r"\[\[\s*/?\s*private\s*\]\]", "", s.replace("\n", " "), flags=re.IGNORECASE))
+)
 block_text = st.text(_text_chars, max_size=200).map(
     lambda s: normalise_block(re.sub(r"\[\[\s*/?\s*private\s*\]\]", "", s, flags=re.IGNORECASE))
 )

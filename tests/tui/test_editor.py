@@ -66,6 +66,23 @@ class TestOneSavePath:
             saved = next(s for s in app.journal.sessions() if s.title == "Defaults")
             assert saved.duration_minutes == 60
 
+    async def test_a_private_marker_left_open_is_saved_with_a_warning_naming_no_text(self, tmp_path: Path) -> None:
+        fill_vault(tmp_path / "vault")
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionEditor))
+            app.screen.query_one("#field-title", Input).value = "Open marker"
+            app.screen.query_one("#field-summary", TextArea).text = "Shared.\n[[private]]zqcanary never closed"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.journal is not None
+            assert any(s.title == "Open marker" for s in app.journal.sessions())
+            shown = [n.message for n in app._notifications]
+            assert any("never closed" in m and "line 2" in m for m in shown)
+            assert not any("zqcanary" in m for m in shown)
+
     async def test_agreed_length_and_format_are_the_defaults(self, tmp_path: Path) -> None:
         """The agreement's session length and format prefill a new note."""
 

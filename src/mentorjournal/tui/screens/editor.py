@@ -27,6 +27,7 @@ from mentorjournal.journal import SESSION_FORMATS, ActionItem, Goal, Session
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.noteformat import Note
 from mentorjournal.journal.notes import apply_plan, new_session_note, plan_note
+from mentorjournal.journal.private import unclosed_warnings
 from mentorjournal.journal.templates import Template, templates
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
@@ -464,6 +465,11 @@ class SessionEditor(JournalScreen):
         self.call_after_refresh(self._mark_clean)
         self._saved_state = self._drafted_state = self._snapshot()
         self.notify("Session saved.", title="Saved")
+        # By field and line, never the text: a [[private]] left open withholds the rest of its field.
+        left_open = [w for obj in (saved, *journal.session_actions(saved.id)) for w in unclosed_warnings(obj)]
+        if left_open:
+            lines = "\n".join(w.removeprefix("warning: ") for w in left_open)
+            self.notify(lines, title="A private passage is never closed", severity="warning", markup=False, timeout=12)
 
     @on(Select.Changed, "#field-template")
     def _template_chosen(self, event: Select.Changed) -> None:

@@ -27,6 +27,7 @@ from mentorjournal.journal import (
     Person,
     Session,
 )
+from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault.cache import read_cache
@@ -73,6 +74,10 @@ def _populate(journal: Journal, fields: list[str], edits: int, deleted: bool) ->
             {"schema": 1, "at": "2026-03-15T10:00:00+00:00", "mentee_id": mentee.id, "audience": "coordinator",
              "format": "md", "destination": "file", "redactions": {"name": 1}}
         )  # fmt: skip
+        # Unsaved notes too: a draft being written, and one discarded (its revisions are still files).
+        save_draft(journal, Draft(mentee.id, session.id, {"field-summary": f"draft {canary} {mentee.name}"}))
+        gone = save_draft(journal, Draft(mentee.id, None, {"field-notes": f"discarded {canary}"}))
+        discard_draft(journal, gone.record_id)
         if deleted:
             extra = journal.save(Session(mentee_id=mentee.id, date=TODAY, notes=f"gone {canary}"))
             journal.delete(extra.id)

@@ -154,6 +154,14 @@ class TestWhatLeaves:
         summary.passages[0].text = "<script>alert(1)</script>"
         assert "<script>" not in render(summary, "html")
 
+    def test_markdown_sections_are_parted_by_one_blank_line(self, journal: Journal) -> None:
+        review = _review(journal)
+        review.accept_all()
+        summary = review.redacted()
+        summary.private_passages_withheld = 2  # so the "Notes" section follows the passages
+        text = render(summary, "md")
+        assert "## Notes" in text and "## From the sessions" in text and "\n\n\n" not in text
+
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_control_characters_are_written_inert(self, journal: Journal, fmt: str) -> None:
         review = _review(journal)

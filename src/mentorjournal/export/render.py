@@ -94,7 +94,7 @@ def to_markdown(s: Summary) -> str:
             lines += [f"### {p.date.isoformat()}", "", p.text, ""]
     notes = _notes(s)
     if notes:
-        lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
+        lines += ["", "## Notes", ""][1 if lines[-1] == "" else 0 :] + [f"- {n}" for n in notes]  # one blank line
     return "\n".join(lines).rstrip() + "\n"
 
 

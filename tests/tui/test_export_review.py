@@ -332,6 +332,66 @@ class TestExport:
             assert app.clipboard == ""
 
 
+class TestTeaching:
+    async def test_n_keeps_a_possible_name_and_the_next_export_does_not_ask(self, tmp_path: Path) -> None:
+        """n on a possible name keeps every identical word, in the preview and the file; never asked again."""
+        out = tmp_path / "summary.md"
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, out)
+            assert screen.review is not None
+            same = [i for i in screen.review.items if i.finding.text == "Maria Gonzalez"]
+            highlight(screen, "possible_name", "Maria Gonzalez")
+            await pilot.pause()
+            assert any(b.binding.id == "export.not_a_name" for b in screen.active_bindings.values())
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("n")
+            assert [i.accepted for i in same] == [False, False]
+            assert "Maria Gonzalez" in screen.preview_text().plain
+            await review_everything(pilot, screen)
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await press(pilot, "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen))
+            assert app.journal is not None
+            amara = next(m for m in app.journal.mentees() if m.name == "Amara Okafor")
+            again = ExportReviewScreen(app.journal, amara)
+            await app.push_screen(again)
+            await pilot.pause()
+            await start_review(pilot, again, tmp_path / "again.md")
+            assert again.review is not None
+            assert not any("Maria" in i.finding.text for i in again.review.items)
+            assert "Maria Gonzalez" in again.preview_text().plain
+        assert "Maria Gonzalez" in out.read_text()
+
+    async def test_p_adds_the_person_and_redacts_the_word(self, tmp_path: Path) -> None:
+        """p on a possible name redacts every identical word and adds a Person to the journal."""
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None and app.journal is not None
+            same = [i for i in screen.review.items if i.finding.text == "Maria Gonzalez"]
+            highlight(screen, "possible_name", "Maria Gonzalez")
+            await pilot.pause()
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("p")
+            assert [i.accepted for i in same] == [True, True]
+            assert "Maria Gonzalez" not in screen.preview_text().plain
+            people = [p for p in app.journal.people() if p.name == "Maria Gonzalez"]
+            assert len(people) == 1 and people[0].mentee_id == screen.mentee.id
+
+    async def test_n_and_p_on_another_kind_only_say_what_they_are_for(self, tmp_path: Path) -> None:
+        async with export_screen(tmp_path) as (app, pilot, screen):
+            await start_review(pilot, screen, tmp_path / "out.md")
+            assert screen.review is not None and app.journal is not None
+            before = len(list(app.journal.people()))
+            highlight(screen, "email", "guild@example.com")
+            await pilot.pause()
+            assert not any(b.binding.id == "export.add_person" for b in screen.active_bindings.values())
+            screen.query_one("#export-findings", OptionList).focus()
+            await pilot.press("n", "p")
+            assert screen.review.reviewed == 0
+            assert len(list(app.journal.people())) == before
+
+
 class TestSmallTerminal:
     async def test_renders_at_80_by_24(self, tmp_path: Path) -> None:
         """The form and the review fit an 80×24 terminal: list, preview and field all get rows."""

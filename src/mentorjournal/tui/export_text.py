@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from mentorjournal.errors import ExportRefused, UsageError
 from mentorjournal.export.findings import Finding
 from mentorjournal.export.formats import FORMATS as EXPORT_FORMATS
 from mentorjournal.export.render import FORMATS, render
@@ -205,3 +206,20 @@ def sentence(exc: Exception) -> str:
     text = str(exc)
     text = text[:1].upper() + text[1:]
     return text if text.endswith(".") else text + "."
+
+
+def output_path(text: str) -> Path:
+    """Where the export form says to save: a new file in a folder that exists."""
+    text = text.strip()
+    if not text:
+        raise UsageError("say where to save the summary")
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.is_dir():
+        raise UsageError(f"{visible(str(path))} is a folder; add a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"the folder {visible(str(path.parent))} does not exist")
+    if path.exists():
+        raise ExportRefused(f"{visible(str(path))} already exists; choose another name")
+    return path

@@ -33,6 +33,7 @@ from mentorjournal.export.review import UNREJECTABLE, ReviewItem, SummaryReview
 from mentorjournal.journal import Journal, Mentee
 from mentorjournal.tui.commands import PaletteCommand
 from mentorjournal.tui.dialogs.confirm import ConfirmDialog
+from mentorjournal.tui.export_teach import TEACH_BINDINGS, teach, teach_enabled
 from mentorjournal.tui.export_text import (
     AUDIENCE_LABELS,
     FORMAT_LABELS,
@@ -44,6 +45,7 @@ from mentorjournal.tui.export_text import (
     finding_line,
     flagged_words,
     join,
+    output_path,
     preview,
     sentence,
 )
@@ -135,6 +137,7 @@ class ExportReviewScreen(JournalScreen):
             tooltip="Show the next field of the summary for selecting text.",
             id="export.next_block",
         ),
+        *TEACH_BINDINGS,
     ]
     PALETTE_COMMANDS: ClassVar[tuple[PaletteCommand, ...]] = (
         PaletteCommand("Export the summary", "Write the reviewed summary to its file (asks first)", "export"),
@@ -267,7 +270,7 @@ class ExportReviewScreen(JournalScreen):
         path_text = self.query_one("#export-path", Input).value.strip()
         if self.sealing is not None and path_text and not path_text.endswith(AGE_SUFFIX):
             path_text += AGE_SUFFIX  # a sealed file says what it is
-        output = self._output_path(path_text)
+        output = output_path(path_text)
         settings = (audience, since, until)
         if self.review is None or settings != self.settings:
             had_decisions = self.review is not None and self.review.reviewed > 0
@@ -278,22 +281,6 @@ class ExportReviewScreen(JournalScreen):
                 self.notify("Who or which period changed: the findings are new, review them again.")
         self.fmt = fmt
         self.output = output
-
-    @staticmethod
-    def _output_path(text: str) -> Path:
-        text = text.strip()
-        if not text:
-            raise UsageError("say where to save the summary")
-        path = Path(text).expanduser()
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        if path.is_dir():
-            raise UsageError(f"{visible(str(path))} is a folder; add a file name")
-        if not path.parent.is_dir():
-            raise UsageError(f"the folder {visible(str(path.parent))} does not exist")
-        if path.exists():
-            raise ExportRefused(f"{visible(str(path))} already exists; choose another name")
-        return path
 
     # --- the review ----------------------------------------------------------------------------
 
@@ -384,7 +371,7 @@ class ExportReviewScreen(JournalScreen):
             shown.append("Kept as written. Press a to redact it.")
         elif finding.needs_review:
             shown.append_text(
-                join("Unknown to the journal: a redacts it (", replacement, "), r keeps it (a place, a product).")
+                join("Unknown to the journal: a redacts it (", replacement, "), r keeps it; n not a name, p a person.")
             )
         else:
             shown.append_text(join("Not reviewed: a redacts it (", replacement, "), r keeps it as written."))
@@ -433,6 +420,7 @@ class ExportReviewScreen(JournalScreen):
         self._refresh_preview()
         self._show_block(item.block, (item.finding.start, item.finding.end))
         self._scroll_preview_to(item)
+        self.refresh_bindings()  # n and p show only on a possible name
 
     def _scroll_preview_to(self, item: ReviewItem) -> None:
         """Bring the current finding into view: count the preview's lines up to it, wrapped at its width."""
@@ -450,6 +438,9 @@ class ExportReviewScreen(JournalScreen):
                 return False
             if action == "export" and not self.review.complete:
                 return None  # shown, greyed out, until every finding is reviewed
+        if action == "teach":
+            in_review = self.is_mounted and self.in_review and self.review is not None
+            return in_review and teach_enabled(parameters[0] if parameters else None, self._current_item())
         return True
 
     def action_back(self) -> None:
@@ -469,10 +460,24 @@ class ExportReviewScreen(JournalScreen):
         except UsageError as exc:
             self._error(sentence(exc))
             return
-        self._error("")
         if all_identical and len(changed) > 1:
             verb = "redacted" if accept else "kept as written"
             self.notify(f"{len(changed)} identical findings {verb}.")
+        self._decided(changed)
+
+    def action_teach(self, how: str) -> None:
+        try:
+            changed, message = teach(how, self._journal, self.mentee, self._review, self._current_item())
+        except MentorJournalError as exc:
+            self._error(sentence(exc))
+            return
+        if changed:
+            self._decided(changed)
+        self.notify(message, markup=False)
+
+    def _decided(self, changed: list[ReviewItem]) -> None:
+        """Redraw the findings ``changed`` and move to the next open one."""
+        self._error("")
         findings = self.query_one("#export-findings", OptionList)
         position = findings.highlighted or 0
         for i in changed:
@@ -484,6 +489,7 @@ class ExportReviewScreen(JournalScreen):
         else:
             self._refresh_detail()
             self._refresh_preview()
+            self.refresh_bindings()
 
     def _first_open_position(self, after: int = -1) -> int | None:
         """The next list position not reviewed yet, after ``after`` and then from the top."""

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Journal
-from mentorjournal.tui.access import journal_app
+from mentorjournal.tui.access import journal_app, open_journal
 from mentorjournal.tui.screens.create_vault import MIN_LENGTH
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.text_field import TextField
@@ -100,11 +100,10 @@ class RecoverScreen(Screen[None]):
             vault = Vault.unlock_with_recovery_key(app.vault_dir, key)
             try:
                 vault.change_passphrase(new, kdf=vault.kdf)  # the vault's own cost: no recalibration wait
-                report = vault.load()
-                journal = Journal(vault, today=app.today)
             except BaseException:
                 vault.lock()
                 raise
+            report, journal = open_journal(vault, app.today)
         except MentorJournalError as exc:
             self.post_message(self.Failed(str(exc)))
             return

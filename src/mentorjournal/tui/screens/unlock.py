@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.journal import Journal
-from mentorjournal.tui.access import journal_app
+from mentorjournal.tui.access import journal_app, open_journal
 from mentorjournal.tui.screens.recover import RecoverScreen
 from mentorjournal.tui.widgets.footer import KeyFooter
 from mentorjournal.tui.widgets.safe_text import inert
@@ -124,14 +124,7 @@ class UnlockScreen(Screen[None]):
 
             # Vault.load and Journal keep the cyclic collector off what they load and freeze it until
             # the vault is locked (mentorjournal/bulk.py): nothing to do about it here.
-            try:
-                report = vault.load(progress=progress)
-                # Building the journal takes a while on a big vault: here, not on the UI thread. The
-                # journal is handed over whole and only ever touched by the UI thread afterwards.
-                journal = Journal(vault, today=app.today)
-            except BaseException:
-                vault.lock()
-                raise
+            report, journal = open_journal(vault, app.today, progress)
         except MentorJournalError as exc:
             self.post_message(self.Failed(str(exc)))
             return

@@ -98,7 +98,7 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
             parts = cache.name.split(".")
             if len(parts) == 2:  # the unlock cache: its index and, through it, the bodies
                 revisions, bodies = read_cache(cache, key, vid, vault.read_revision)
-                for rev in revisions.values():
+                for rev in revisions.rows if revisions is not None else []:
                     yield cache.name, json.dumps([rev.record_id, rev.kind, rev.body], ensure_ascii=False)
                 if bodies is not None:
                     bodies.close()

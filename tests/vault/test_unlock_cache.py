@@ -42,7 +42,7 @@ class TestUnlockCache:
         with _reopen(vault.path) as v:
             assert v.load().from_cache == 2
             cached = v.graph.revision(rev.revision_id)
-            assert cached is not None and cached._span is not None
+            assert cached is not None and cached.cached_body
             assert repr(cached).find(CANARY) == -1
             assert cached.body == {"text": CANARY, "n": [1, 2]} and cached == rev
             tombstone = v.graph.revision(gone.revision_id)
@@ -58,10 +58,10 @@ class TestUnlockCache:
         with _reopen(vault.path) as v:
             v.load()
             (source,) = v._cached_bodies
-            assert source._plain is None  # the unlock decrypted the index only
+            assert source.decrypted == 0  # the unlock decrypted the index only
             assert v.graph.revision(rev.revision_id).body == {"text": CANARY}  # type: ignore[union-attr]
-            assert source._plain is not None
-        assert source._plain is None and source._key is None  # lock forgot both
+            assert source.decrypted == 1 and source._plain
+        assert not source._plain and source._key is None  # lock forgot both
 
     @pytest.mark.parametrize("spoil", ["delete", "flip", "older"])
     def test_unusable_bodies_are_read_from_the_record_files(self, vault: Vault, spoil: str) -> None:

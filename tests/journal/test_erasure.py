@@ -26,6 +26,7 @@ from mentorjournal.journal import (
     Mentee,
     Person,
     Session,
+    catalogue,
 )
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
@@ -105,7 +106,12 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
             elif parts[1] != "bodies":
                 plain = vault.read_local_cache(parts[1])
                 assert plain is not None, f"{cache.name} did not open with the vault key"
-                yield cache.name, plain.decode("utf-8")
+                if parts[1] == catalogue.CACHE_NAME:  # binary columns: read as the journal reads them
+                    snapshot = catalogue.decode(plain)
+                    assert snapshot is not None
+                    yield cache.name, json.dumps(dataclasses.asdict(snapshot), ensure_ascii=False)
+                else:
+                    yield cache.name, plain.decode("utf-8")
     finally:
         vault.lock()
 

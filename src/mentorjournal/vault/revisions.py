@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, lt
 from types import MappingProxyType
 
 from mentorjournal.vault.record import Revision
@@ -46,15 +46,17 @@ class RevisionGraph:
         loop per revision. ``by_revision`` is taken over, not copied; ``parents`` are every parent named."""
         graph = cls()
         graph._by_revision = by_revision
+        runs = list(runs)
         by_record = graph._by_record
-        for record_id, revs in runs:
-            if record_id in by_record:  # a record of two kinds: its runs are apart (rare)
-                by_record[record_id] = [*by_record[record_id], *revs]
-            else:
-                by_record[record_id] = revs
+        by_record.update(runs)
+        if len(by_record) < len(runs):  # a record of two kinds: its runs are apart (rare)
+            by_record.clear()
+            for record_id, revs in runs:
+                by_record[record_id].extend(revs)
         graph._superseded = set(parents)
         # A record of one revision is never in conflict: only the others need looking at.
-        graph._unchecked = {record_id for record_id, revs in by_record.items() if len(revs) > 1}
+        several = compress(by_record, map(lt, repeat(1), map(len, by_record.values())))
+        graph._unchecked = set(several)
         graph._by_kind = {kind: list(revs) for kind, revs in kinds}
         return graph
 

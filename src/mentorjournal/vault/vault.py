@@ -344,8 +344,7 @@ class Vault:
         then corrected for cached rows whose files are gone and for files read anew. Returns the graph
         and how many cached rows had no file."""
         everything = rows.rows
-        saves_at = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
-        a, b = saves_at
+        a, b = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
         by_revision = dict(rows.by_id)
         present_count = sum(map(len, hits))
         vanished: set[str] = set()
@@ -354,7 +353,9 @@ class Vault:
         saves = [r for r in everything[a:b] if r.revision_id not in vanished]
         for save in everything[a:b]:
             del by_revision[save.revision_id]
-        runs = [(record, everything[s:e]) for record, s, e in rows.runs if e <= a or s >= b]
+        # Save records are the vault's own: never in the graph. Rows are in runs by kind, so theirs are apart.
+        ra, rb, runs_end = rows.run_of_row(a), rows.run_of_row(b), len(rows.run_records)
+        runs = chain(rows.runs(0, ra), rows.runs(rb, runs_end))
         kinds = [(kind, everything[s:e]) for kind, (s, e) in rows.kinds.items() if kind != SAVE_KIND]
         parents = chain(rows.parents_of_rows(0, a), rows.parents_of_rows(b, len(everything)))
         graph = RevisionGraph.from_runs(by_revision, runs, kinds, parents)

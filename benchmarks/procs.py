@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,29 @@ class Summary:
         }
 
 
-def repeat(make_run: Callable[[int], ProcRun], runs: int) -> Summary:
-    results = [make_run(i) for i in range(runs)]
+def summarise(results: Sequence[ProcRun]) -> Summary:
     times = [r.seconds for r in results]
-    return Summary(statistics.median(times), min(times), max(times), runs, max(r.max_rss_mib for r in results))
+    return Summary(statistics.median(times), min(times), max(times), len(times), max(r.max_rss_mib for r in results))
+
+
+def repeat(make_run: Callable[[int], ProcRun], runs: int) -> Summary:
+    return summarise([make_run(i) for i in range(runs)])
+
+
+def paired(first: Callable[[int], ProcRun], second: Callable[[int], ProcRun], runs: int) -> dict[str, Any]:
+    """``first`` and ``second`` in turn (1 2 1 2 ...), so a machine that speeds up or slows down during the
+    call moves both alike: their medians, and the medians of the pair-by-pair ratio and difference."""
+    ones: list[ProcRun] = []
+    twos: list[ProcRun] = []
+    for i in range(runs):
+        ones.append(first(i))
+        twos.append(second(i))
+    return {
+        "first": summarise(ones).as_dict(),
+        "second": summarise(twos).as_dict(),
+        "ratio_median": statistics.median(b.seconds / a.seconds for a, b in zip(ones, twos, strict=True)),
+        "difference_median_s": statistics.median(b.seconds - a.seconds for a, b in zip(ones, twos, strict=True)),
+    }
 
 
 def du_bytes(path: Path) -> tuple[int, int, int]:

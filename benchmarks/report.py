@@ -159,40 +159,40 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             ],
         ),
         (
-            "Peak memory (max RSS of the process)",
+            "Peak memory (the command's processes together: its own and any worker's, sampled; the TUI: its process)",
             [
                 Row(
                     "Add one session / entry",
-                    _val("mj_cli", "add", "max_rss_mib"),
-                    _val("jrnl", "add", "max_rss_mib"),
+                    _val("mj_cli", "add", "peak_mib"),
+                    _val("jrnl", "add", "peak_mib"),
                     "MiB",
                 ),
                 Row(
                     "Search",
-                    _val("mj_cli", "search_hit", "max_rss_mib"),
-                    _val("jrnl", "search_hit", "max_rss_mib"),
+                    _val("mj_cli", "search_hit", "peak_mib"),
+                    _val("jrnl", "search_hit", "peak_mib"),
                     "MiB",
                 ),
                 Row(
                     "Edit one session / the last entry",
-                    _val("mj_cli", "edit", "max_rss_mib"),
-                    _val("jrnl", "edit", "max_rss_mib"),
+                    _val("mj_cli", "edit", "peak_mib"),
+                    _val("jrnl", "edit", "peak_mib"),
                     "MiB",
                 ),
                 Row(
                     "List one mentee's sessions",
-                    _val("mj_cli", "list_mentee", "max_rss_mib"),
-                    _val("jrnl", "list_mentee", "max_rss_mib"),
+                    _val("mj_cli", "list_mentee", "peak_mib"),
+                    _val("jrnl", "list_mentee", "peak_mib"),
                     "MiB",
                 ),
-                Row("Export", _val("mj_cli", "export", "max_rss_mib"), _val("jrnl", "export", "max_rss_mib"), "MiB"),
+                Row("Export", _val("mj_cli", "export", "peak_mib"), _val("jrnl", "export", "peak_mib"), "MiB"),
                 Row(
                     "Search right after a sync or copy (no caches)",
-                    _val("mj_cli", "search_cold_cache", "max_rss_mib"),
+                    _val("mj_cli", "search_cold_cache", "peak_mib"),
                     None,
                     "MiB",
                 ),
-                Row("`check`", _val("mj_cli", "check", "max_rss_mib"), None, "MiB"),
+                Row("`check`", _val("mj_cli", "check", "peak_mib"), None, "MiB"),
                 Row("TUI, after the 500-session list", _val("tui", "peak_rss_mib"), None, "MiB"),
                 Row(
                     "Argon2id's own: a process doing one derivation",
@@ -303,7 +303,7 @@ def real_cost_table(results: dict[str, Any]) -> str:
         f"A copy of the {rc['size']:,}-session vault given the Argon2 cost `init` chooses on this machine "
         f"({rc.get('kdf') or 'n/a'}): what a mentor waits for, Argon2 included.",
         "",
-        "| Command | MentorJournal | jrnl | jrnl ÷ MJ | peak RSS MJ | peak RSS jrnl |",
+        "| Command | MentorJournal | jrnl | jrnl ÷ MJ | peak memory MJ | peak memory jrnl |",
         "|---|---|---|---|---|---|",
     ]
     for key, label in (("add", "Add one session / entry"), ("search_hit", "Search, a word with hits")):
@@ -311,7 +311,7 @@ def real_cost_table(results: dict[str, Any]) -> str:
         j = _get(jr, key, "median_s")
         lines.append(
             f"| {label} | {fmt_s(mj)} | {fmt_s(j)} | {ratio(j, mj)} | "
-            f"{fmt_mib(_get(rc, key, 'max_rss_mib'))} | {fmt_mib(_get(jr, key, 'max_rss_mib'))} |"
+            f"{fmt_mib(_get(rc, key, 'peak_mib'))} | {fmt_mib(_get(jr, key, 'peak_mib'))} |"
         )
     return "\n".join(lines)
 
@@ -383,10 +383,10 @@ def targets(results: dict[str, Any]) -> str:
         f"in-process {fmt_s(exp)}; whole command {fmt_s(exp_cli)}" if exp is not None else f"n/a ({why or 'not run'})"
     )
     out.append(f"| Redacted export of a 500-session mentee under 1 s | {measured} | {_below(exp, 1)} |")
-    mem = _get(ten, "mj_cli", "add", "max_rss_mib")
-    mem_jrnl = _get(ten, "jrnl", "add", "max_rss_mib")
+    mem = _get(ten, "mj_cli", "add", "peak_mib")
+    mem_jrnl = _get(ten, "jrnl", "add", "peak_mib")
     worst = max(
-        (_get(ten, "mj_cli", k, "max_rss_mib") or 0)
+        (_get(ten, "mj_cli", k, "peak_mib") or 0)
         for k in ("add", "edit", "search_hit", "list_mentee", "export", "check")
     )
     out.append(
@@ -435,12 +435,11 @@ def startup_table(results: dict[str, Any]) -> str:
         f"`--version` of each tool, {st.get('runs', 'n/a')} runs each, in turn (MJ, jrnl, MJ, jrnl ...): start-up "
         "alone (interpreter, imports, argument parsing), compared in the same minute.",
         "",
-        "| Command | MentorJournal | jrnl | MJ ÷ jrnl, pair by pair (median) | peak RSS MJ | peak RSS jrnl |",
+        "| Command | MentorJournal | jrnl | MJ ÷ jrnl, pair by pair (median) | peak memory MJ | peak memory jrnl |",
         "|---|---|---|---|---|---|",
         f"| `--version` | {fmt_s(mj)} | {fmt_s(jr)} | {_times(version.get('ratio_median'))} | "
-        f"{fmt_mib(_get(version, 'first', 'max_rss_mib'))} | {fmt_mib(_get(version, 'second', 'max_rss_mib'))} |",
-        f"| `--help` | {fmt_s(_get(st, 'help', 'median_s'))} | — | — | "
-        f"{fmt_mib(_get(st, 'help', 'max_rss_mib'))} | — |",
+        f"{fmt_mib(_get(version, 'first', 'peak_mib'))} | {fmt_mib(_get(version, 'second', 'peak_mib'))} |",
+        f"| `--help` | {fmt_s(_get(st, 'help', 'median_s'))} | — | — | {fmt_mib(_get(st, 'help', 'peak_mib'))} | — |",
     ]
     return "\n".join(lines)
 
@@ -463,7 +462,7 @@ def growth_table(results: dict[str, Any]) -> str:
         "warm caches, cheap Argon2): what a big vault adds to a one-off command.",
         "",
         f"| Command | {small} sessions | {big:,} sessions | ratio, pair by pair (median) | difference, pair by pair "
-        f"(median) | peak RSS at {big:,} |",
+        f"(median) | peak memory at {big:,} |",
         "|---|---|---|---|---|---|",
     ]
     for key, label in (
@@ -476,7 +475,7 @@ def growth_table(results: dict[str, Any]) -> str:
         lines.append(
             f"| {label} | {fmt_s(_get(pair, 'first', 'median_s'))} | {fmt_s(_get(pair, 'second', 'median_s'))} | "
             f"{_times(pair.get('ratio_median'))} | {signed_s(diff)} | "
-            f"{fmt_mib(_get(pair, 'second', 'max_rss_mib'))} |"
+            f"{fmt_mib(_get(pair, 'second', 'peak_mib'))} |"
         )
     return "\n".join(lines)
 
@@ -612,13 +611,13 @@ def issue16_targets(results: dict[str, Any]) -> str:
     peaks = {
         label: _get(hundred, *keys)
         for label, keys in (
-            ("add", ("mj_cli", "add", "max_rss_mib")),
-            ("edit", ("mj_cli", "edit", "max_rss_mib")),
-            ("search", ("mj_cli", "search_hit", "max_rss_mib")),
-            ("search, no caches", ("mj_cli", "search_cold_cache", "max_rss_mib")),
-            ("list", ("mj_cli", "list_mentee", "max_rss_mib")),
-            ("export", ("mj_cli", "export", "max_rss_mib")),
-            ("check", ("mj_cli", "check", "max_rss_mib")),
+            ("add", ("mj_cli", "add", "peak_mib")),
+            ("edit", ("mj_cli", "edit", "peak_mib")),
+            ("search", ("mj_cli", "search_hit", "peak_mib")),
+            ("search, no caches", ("mj_cli", "search_cold_cache", "peak_mib")),
+            ("list", ("mj_cli", "list_mentee", "peak_mib")),
+            ("export", ("mj_cli", "export", "peak_mib")),
+            ("check", ("mj_cli", "check", "peak_mib")),
             ("TUI", ("tui", "peak_rss_mib")),
         )
     }

@@ -21,6 +21,7 @@ the body is parsed, whose small result travels back beside the revision (the jou
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import json
 import marshal
@@ -79,7 +80,7 @@ def _read(path: str) -> bytes | None:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        if exc.errno in (getattr(os, "ELOOP", -1), getattr(os, "ENXIO", -1)):
+        if exc.errno in (errno.ELOOP, errno.ENXIO):
             return None  # a symbolic link (O_NOFOLLOW), or a socket
         raise
     try:

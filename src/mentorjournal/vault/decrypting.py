@@ -41,7 +41,8 @@ from typing import IO, Any
 from mentorjournal.errors import RecordDamaged
 from mentorjournal.vault import accounting
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
-from mentorjournal.vault.record import Revision, decode_fields, open_plaintext
+from mentorjournal.vault.layout import RECORD_SUFFIX
+from mentorjournal.vault.record import ID_RE, Revision, decode_fields, open_plaintext
 
 Job = tuple[str, str]  # (path of a record file, the revision id its name says)
 Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> something small, picklable
@@ -134,6 +135,17 @@ def read_batch(jobs: list[Job], records_key: bytes, vault_id: bytes, keep_bodies
             batch.digests.append(None if body is None else digest(kind, record_id, body))
     batch.bodies = b"".join(bodies)
     return batch
+
+
+def add_jobs(jobs: list[Job], folder: str, names: list[str], unread: set[str], cached: int) -> list[str]:
+    """Add the files of ``unread`` (stems of ``*.mjr`` names in the shard ``folder``) that are named like
+    record files to ``jobs``; return the names of ``names`` left to judge (none, usually: the loop per
+    name runs only when something else is in the folder). ``cached``: names taken from the cache."""
+    ours = {stem for stem in unread if ID_RE.match(stem)}
+    jobs.extend((f"{folder}{os.sep}{stem}{RECORD_SUFFIX}", stem) for stem in ours)
+    if cached + len(ours) == len(names):
+        return []
+    return [name for name in names if not (name.endswith(RECORD_SUFFIX) and name[: -len(RECORD_SUFFIX)] in ours)]
 
 
 # --- where a body is read from afterwards ------------------------------------------------------

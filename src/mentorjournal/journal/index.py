@@ -16,6 +16,7 @@ own sealed device-local caches.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import NamedTuple, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
@@ -311,8 +312,6 @@ class RecordIndex:
                 index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
             assert index is not None
             changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
-            # Saves made while this ran (were it run in a worker) are caught up before it goes live.
-            changed += index.catch_up(self._shown_revisions(), self._search_document)
         self.search_index = index
         if fresh:
             index.optimize()
@@ -320,7 +319,7 @@ class RecordIndex:
             self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
 
     def _shown_revisions(self) -> dict[str, str]:
-        return {record_id: rev.revision_id for record_id, rev in self.heads.items()}
+        return dict(zip(self.heads.keys(), map(attrgetter("revision_id"), self.heads.values()), strict=True))
 
     def _search_document(self, record_id: str) -> tuple[str, dict[str, str]] | None:
         """(owner, fields) of a record for the index: decoded without being kept (a build decodes every
@@ -352,8 +351,29 @@ class RecordIndex:
         return searchable_fields(obj) if obj is not None else None
 
     def _searchable_fields_of(self, record_id: str) -> dict[str, str]:
-        obj = self.obj(record_id)
+        obj = self._hit_object(record_id)
         return searchable_fields(obj) if obj is not None else {}
+
+    def _hit_object(self, record_id: str) -> JournalObject | None:
+        """The object of a search hit. One not decoded yet is read from its own record file: a search
+        shows a few dozen hits, which must not cost decrypting the unlock cache's every body."""
+        obj = self.objects.get(record_id)
+        rev = self.heads.get(record_id)
+        if obj is not None or rev is None:
+            return obj
+        try:
+            read = self.vault.read_revision(rev.revision_id)
+            cls = codec.class_for_kind(rev.kind)
+            body = read.body
+            if read.record_id != record_id or cls is None or body is None:
+                raise BodyNotRead("not this record's revision")
+            obj = codec.from_body(cls, body, record_id=record_id)
+        except (RecordDamaged, StorageError, OSError, codec.BodyUnreadable):
+            return self.obj(record_id)  # the usual way, which also notes a record that cannot be read
+        obj.revision_id = rev.revision_id
+        obj.updated_at = rev.written_at
+        self.objects[record_id] = obj
+        return obj
 
     def search(self, query: str, *, mentee_id: str | None, limit: int) -> list[tuple[JournalObject, RawHit]]:
         """Ranked hits with their objects; a mentee filter keeps the mentee and the records naming them."""
@@ -361,7 +381,7 @@ class RecordIndex:
         assert self.search_index is not None
         out = []
         for raw in self.search_index.search(query, owner=mentee_id, limit=limit):
-            obj = self.obj(raw.doc_id)
+            obj = self._hit_object(raw.doc_id)
             if obj is not None:  # else it could not be read again (its file vanished since unlock): not a hit
                 out.append((obj, raw))
         return out

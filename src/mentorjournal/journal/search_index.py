@@ -124,8 +124,16 @@ class FtsStore:
             return None
 
     def to_bytes(self) -> bytes:
+        """The whole database; with the record -> revision mapping also in one string (``revisions``
+        reads that back in milliseconds, where fetching the rows costs 0.2 s at 100k)."""
         with self._lock:
-            return self._db.serialize()
+            pairs = " ".join(f"{r} {v}" for r, v in self._db.execute("SELECT record_id, revision_id FROM docs"))
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('revisions', ?)", (pairs,))
+            data = self._db.serialize()
+            with self._db:
+                self._db.execute("DELETE FROM meta WHERE key = 'revisions'")
+            return data
 
     def optimize(self) -> None:
         """Merge the index into one segment (smaller, faster queries): after a bulk build."""
@@ -145,10 +153,15 @@ class FtsStore:
             (n,) = self._db.execute("SELECT count(*) FROM docs").fetchone()
             return int(n)
 
-    def revisions(self) -> dict[str, str]:
-        """Record id -> the revision id indexed for it."""
+    def revisions(self) -> tuple[list[str], list[str]]:
+        """Record ids and the revision id indexed for each (two lists in step)."""
         with self._lock:
-            return dict(self._db.execute("SELECT record_id, revision_id FROM docs"))
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'revisions'").fetchone()
+            if row is not None:
+                ids: list[str] = row[0].split()
+                return ids[::2], ids[1::2]
+            rows = self._db.execute("SELECT record_id, revision_id FROM docs").fetchall()
+            return [r for r, _ in rows], [v for _, v in rows]
 
     def revision(self, record_id: str) -> str | None:
         with self._lock:
@@ -165,6 +178,7 @@ class FtsStore:
     def put_many(self, docs: Iterable[tuple[str, str, str, Columns]]) -> None:
         """Add documents (record id, revision id, owner, ``column_texts``) not in the index yet."""
         with self._lock, self._db:
+            self._db.execute("DELETE FROM meta WHERE key = 'revisions'")  # out of date from now on
             for record_id, revision_id, owner, columns in docs:
                 cur = self._db.execute(
                     "INSERT INTO docs(record_id, revision_id, owner) VALUES (?, ?, ?)", (record_id, revision_id, owner)
@@ -177,6 +191,7 @@ class FtsStore:
             row = self._db.execute("SELECT rowid FROM docs WHERE record_id = ?", (record_id,)).fetchone()
             if row is None:
                 return False
+            self._db.execute("DELETE FROM meta WHERE key = 'revisions'")  # out of date from now on
             self._db.execute("DELETE FROM docs WHERE rowid = ?", row)
             if columns is not None:
                 self._db.execute(self._delete, (row[0], *columns))

@@ -386,7 +386,8 @@ class TestUnusableIndexCache:
         elif spoil == "outdated":  # sealed properly, but an index of an earlier version (used, it would miss n2)
             store = search_index.FtsStore.from_bytes(WEIGHT_CLASSES, vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
             assert store is not None
-            (rowid,) = store._db.execute("SELECT rowid FROM docs WHERE record_id = ?", (by_n[2],)).fetchone()
+            key = bytes.fromhex(by_n[2])
+            (rowid,) = store._db.execute("SELECT rowid FROM docs WHERE record = ?", (key,)).fetchone()
             store._db.execute(store._delete, (rowid, *index_columns(searchable_fields(journal.session(by_n[2])))))
             store._db.commit()
             store._db.execute(f"PRAGMA user_version = {search_index.SCHEMA_VERSION - 1}")

@@ -311,7 +311,11 @@ class RecordIndex:
             if fresh:
                 index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
             assert index is not None
-            changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
+            shown = self.heads.values()
+            if index.holds(len(shown), map(attrgetter("revision_id"), shown)):
+                changed = 0  # the usual case after an unlock: nothing to do
+            else:
+                changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
         self.search_index = index
         if fresh:
             index.optimize()

@@ -330,6 +330,18 @@ class TestPersistentIndex:
         assert len(third.search("note63")) == 1
         v.lock()
 
+    def test_the_folded_words_of_earlier_versions_are_removed(self, vault: Vault) -> None:
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        vault.load()
+        journal = Journal(vault)
+        journal.save(Mentee(name="Ann"))
+        vault.write_local_cache("search-words", b'{"version": 3, "folded": {}}')
+        legacy = unlock_cache_dir() / f"{vault.vault_id}.search-words.mjc"
+        assert legacy.is_file()
+        assert len(journal.search("ann")) == 1
+        assert not legacy.exists()
+
     def test_built_in_one_thread_searched_in_another(self, journal: Journal) -> None:
         import threading
 

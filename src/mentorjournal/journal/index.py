@@ -15,6 +15,7 @@ own sealed device-local caches.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import NamedTuple, TypeVar, cast
@@ -26,10 +27,12 @@ from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Mentee, Session
 from mentorjournal.journal.search import RawHit, SearchIndex, searchable_fields
 from mentorjournal.vault import Revision, Vault
+from mentorjournal.vault.vault import unlock_cache_dir
 
 T = TypeVar("T", bound=JournalObject)
 CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
 SEARCH_CACHE_NAME = "search-index"  # the FTS5 database, serialized (versioned inside: search_index.py)
+LEGACY_SEARCH_CACHE_NAME = "search-words"
 STALE_REBUILD_AFTER = 1000  # index entries left by removals without their values, before a rebuild
 
 
@@ -321,6 +324,10 @@ class RecordIndex:
             index.optimize()
         if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
             self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
+            if fresh:  # the folded words of versions up to 3, no longer read (170 MB at 100k)
+                legacy = unlock_cache_dir() / f"{self.vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
+                with contextlib.suppress(OSError):
+                    legacy.unlink(missing_ok=True)
 
     def _shown_revisions(self) -> dict[str, str]:
         return dict(zip(self.heads.keys(), map(attrgetter("revision_id"), self.heads.values()), strict=True))

@@ -8,7 +8,6 @@ file the process creates is private even if a code path forgets its explicit mod
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 
@@ -27,7 +26,7 @@ def harden_process() -> list[str]:
         failed.append("RLIMIT_CORE")
     if sys.platform.startswith("linux"):
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc = _libc()
             if libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
                 failed.append("PR_SET_DUMPABLE")
         except (OSError, AttributeError):
@@ -35,9 +34,15 @@ def harden_process() -> list[str]:
     return failed
 
 
+def _libc() -> ctypes.CDLL:
+    # The interpreter's own symbols, libc's among them: no `ctypes.util.find_library`, which imports
+    # subprocess and may run ldconfig, at every start of every command.
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def is_dumpable() -> bool | None:
     """Linux only: whether the process may dump core / be ptraced (None elsewhere)."""
     if not sys.platform.startswith("linux"):
         return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc = _libc()
     return bool(libc.prctl(3, 0, 0, 0, 0))  # PR_GET_DUMPABLE

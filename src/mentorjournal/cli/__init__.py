@@ -3,6 +3,13 @@
 Every expected failure is a ``MentorJournalError``: one line on stderr and its own exit status
 (docs/usage.md lists them). Unexpected exceptions are reported by type only, never with a
 traceback, because a traceback can carry note text in its messages.
+
+Start-up loads only what the command needs (docs/performance.md, "Start-up"). The parser knows every
+command by its name and help (``commands_registry.COMMANDS``); the module that builds a command, and
+with it the journal, vault or export code its handlers import, is imported only once argparse has
+chosen that command. So ``--version`` and ``--help`` import no command module, and ``session add``
+imports the session commands, not the export engine. A command module may import what it needs at
+its top; a new command is one entry in that table and one ``register`` in its module.
 """
 
 from __future__ import annotations
@@ -13,14 +20,14 @@ import sys
 from collections.abc import Sequence
 
 from mentorjournal import __version__
-from mentorjournal.cli.context import CliContext
 from mentorjournal.errors import MentorJournalError
 from mentorjournal.hardening import harden_process
 
 INTERNAL_ERROR_STATUS = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``lazy``, each command is built only once chosen (what ``main`` uses)."""
     from mentorjournal.cli import commands_registry
 
     parser = argparse.ArgumentParser(
@@ -36,21 +43,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="read the passphrase from this file ('-' for standard input); its trailing newline is ignored",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in commands_registry.REGISTRARS:
-        register(sub)
+    if lazy:
+        parser.add_subparsers(dest="command", metavar="COMMAND", action=commands_registry.LazyCommands)
+    else:
+        commands_registry.register(parser.add_subparsers(dest="command", metavar="COMMAND"), commands_registry.MODULES)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser(lazy=True).parse_args(argv)
+    from mentorjournal.cli.context import CliContext  # the vault's code: not for --version or --help
+
     ctx = CliContext.from_args(args)
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
-            from mentorjournal.cli.commands_registry import run_app
+            from mentorjournal.cli.app_commands import run_app
 
             return run_app(args, ctx)
         status: int = handler(args, ctx)

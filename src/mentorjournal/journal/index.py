@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from typing import NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
 from mentorjournal.errors import RecordDamaged, StorageError
@@ -26,7 +26,7 @@ from mentorjournal.journal import catalogue, codec
 from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Mentee, Session
 from mentorjournal.journal.search import RawHit, SearchIndex, searchable_fields
-from mentorjournal.vault import Revision, Vault
+from mentorjournal.vault import Revision, Vault, decrypting
 from mentorjournal.vault.vault import unlock_cache_dir
 
 T = TypeVar("T", bound=JournalObject)
@@ -34,6 +34,22 @@ CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before
 SEARCH_CACHE_NAME = "search-index"  # the FTS5 database, serialized (versioned inside: search_index.py)
 LEGACY_SEARCH_CACHE_NAME = "search-words"
 STALE_REBUILD_AFTER = 1000  # index entries left by removals without their values, before a rebuild
+
+
+def card_digest(kind: str, record_id: str, body: dict[str, Any]) -> tuple[str, ...] | str | None:
+    """A body's card (as a tuple), or why it cannot be read: what ``_work_out`` would find, without keeping
+    the object. Run where a cold read parses each body (vault/decrypting.py: worker processes)."""
+    cls = codec.class_for_kind(kind)
+    if cls is None:
+        return None
+    try:
+        obj = codec.from_body(cls, body, record_id=record_id)
+    except codec.BodyUnreadable as exc:
+        return str(exc)
+    return tuple(catalogue.card_for(obj))
+
+
+decrypting.set_digest(card_digest)
 
 
 class BodyNotRead(codec.BodyUnreadable):
@@ -146,17 +162,35 @@ class RecordIndex:
                 except (IndexError, KeyError, TypeError, AttributeError):  # inconsistent: start afresh
                     self.load(use_snapshot=False)
                     return
-            worked_out = 0
-            for record_id in list(records):
-                self._drop(record_id)
-                rev = displayed(graph.heads(record_id))
-                if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
-                    continue
-                self._work_out(rev)
-                worked_out += 1
+            worked_out = self._work_out_all(records)
         # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
         if worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None):
             self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self.snapshot(heads)))
+
+    def _work_out_all(self, records: Iterable[str]) -> int:
+        """Work out ``records`` afresh (all of them after a cold unlock); how many are of the journal's kinds.
+
+        A record whose file was decrypted by this load has its card already, from the body's digest
+        (``card_digest``, run where the body was parsed: in the workers of a cold unlock), and is decoded
+        only when something reads it."""
+        graph = self.vault.graph
+        digests = self.vault.digests
+        worked_out = 0
+        for record_id in list(records):
+            self._drop(record_id)
+            rev = displayed(graph.heads(record_id))
+            if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
+                continue
+            worked_out += 1
+            digest = digests.get(rev.revision_id)
+            if digest is None:
+                self._work_out(rev)
+            elif isinstance(digest, str):
+                self.unreadable[record_id] = Unreadable(digest, False)
+            else:
+                self._add(rev, Card._make(digest))
+        digests.clear()  # used once: a later reload decodes
+        return worked_out
 
     def snapshot(self, heads: set[str]) -> catalogue.Snapshot:
         """The tables as a ``catalogue.Snapshot`` of the graph state ``heads``."""

@@ -33,7 +33,7 @@ from mentorjournal.errors import (
     WrongPassphrase,
 )
 from mentorjournal.inert import inert_name
-from mentorjournal.vault import accounting, keys, layout, opening, storage
+from mentorjournal.vault import accounting, decrypting, keys, layout, opening, storage
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.cache import (  # re-exported: callers import them here
@@ -89,6 +89,7 @@ class Vault:
         self._graph: RevisionGraph | None = None
         self._cached_bodies: list[CachedBodies] = []  # closed (key and plaintext dropped) at lock
         self.last_load: LoadReport | None = None
+        self.digests: dict[str, Any] = {}  # revision id -> the registered digest of its body (decrypting.py)
         # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
         self.header_conflict: opening.HeaderConflict | None = None
         self._save: Save | None = None  # the atomic save in progress (``atomic``)
@@ -263,7 +264,7 @@ class Vault:
         for path, why in survey.unexpected:
             accounting.unexpected(report, path, why)
         total = sum(len(shard.names) for shard in survey.shards)
-        done = decrypted = 0
+        jobs: list[decrypting.Job] = []
         for shard in survey.shards:
             folder, prefix, names = shard.folder, shard.name, shard.names
             # Set operations in C match names to the cache: at 100,000 sessions a loop per name cost seconds.
@@ -280,29 +281,20 @@ class Vault:
                     if layout.is_temp_name(name):
                         temp_files.append(os.path.join(folder, name))
                         continue
-                    file = Path(folder, name)
                     revision_id = layout.revision_id_of(prefix, name)
                     if revision_id is None:
-                        accounting.not_a_record(report, file, prefix, name)
+                        accounting.not_a_record(report, Path(folder, name), prefix, name)
                         continue
-                    if not file.is_file() or file.is_symlink():
-                        accounting.unexpected(report, file, "named like a record file but not a regular file")
-                        continue
-                    try:
-                        kept.append(self._read_record(file, revision_id))
-                        decrypted += 1
-                    except (RecordDamaged, StorageError) as exc:
-                        report.damaged.append(DamagedFile(file, str(exc)))
-            done += len(names)
-            if progress:
-                progress(done, total)
+                    jobs.append((os.path.join(folder, name), revision_id))
+        # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
+        files = None if use_cache else decrypting.RecordFiles(self.read_revision)
+        decrypted, self.digests = decrypting.read_into(kept, report, jobs, _records_key, self._header.vault_id,
+                                                       files=files, progress=progress, total=total)  # fmt: skip
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         graph = RevisionGraph()
         self._gate.clear()
         graph.add_all(self._gate.admit(kept, graph.revisions().keys()))
         report.held = len(self._gate.held)
-        if progress and total == 0:
-            progress(0, 0)
         report.loaded = len(kept)
         if not self.read_only:
             temp_files += storage.top_level_temp_files(self.path)  # a header save's

@@ -41,7 +41,8 @@ day = dt.date(2020, 1, 1)
 ids = []
 for i in range(400):
     notes = f"canarysearchnotes filler{i} " * 30
-    s = journal.save(Session(mentee_id=mentee.id, date=day + dt.timedelta(days=i), title=f"canarysearchtitle {i}", notes=notes))
+    when = day + dt.timedelta(days=i)
+    s = journal.save(Session(mentee_id=mentee.id, date=when, title=f"canarysearchtitle {i}", notes=notes))
     ids.append(s.id)
 assert len(journal.search("canarysearchnotes", limit=1000)) == 400  # built, optimized, sealed
 assert len(journal.search("canarysearchn", mentee_id=mentee.id, limit=1000)) == 400  # a prefix, a filter

@@ -30,8 +30,10 @@ def _analyzer(model: str | None) -> tuple[Any, str]:
             )
             return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"]), f"spaCy {model}"
         except Exception as exc:  # any failure to load means: measure without NLP, and say so
-            print(f"presidio: the spaCy model {model} did not load ({type(exc).__name__}); running without NLP",
-                  file=sys.stderr)
+            print(
+                f"presidio: the spaCy model {model} did not load ({type(exc).__name__}); running without NLP",
+                file=sys.stderr,
+            )
     import spacy
 
     class BlankSpacy(SpacyNlpEngine):  # type: ignore[misc]

@@ -335,8 +335,10 @@ def update_doc(corpus: str, modes: Sequence[str], figures: str) -> None:
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip() or "unknown"  # fmt: skip
     columns = "".join(f"- Presidio+{'spaCy' if 'spaCy' in m else 'regex'}: {m}\n" for m in modes)
-    block = (f"{DOC_START}\n{corpus} Run on {dt.date.today().isoformat()} at commit {commit}.\n\n"
-             f"- MentorJournal: public API, CLI semantics, coordinator audience\n{columns}\n{figures}\n")
+    block = (
+        f"{DOC_START}\n{corpus} Run on {dt.date.today().isoformat()} at commit {commit}.\n\n"
+        f"- MentorJournal: public API, CLI semantics, coordinator audience\n{columns}\n{figures}\n"
+    )
     DOC.write_text(text[:start] + block + text[end:], encoding="utf-8")
     print(f"\nWrote the figures into {DOC.relative_to(REPO)}.")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -101,18 +102,21 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             [
                 Row(f"Unlock: Argon2id alone ({params}, as `init` calibrates here)", lambda e: argon_s, size_free=True),
                 Row(
-                    "Unlock overhead after Argon2, cold (no device-local caches)",
+                    "Unlock overhead after Argon2, cold (the whole cache folder deleted first)",
                     _med("core", "unlock_cold", "overhead"),
                 ),
                 Row(
-                    "Unlock overhead after Argon2, warm (caches of the last unlock)",
+                    "Unlock overhead after Argon2, warm (every cache of an earlier unlock and search)",
                     _med("core", "unlock_warm", "overhead"),
                 ),
                 Row(
-                    "First search after a warm unlock (folded words from the cache)",
+                    "First search after a warm unlock",
                     _med("core", "unlock_warm", "first_search"),
                 ),
-                Row("First search after a cold unlock (folds every note)", _med("core", "unlock_cold", "first_search")),
+                Row(
+                    "First search after a cold unlock (no cache to start from)",
+                    _med("core", "unlock_cold", "first_search"),
+                ),
                 Row("Add one session (median of 20 saves)", _med("core", "add")),
                 Row("Edit one session (median of 20 saves)", _med("core", "edit")),
                 Row(f"Search, a word with hits ({results_hits(results)})", _med("core", "search_hit")),
@@ -129,7 +133,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
             ],
         ),
         (
-            "Whole processes, one command each, warm unlock cache (cheap Argon2: add the Argon2 row for a real vault)",
+            "Whole processes, one command each, warm caches (cheap Argon2: add the Argon2 row for a real vault)",
             [
                 Row("Start-up only (`--version`)", _med("mj_cli", "version"), _med("jrnl", "version")),
                 Row("Add one session / entry", _med("mj_cli", "add"), _med("jrnl", "add")),
@@ -151,26 +155,44 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
                     _med("jrnl", "export"),
                 ),
                 Row("`check` of the whole vault (jrnl has none)", _med("mj_cli", "check")),
-                Row("Search right after a sync or copy (no unlock cache)", _med("mj_cli", "search_cold_cache")),
+                Row("Search right after a sync or copy (no device-local caches)", _med("mj_cli", "search_cold_cache")),
             ],
         ),
         (
-            "Peak memory (max RSS of the process)",
+            "Peak memory (the command's processes together: its own and any worker's, sampled; the TUI: its process)",
             [
                 Row(
                     "Add one session / entry",
-                    _val("mj_cli", "add", "max_rss_mib"),
-                    _val("jrnl", "add", "max_rss_mib"),
+                    _val("mj_cli", "add", "peak_mib"),
+                    _val("jrnl", "add", "peak_mib"),
                     "MiB",
                 ),
                 Row(
                     "Search",
-                    _val("mj_cli", "search_hit", "max_rss_mib"),
-                    _val("jrnl", "search_hit", "max_rss_mib"),
+                    _val("mj_cli", "search_hit", "peak_mib"),
+                    _val("jrnl", "search_hit", "peak_mib"),
                     "MiB",
                 ),
-                Row("Export", _val("mj_cli", "export", "max_rss_mib"), _val("jrnl", "export", "max_rss_mib"), "MiB"),
-                Row("`check`", _val("mj_cli", "check", "max_rss_mib"), None, "MiB"),
+                Row(
+                    "Edit one session / the last entry",
+                    _val("mj_cli", "edit", "peak_mib"),
+                    _val("jrnl", "edit", "peak_mib"),
+                    "MiB",
+                ),
+                Row(
+                    "List one mentee's sessions",
+                    _val("mj_cli", "list_mentee", "peak_mib"),
+                    _val("jrnl", "list_mentee", "peak_mib"),
+                    "MiB",
+                ),
+                Row("Export", _val("mj_cli", "export", "peak_mib"), _val("jrnl", "export", "peak_mib"), "MiB"),
+                Row(
+                    "Search right after a sync or copy (no caches)",
+                    _val("mj_cli", "search_cold_cache", "peak_mib"),
+                    None,
+                    "MiB",
+                ),
+                Row("`check`", _val("mj_cli", "check", "peak_mib"), None, "MiB"),
                 Row("TUI, after the 500-session list", _val("tui", "peak_rss_mib"), None, "MiB"),
                 Row(
                     "Argon2id's own: a process doing one derivation",
@@ -192,7 +214,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
                 ),
                 Row("Files in the vault (one per revision)", _val("disk", "vault_files"), None, "count"),
                 Row(
-                    "Device-local caches (encrypted: revisions, cards, search words)",
+                    "Device-local caches (encrypted; the whole cache folder of the copy)",
                     _val("disk", "unlock_cache"),
                     None,
                     "bytes",
@@ -281,7 +303,7 @@ def real_cost_table(results: dict[str, Any]) -> str:
         f"A copy of the {rc['size']:,}-session vault given the Argon2 cost `init` chooses on this machine "
         f"({rc.get('kdf') or 'n/a'}): what a mentor waits for, Argon2 included.",
         "",
-        "| Command | MentorJournal | jrnl | jrnl ÷ MJ | peak RSS MJ | peak RSS jrnl |",
+        "| Command | MentorJournal | jrnl | jrnl ÷ MJ | peak memory MJ | peak memory jrnl |",
         "|---|---|---|---|---|---|",
     ]
     for key, label in (("add", "Add one session / entry"), ("search_hit", "Search, a word with hits")):
@@ -289,7 +311,7 @@ def real_cost_table(results: dict[str, Any]) -> str:
         j = _get(jr, key, "median_s")
         lines.append(
             f"| {label} | {fmt_s(mj)} | {fmt_s(j)} | {ratio(j, mj)} | "
-            f"{fmt_mib(_get(rc, key, 'max_rss_mib'))} | {fmt_mib(_get(jr, key, 'max_rss_mib'))} |"
+            f"{fmt_mib(_get(rc, key, 'peak_mib'))} | {fmt_mib(_get(jr, key, 'peak_mib'))} |"
         )
     return "\n".join(lines)
 
@@ -361,10 +383,10 @@ def targets(results: dict[str, Any]) -> str:
         f"in-process {fmt_s(exp)}; whole command {fmt_s(exp_cli)}" if exp is not None else f"n/a ({why or 'not run'})"
     )
     out.append(f"| Redacted export of a 500-session mentee under 1 s | {measured} | {_below(exp, 1)} |")
-    mem = _get(ten, "mj_cli", "add", "max_rss_mib")
-    mem_jrnl = _get(ten, "jrnl", "add", "max_rss_mib")
+    mem = _get(ten, "mj_cli", "add", "peak_mib")
+    mem_jrnl = _get(ten, "jrnl", "add", "peak_mib")
     worst = max(
-        (_get(ten, "mj_cli", k, "max_rss_mib") or 0)
+        (_get(ten, "mj_cli", k, "peak_mib") or 0)
         for k in ("add", "edit", "search_hit", "list_mentee", "export", "check")
     )
     out.append(
@@ -403,6 +425,237 @@ def targets(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def startup_table(results: dict[str, Any]) -> str:
+    st = results.get("startup")
+    if not st:
+        return "Not measured in this run."
+    version = st.get("version", {})
+    mj, jr = _get(version, "first", "median_s"), _get(version, "second", "median_s")
+    lines = [
+        f"`--version` of each tool, {st.get('runs', 'n/a')} runs each, in turn (MJ, jrnl, MJ, jrnl ...): start-up "
+        "alone (interpreter, imports, argument parsing), compared in the same minute.",
+        "",
+        "| Command | MentorJournal | jrnl | MJ ÷ jrnl, pair by pair (median) | peak memory MJ | peak memory jrnl |",
+        "|---|---|---|---|---|---|",
+        f"| `--version` | {fmt_s(mj)} | {fmt_s(jr)} | {_times(version.get('ratio_median'))} | "
+        f"{fmt_mib(_get(version, 'first', 'peak_mib'))} | {fmt_mib(_get(version, 'second', 'peak_mib'))} |",
+        f"| `--help` | {fmt_s(_get(st, 'help', 'median_s'))} | — | — | {fmt_mib(_get(st, 'help', 'peak_mib'))} | — |",
+    ]
+    return "\n".join(lines)
+
+
+def signed_s(x: float | None) -> str:
+    return "n/a" if x is None else ("+" if x >= 0 else "−") + fmt_s(abs(x))
+
+
+def _times(x: float | None) -> str:
+    return "—" if x is None else f"×{x:.2f}"
+
+
+def growth_table(results: dict[str, Any]) -> str:
+    g = results.get("growth")
+    if not g:
+        return "Not measured in this run (it needs the 10- and the 10,000-session vaults: `--sizes 10,...,10000`)."
+    small, big = g["small"], g["big"]
+    lines = [
+        f"One command on the {small}-session vault, then on the {big:,}-session one, in turn ({results['runs']} pairs; "
+        "warm caches, cheap Argon2): what a big vault adds to a one-off command.",
+        "",
+        f"| Command | {small} sessions | {big:,} sessions | ratio, pair by pair (median) | difference, pair by pair "
+        f"(median) | peak memory at {big:,} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, label in (
+        ("add", "`session add`"),
+        ("search_hit", "`search`, a word with hits"),
+        ("search_miss", "`search`, a word with no hits"),
+    ):
+        pair = g.get(key) or {}
+        diff = pair.get("difference_median_s")
+        lines.append(
+            f"| {label} | {fmt_s(_get(pair, 'first', 'median_s'))} | {fmt_s(_get(pair, 'second', 'median_s'))} | "
+            f"{_times(pair.get('ratio_median'))} | {signed_s(diff)} | "
+            f"{fmt_mib(_get(pair, 'second', 'peak_mib'))} |"
+        )
+    return "\n".join(lines)
+
+
+def caches_note(results: dict[str, Any]) -> str:
+    """What the warm runs had in the cache folder, at the largest size (kinds and sizes, never names)."""
+    by = results["by_size"]
+    size = max((int(k) for k, v in by.items() if _get(v, "core", "device_caches")), default=None)
+    if size is None:
+        return ""
+    caches: dict[str, int] = by[str(size)]["core"]["device_caches"]
+    listed = "; ".join(f"`{name}` {fmt_bytes(n)}" for name, n in sorted(caches.items()))
+    return (
+        f"Device-local caches the warm runs found at {size:,} sessions (the cold runs delete the whole folder): "
+        f"{listed or 'none'}."
+    )
+
+
+# --- issue 16's targets: each met or not, with the margin -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target: the figure measured, its bound, and how the two compare (below the bound, or at most it)."""
+
+    label: str
+    measured: str  # the figures behind the verdict, as the table shows them
+    value: float | None  # the one figure judged (None: not measured in this run)
+    bound: float
+    unit: str  # "s", "MiB" or "ratio"
+    at_most: bool = False
+    then: str = ""  # the figure when the issue was filed, as the issue quotes it (context, not measured here)
+
+    def _fmt(self, x: float) -> str:
+        return fmt_s(x) if self.unit == "s" else fmt_mib(x) if self.unit == "MiB" else f"{x:.2f}"
+
+    def row(self) -> str:
+        if self.value is None:
+            return f"| {self.label} | {self.then} | {self.measured} | n/a | n/a |"
+        ok = self.value <= self.bound if self.at_most else self.value < self.bound
+        gap = self._fmt(abs(self.value - self.bound))
+        share = f" ({self.value / self.bound:.2f}× the bound)" if self.bound > 0 and self.value >= 0 else ""
+        margin = f"{gap} to spare{share}" if ok else f"missed by {gap}{share}"
+        return f"| {self.label} | {self.then} | {self.measured} | {_verdict(ok)} | {margin} |"
+
+
+def issue16_targets(results: dict[str, Any]) -> str:
+    by = results["by_size"]
+    ten, hundred = by.get("10000", {}), by.get("100000")
+    no100 = "not run (`--with-100k`)"
+    out = ["| Target | When the issue was filed | Measured in this run | Verdict | Margin |", "|---|---|---|---|---|"]
+
+    g = results.get("growth") or {}
+    add = g.get("add") or {}
+    a_small, a_big = _get(add, "first", "median_s"), _get(add, "second", "median_s")
+    out.append(
+        Target(
+            f"Whole-process `session add`, {g.get('big', 10000):,} vs {g.get('small', 10)} sessions: within ×1.1",
+            f"{fmt_s(a_small)} and {fmt_s(a_big)}: ×{add['ratio_median']:.2f} (pair by pair)" if add else "n/a",
+            add.get("ratio_median"),
+            1.1,
+            "ratio",
+            at_most=True,
+            then="×0.86–1.50",
+        ).row()
+    )
+    hit = g.get("search_hit") or {}
+    s_small, s_big = _get(hit, "first", "median_s"), _get(hit, "second", "median_s")
+    out.append(
+        Target(
+            f"Whole-process `search`, {g.get('big', 10000):,} minus {g.get('small', 10)} sessions: under +0.15 s",
+            f"{fmt_s(s_small)} and {fmt_s(s_big)}: {signed_s(hit['difference_median_s'])} (pair by pair)"
+            if hit
+            else "n/a",
+            hit.get("difference_median_s"),
+            0.15,
+            "s",
+            then="+0.6–0.9 s",
+        ).row()
+    )
+    for size, entry, bound, text, then in (
+        ("10,000", ten, 0.05, "50 ms", "0.31 s"),
+        ("100,000", hundred, 0.3, "0.3 s", "5.6 s"),
+    ):
+        warm = _get(entry, "core", "unlock_warm", "first_search", "median_s")
+        cold = _get(entry, "core", "unlock_cold", "first_search", "median_s")
+        measured = f"{fmt_s(warm)} after a warm unlock ({fmt_s(cold)} after a cold one)" if entry is not None else no100
+        out.append(
+            Target(
+                f"First search after unlock, in-process, at {size}: under {text}", measured, warm, bound, "s", then=then
+            ).row()
+        )
+    for size, entry, bound, text, then in (
+        ("10,000", ten, 1.0, "1 s", "4.4 s"),
+        ("100,000", hundred, 10.0, "10 s", "51 s"),
+    ):
+        cold = _get(entry, "core", "unlock_cold", "overhead", "median_s")
+        out.append(
+            Target(
+                f"Cold unlock overhead (after Argon2; no device-local caches) at {size}: under {text}",
+                fmt_s(cold) if entry is not None else no100,
+                cold,
+                bound,
+                "s",
+                then=then,
+            ).row()
+        )
+    warm = _get(hundred, "core", "unlock_warm", "overhead", "median_s")
+    out.append(
+        Target(
+            "Warm unlock overhead at 100,000: under 1 s",
+            fmt_s(warm) if hundred is not None else no100,
+            warm,
+            1.0,
+            "s",
+            then="2.6–3.8 s",
+        ).row()
+    )
+    main_view = _get(hundred, "tui", "unlock_to_main_view_s")
+    why = _get(hundred, "tui", "why")
+    out.append(
+        Target(
+            "App: unlock to main view at 100,000 (after Argon2): under 1.5 s",
+            (fmt_s(main_view) if main_view is not None else f"n/a ({why or 'TUI not run'})")
+            if hundred is not None
+            else no100,
+            main_view,
+            1.5,
+            "s",
+            then="6 s",
+        ).row()
+    )
+    peaks = {
+        label: _get(hundred, *keys)
+        for label, keys in (
+            ("add", ("mj_cli", "add", "peak_mib")),
+            ("edit", ("mj_cli", "edit", "peak_mib")),
+            ("search", ("mj_cli", "search_hit", "peak_mib")),
+            ("search, no caches", ("mj_cli", "search_cold_cache", "peak_mib")),
+            ("list", ("mj_cli", "list_mentee", "peak_mib")),
+            ("export", ("mj_cli", "export", "peak_mib")),
+            ("check", ("mj_cli", "check", "peak_mib")),
+            ("TUI", ("tui", "peak_rss_mib")),
+        )
+    }
+    known = {k: v for k, v in peaks.items() if v is not None}
+    worst = max(known, key=lambda k: known[k]) if known else None
+    measured = (
+        f"largest: {worst} {fmt_mib(known[worst])} (" + ", ".join(f"{k} {fmt_mib(v)}" for k, v in known.items()) + ")"
+        if worst
+        else (no100 if hundred is None else "n/a")
+    )
+    out.append(
+        Target(
+            "Peak memory at 100,000, any command (add, edit, search, list, export, check, TUI): under 400 MiB",
+            measured,
+            known.get(worst) if worst else None,
+            400,
+            "MiB",
+            then="about 1 GiB",
+        ).row()
+    )
+    version = _get(results, "startup", "version") or {}
+    mj, jr = _get(version, "first", "median_s"), _get(version, "second", "median_s")
+    out.append(
+        Target(
+            "Start-up (`--version`) at most jrnl's, in the same run",
+            f"MentorJournal {fmt_s(mj)}, jrnl {fmt_s(jr)} (in turn; pair by pair ×{version['ratio_median']:.2f})"
+            if jr is not None
+            else "n/a (jrnl not run)",
+            mj if jr is not None else None,
+            jr if jr is not None else 0.0,
+            "s",
+            at_most=True,
+            then="0.39–0.49 s (jrnl 0.34–0.37 s)",
+        ).row()
+    )
+    return "\n".join(out)
+
+
 def machine_block(results: dict[str, Any]) -> str:
     m = results["machine"]
     la0 = ", ".join(f"{x:.2f}" for x in m.get("loadavg_start", []))
@@ -415,7 +668,13 @@ def machine_block(results: dict[str, Any]) -> str:
             f"- Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']}, {m['memory']} RAM; Python {m['python']}; "
             f"{m['platform']}.",
             f"- Disk: `{m.get('disk', 'n/a')}`.",
-            f"- Load average at start: {la0}; at end: {la1} (other work on the machine shows up in the figures).",
+            f"- Load average at start: {la0}; at end: {la1}; at the start of each size: "
+            + "; ".join(
+                f"{size_label(int(k))} {', '.join(f'{x:.2f}' for x in v['loadavg'])}"
+                for k, v in results["by_size"].items()
+                if v.get("loadavg")
+            )
+            + " (other work on the machine shows up in the figures).",
             f"- jrnl {results.get('jrnl_version', 'n/a')} in its own venv, encryption on; its journals hold the "
             "same notes.",
         ]
@@ -428,8 +687,18 @@ def render(results: dict[str, Any]) -> str:
         "",
         machine_block(results),
         "",
+        "### Start-up: MentorJournal beside jrnl",
+        "",
+        startup_table(results),
+        "",
         "### MentorJournal beside jrnl",
         main_table(results),
+        "",
+        caches_note(results),
+        "",
+        "### What a big vault adds to a one-off command",
+        "",
+        growth_table(results),
         "",
         "### The cost of a save does not grow with the vault",
         "",
@@ -439,7 +708,13 @@ def render(results: dict[str, Any]) -> str:
         "",
         real_cost_table(results),
         "",
-        "### Targets",
+        "### Targets (issue 16)",
+        "",
+        "Each target of issue 16, from this run; the margin is the distance to the bound.",
+        "",
+        issue16_targets(results),
+        "",
+        "### Targets of the earlier round",
         "",
         targets(results),
         "",

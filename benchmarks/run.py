@@ -39,9 +39,12 @@ from benchmarks import report  # noqa: E402
 from benchmarks.data import GENERATOR_VERSION, SEARCH_HIT, SEARCH_MISS, extra_sessions, generate  # noqa: E402
 from benchmarks.jrnl_bench import JRNL_VERSION, Jrnl  # noqa: E402
 from benchmarks.mj_data import PASSPHRASE, copy_vault, dataset_dir, ensure_vault, read_manifest  # noqa: E402
-from benchmarks.procs import CommandFailed, ProcRun, capture, du_bytes, repeat, run_once  # noqa: E402
+from benchmarks.procs import CommandFailed, ProcRun, capture, du_bytes, paired, repeat, run_once  # noqa: E402
 
 OUT = REPO / "benchmarks" / "out"
+# Sizes below this are measured as whole processes and in-process only: they have no 500-session mentee
+# for the export and the TUI's list. The 10-session vault is the yardstick of "the cost does not grow".
+SMALL_SIZE_BELOW = 1000
 
 
 _T0 = time.perf_counter()
@@ -113,8 +116,14 @@ class MjCli:
     def run(self, *args: str, stdin: Path | None = None) -> ProcRun:
         return run_once(self.argv(*args), env=self.env(), stdin_path=stdin, cwd=REPO)
 
-    def drop_unlock_cache(self) -> None:
-        shutil.rmtree(self.work / "cache" / "mentorjournal", ignore_errors=True)
+    def drop_device_caches(self) -> None:
+        """The whole cache folder of this copy: every device-local cache any layer keeps, not a list of them."""
+        shutil.rmtree(self.work / "cache", ignore_errors=True)
+
+    def warm_up(self) -> None:
+        """An unlock and a search, so that every cache written at unlock, on first use or at lock is there."""
+        self.run("session", "list", "--limit", "1")
+        self.run("search", SEARCH_HIT)
 
 
 def child_json(args: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -148,10 +157,16 @@ def export_available() -> bool:
     return True
 
 
+def add_note(cli: MjCli, spec: Any, mentee: Any, path: Path) -> ProcRun:
+    """`session add` of one generated note, read from standard input."""
+    path.write_text(spec.note_file(mentee))
+    return cli.run("session", "add", "--file", "-", stdin=path)
+
+
 def measure_mj_cli(
     cli: MjCli, size: int, manifest: dict[str, Any], runs: int, notes_dir: Path
 ) -> dict[str, dict[str, Any]]:
-    """Whole `mentorjournal` processes, warm unlock cache unless said (cheap Argon2: see the Argon2 row)."""
+    """Whole `mentorjournal` processes, warm caches unless said (cheap Argon2: see the Argon2 row)."""
     big = manifest["vault"]["big_mentee_name"]
     out: dict[str, dict[str, Any]] = {}
     ds = generate(0, 1)
@@ -160,20 +175,16 @@ def measure_mj_cli(
 
     # The first unlock of this copy on this "device" has no cache: the cost after a fresh sync or copy.
     def cold(i: int) -> ProcRun:
-        cli.drop_unlock_cache()
+        cli.drop_device_caches()
         return cli.run("search", SEARCH_HIT)
 
     out["search_cold_cache"] = repeat(cold, max(1, runs // 2)).as_dict()
-    cli.run("session", "list", "--limit", "1")  # leaves a warm cache
+    cli.warm_up()
 
     adds = list(extra_sessions(ds, runs, seed=size))
-
-    def add(i: int) -> ProcRun:
-        note = notes_dir / f"add-{i}.md"
-        note.write_text(adds[i].note_file(mentees[adds[i].mentee]))
-        return cli.run("session", "add", "--file", "-", stdin=note)
-
-    out["add"] = repeat(add, runs).as_dict()
+    out["add"] = repeat(
+        lambda i: add_note(cli, adds[i], mentees[adds[i].mentee], notes_dir / f"add-{i}.md"), runs
+    ).as_dict()
     ids = manifest["vault"]["session_ids_sample"]
 
     def edit(i: int) -> ProcRun:
@@ -185,7 +196,7 @@ def measure_mj_cli(
     out["search_hit"] = repeat(lambda i: cli.run("search", SEARCH_HIT), runs).as_dict()
     out["search_miss"] = repeat(lambda i: cli.run("search", SEARCH_MISS), runs).as_dict()
     out["list_mentee"] = repeat(lambda i: cli.run("session", "list", "--mentee", big), runs).as_dict()
-    if export_available():
+    if export_available() and size >= SMALL_SIZE_BELOW:  # a small vault has no 500-session mentee
         exports = cli.work / "exports"
         shutil.rmtree(exports, ignore_errors=True)
         exports.mkdir(parents=True)
@@ -195,6 +206,47 @@ def measure_mj_cli(
     out["check"] = repeat(lambda i: cli.run("check"), max(1, runs // 2 + 1)).as_dict()
     out["version"] = repeat(lambda i: run_once([*cli.base, "--version"], env=cli.env()), runs).as_dict()
     return out
+
+
+def measure_startup(jrnl: Jrnl | None, runs: int) -> dict[str, Any]:
+    """`--version` of both tools in turn (MJ jrnl MJ jrnl ...): start-up alone, compared in the same minute."""
+    mj = MjCli(OUT / "no-vault", OUT / "work" / "startup", OUT / "passphrase.txt")
+    env = mj.env()
+    out: dict[str, Any] = {"runs": runs}
+    if jrnl is not None:
+        out["version"] = paired(
+            lambda i: run_once([*mj.base, "--version"], env=env),
+            lambda i: run_once([str(jrnl.exe), "--version"], env=jrnl.env()),
+            runs,
+        )
+    else:
+        out["version"] = {"first": repeat(lambda i: run_once([*mj.base, "--version"], env=env), runs).as_dict()}
+    out["help"] = repeat(lambda i: run_once([*mj.base, "--help"], env=env), runs).as_dict()
+    return out
+
+
+def measure_growth(small: MjCli, big: MjCli, runs: int, notes_dir: Path) -> dict[str, Any]:
+    """`session add` and `search` on the small vault and the big one in turn: what the big vault adds."""
+    ds = generate(0, 1)
+    mentees = {m.index: m for m in ds.mentees}
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    adds = list(extra_sessions(ds, 2 * runs, seed=99))
+    return {
+        "add": paired(
+            lambda i: add_note(small, adds[2 * i], mentees[adds[2 * i].mentee], notes_dir / f"small-{i}.md"),
+            lambda i: add_note(big, adds[2 * i + 1], mentees[adds[2 * i + 1].mentee], notes_dir / f"big-{i}.md"),
+            runs,
+        ),
+        "search_hit": paired(lambda i: small.run("search", SEARCH_HIT), lambda i: big.run("search", SEARCH_HIT), runs),
+        "search_miss": paired(
+            lambda i: small.run("search", SEARCH_MISS), lambda i: big.run("search", SEARCH_MISS), runs
+        ),
+    }
+
+
+def cache_bytes(folder: Path) -> int:
+    """Every file of a copy's cache folder: the device-local caches of every layer."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
 
 
 def count_mj_hits(cli: MjCli, word: str) -> int:
@@ -260,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jrnl-runs", type=int, default=3, help="runs per jrnl figure (default 3)")
     parser.add_argument("--skip-jrnl", action="store_true", help="MentorJournal only (no jrnl column)")
     parser.add_argument("--skip-tui", action="store_true")
-    parser.add_argument("--sizes", default="1000,10000", help="sizes compared with jrnl (default 1000,10000)")
+    parser.add_argument("--sizes", default="10,1000,10000", help="sizes compared with jrnl (default 10,1000,10000)")
     parser.add_argument("--update-doc", action="store_true", help="write the tables into docs/performance.md")
     args = parser.parse_args(argv)
 
@@ -296,11 +348,15 @@ def main(argv: list[str] | None = None) -> int:
     # Argon2 on its own, with the parameters `init` would choose on this machine.
     log("Argon2: calibrating and timing")
     results["argon2"] = child_json(["argon2", "--runs", "5"], dict(os.environ), timeout=300)
+    log("start-up: --version of both tools in turn")
+    results["startup"] = measure_startup(jrnl if jrnl_sizes else None, max(10, 2 * args.runs))
+    clis: dict[int, MjCli] = {}  # the working copies kept for the growth pairs
 
     for size in flat_sizes:
         t0 = time.perf_counter()
         log(f"\n== {size:,} sessions ==")
         entry: dict[str, Any] = results["by_size"].setdefault(str(size), {})
+        entry["loadavg"] = os.getloadavg()
         src, manifest = ensure_vault(OUT, args.seed, size, log)
         work = OUT / "work" / f"n{size}"
         shutil.rmtree(work, ignore_errors=True)
@@ -330,14 +386,13 @@ def main(argv: list[str] | None = None) -> int:
             env,
             timeout=3600,
         )
-        cache_dir = work / "cache" / "mentorjournal" / "unlock"
-        entry["disk"]["unlock_cache"] = (
-            sum(p.stat().st_size for p in cache_dir.glob("*.mjc")) if cache_dir.exists() else 0
-        )
+        entry["disk"]["unlock_cache"] = cache_bytes(work / "cache")
+        small = size < SMALL_SIZE_BELOW
         if size in sizes:
-            log("  in-process: redacted summary")
-            entry["export"] = child_json(["export", *common, "--runs", "5"], env, timeout=1800)
-            if not args.skip_tui:
+            if not small:
+                log("  in-process: redacted summary")
+                entry["export"] = child_json(["export", *common, "--runs", "5"], env, timeout=1800)
+            if not args.skip_tui and not small:
                 log("  in-process: the TUI, headless")
                 entry["tui"] = child_json(["tui", *common, "--scrolls", "20"], env, timeout=900)
             log("  whole processes: mentorjournal")
@@ -346,13 +401,24 @@ def main(argv: list[str] | None = None) -> int:
             runs = args.runs if size < 10_000 else max(3, args.runs - 2) if size == 10_000 else 3
             entry["mj_cli"] = measure_mj_cli(cli, size, manifest, runs, work / "notes")
             entry["mj_hits"] = {"hit": count_mj_hits(cli, SEARCH_HIT)}
+            clis[size] = cli
+            # Issue 16: a one-off command at 10,000 sessions against the same at 10, in turn.
+            yardstick, growth_size = min(clis), max(s for s in sizes if s <= 10_000)
+            if size == growth_size and yardstick < SMALL_SIZE_BELOW:
+                log(f"  whole processes: add and search on {yardstick} and {size:,} sessions in turn")
+                results["growth"] = {
+                    "small": yardstick,
+                    "big": size,
+                    **measure_growth(clis[yardstick], cli, args.runs, work / "growth-notes"),
+                }
             if size in jrnl_sizes:
                 journal = ensure_journal(jrnl, args.seed, size)
                 log("  whole processes: jrnl")
                 entry["jrnl"] = measure_jrnl(jrnl, journal, work / "jrnl", size, args.jrnl_runs)
         entry["seconds"] = time.perf_counter() - t0
         log(f"  ({entry['seconds']:.0f} s)")
-        shutil.rmtree(work / "vault", ignore_errors=True)  # working copies are large; the cached vault stays
+        if not small:  # working copies are large (the small one is kept for the growth pairs)
+            shutil.rmtree(work / "vault", ignore_errors=True)
 
     # What a user feels: the largest default size with the Argon2 cost `init` would choose.
     real_size = max(s for s in sizes if s <= 10_000) if any(s <= 10_000 for s in sizes) else None

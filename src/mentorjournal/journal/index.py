@@ -162,22 +162,23 @@ class RecordIndex:
                 except (IndexError, KeyError, TypeError, AttributeError):  # inconsistent: start afresh
                     self.load(use_snapshot=False)
                     return
-            worked_out = self._work_out_all(records)
+            worked_out = self._work_out_all(records, fresh=snapshot is None)
         # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
         if worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None):
             self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self.snapshot(heads)))
 
-    def _work_out_all(self, records: Iterable[str]) -> int:
+    def _work_out_all(self, records: Iterable[str], *, fresh: bool) -> int:
         """Work out ``records`` afresh (all of them after a cold unlock); how many are of the journal's kinds.
 
         A record whose file was decrypted by this load has its card already, from the body's digest
         (``card_digest``, run where the body was parsed: in the workers of a cold unlock), and is decoded
-        only when something reads it."""
+        only when something reads it. ``fresh``: the tables are empty, nothing to drop first."""
         graph = self.vault.graph
         digests = self.vault.digests
         worked_out = 0
         for record_id in list(records):
-            self._drop(record_id)
+            if not fresh:
+                self._drop(record_id)
             rev = displayed(graph.heads(record_id))
             if rev is None or rev.deleted or rev.kind not in CLASS_BY_KIND:
                 continue

@@ -273,19 +273,11 @@ class Vault:
             kept.extend(map(cached.__getitem__, hits))
             report.from_cache += len(hits)
             if len(hits) < len(names):
-                suffix_len = len(RECORD_SUFFIX)
-                for name in names:
-                    stem = name[:-suffix_len] if name.endswith(RECORD_SUFFIX) else ""
-                    if stem in hits:
-                        continue
+                for name in decrypting.add_jobs(jobs, folder, names, stems - hits, len(hits)):  # names not of records
                     if layout.is_temp_name(name):
                         temp_files.append(os.path.join(folder, name))
-                        continue
-                    revision_id = layout.revision_id_of(prefix, name)
-                    if revision_id is None:
+                    elif name.removesuffix(RECORD_SUFFIX) not in hits:
                         accounting.not_a_record(report, Path(folder, name), prefix, name)
-                        continue
-                    jobs.append((os.path.join(folder, name), revision_id))
         # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
         files = None if use_cache else decrypting.RecordFiles(self.read_revision)
         decrypted, self.digests = decrypting.read_into(kept, report, jobs, _records_key, self._header.vault_id,

@@ -49,6 +49,7 @@ Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) ->
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s
+PATIENCE = 120.0  # seconds without any answer (a batch takes well under one) before the workers are given up
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _digest: Digest | None = None
 
@@ -312,10 +313,14 @@ class _Pool:
                     if pending and self._give(proc, pending.popleft(), busy):
                         ready.register(proc.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
                 while busy:
-                    events = ready.select(timeout=None if answered or not pending else 0)
-                    if not events and pending:  # the workers are still starting: read one here meanwhile
+                    starting = pending and not answered
+                    events = ready.select(timeout=0 if starting else PATIENCE)
+                    if not events and starting:  # the workers are still starting: read one here meanwhile
                         yield read_batch(pending.pop(), *self._args)
                         continue
+                    if not events:  # no answer for so long that the workers are stuck: their batches are ours
+                        pending.extend(jobs for _proc, jobs in busy.values())
+                        break
                     for key, _mask in events:
                         proc, jobs = busy.pop(key.fd)
                         try:

@@ -43,12 +43,14 @@ from mentorjournal.vault import accounting
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.layout import RECORD_SUFFIX
 from mentorjournal.vault.record import ID_RE, Revision, decode_fields, open_plaintext
+from mentorjournal.vault.spill import SpilledBodies
 
 Job = tuple[str, str]  # (path of a record file, the revision id its name says)
 Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> something small, picklable
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s
+SPILL_FROM = 20_000  # from this many files, a cold unlock sets bodies aside on disk, sealed (vault/spill.py)
 PATIENCE = 120.0  # seconds without any answer (a batch takes well under one) before the workers are given up
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _digest: Digest | None = None
@@ -188,10 +190,18 @@ class RecordFiles:
         return json.dumps(self.body(revision_id, offset, length), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def revisions(batch: Batch, files: RecordFiles | None = None) -> list[Revision]:
-    """The batch's revisions, whose bodies are read from the batch's text (or from ``files``)."""
-    source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies)
-    offsets = accumulate((max(n, 0) for n in batch.lengths), initial=0)
+def revisions(batch: Batch, files: RecordFiles | None = None, spill: SpilledBodies | None = None) -> list[Revision]:
+    """The batch's revisions, whose bodies are read from the batch's text (or from ``files``, or set aside
+    in ``spill``)."""
+    source: HeldBodies | RecordFiles | SpilledBodies = files if files is not None else HeldBodies(batch.bodies)
+    offsets = list(accumulate((max(n, 0) for n in batch.lengths), initial=0))
+    if spill is not None and files is None:
+        text, add = batch.bodies, spill.add
+        places = [
+            -1 if n < 0 else add(kind, record, text[o : o + n])
+            for kind, record, o, n in zip(batch.kinds, batch.records, offsets, batch.lengths, strict=False)
+        ]
+        source, offsets = spill, places
     spans = [None if n < 0 else (source, o, n) for o, n in zip(offsets, batch.lengths, strict=False)]
     when = map(datetime.fromisoformat, batch.written)
     return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, spans))
@@ -205,6 +215,7 @@ def read_into(
     vault_id: bytes,
     *,
     files: RecordFiles | None,
+    spill: SpilledBodies | None = None,
     progress: Callable[[int, int], None] | None,
     total: int,
 ) -> tuple[int, dict[str, Any]]:
@@ -216,7 +227,7 @@ def read_into(
     digests: dict[str, Any] = {}
     keep = files is None
     for batch in read_records(jobs, records_key, vault_id, keep_bodies=keep, digests=keep):
-        kept.extend(revisions(batch, files))
+        kept.extend(revisions(batch, files, spill))
         digests.update(zip(batch.ids, batch.digests, strict=False))
         report.damaged.extend(DamagedFile(Path(path), reason) for path, reason in batch.damaged)
         for path in batch.irregular:
@@ -224,6 +235,8 @@ def read_into(
         done, read = done + batch.files, read + len(batch.ids)
         if progress:
             progress(done, total)
+    if spill is not None:
+        spill.finish()
     return read, digests
 
 

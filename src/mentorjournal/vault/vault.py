@@ -50,6 +50,7 @@ from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, 
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
+from mentorjournal.vault.spill import SpilledBodies
 
 __all__ = [
     "HEADER_NAME", "RECORDS_DIR", "RECORD_SUFFIX", "SAVE_KIND", "CreatedVault", "DamagedFile", "LoadReport", "Vault",
@@ -87,7 +88,7 @@ class Vault:
         self.read_only = read_only
         self._lock = writer_lock
         self._graph: RevisionGraph | None = None
-        self._cached_bodies: list[CachedBodies] = []  # closed (key and plaintext dropped) at lock
+        self._cached_bodies: list[CachedBodies | SpilledBodies] = []  # closed (key and plaintext dropped) at lock
         self.last_load: LoadReport | None = None
         self.digests: dict[str, Any] = {}  # revision id -> the registered digest of its body (decrypting.py)
         # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
@@ -280,8 +281,11 @@ class Vault:
                         accounting.not_a_record(report, Path(folder, name), prefix, name)
         # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
         files = None if use_cache else decrypting.RecordFiles(self.read_revision)
-        decrypted, self.digests = decrypting.read_into(kept, report, jobs, _records_key, self._header.vault_id,
-                                                       files=files, progress=progress, total=total)  # fmt: skip
+        spill = self._spill() if use_cache and len(jobs) >= decrypting.SPILL_FROM else None
+        decrypted, self.digests = decrypting.read_into(
+            kept, report, jobs, _records_key, self._header.vault_id, files=files, spill=spill, progress=progress,
+            total=total,
+        )  # fmt: skip
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         graph = RevisionGraph()
         self._gate.clear()
@@ -294,12 +298,22 @@ class Vault:
         # Rewriting the cache costs about as much as reading it, so a few new files are simply decrypted
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
         stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or len(kept) - decrypted < len(cached)
+        if spill is not None:  # the cache is written in the order the bodies were set aside: bucket by bucket
+            kept.sort(key=lambda r: (r.kind, r.record_id, r.revision_id))
         if use_cache and stale:
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
                 write_cache(self.cache_path, cache_key, self._header.vault_id, kept)
         self._graph = graph
         self.last_load = report
         return report
+
+    def _spill(self) -> SpilledBodies | None:
+        try:
+            spill = SpilledBodies(unlock_cache_dir(), self.vault_id)
+        except (OSError, MentorJournalError):
+            return None  # the bodies are kept in memory instead
+        self._cached_bodies.append(spill)
+        return spill
 
     def refresh(self) -> list[Revision]:
         """Read record files that appeared since the last load: saves arriving from another machine.

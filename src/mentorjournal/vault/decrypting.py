@@ -197,11 +197,11 @@ def revisions(batch: Batch, files: RecordFiles | None = None, spill: SpilledBodi
     offsets = list(accumulate((max(n, 0) for n in batch.lengths), initial=0))
     if spill is not None and files is None:
         text, add = batch.bodies, spill.add
-        places = [
+        rows = [
             -1 if n < 0 else add(kind, record, text[o : o + n])
             for kind, record, o, n in zip(batch.kinds, batch.records, offsets, batch.lengths, strict=False)
         ]
-        source, offsets = spill, places
+        source, offsets = spill, rows
     spans = [None if n < 0 else (source, o, n) for o, n in zip(offsets, batch.lengths, strict=False)]
     when = map(datetime.fromisoformat, batch.written)
     return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, spans))

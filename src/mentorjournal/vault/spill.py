@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from array import array
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ _FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | geta
 
 
 class SpilledBodies:
-    """Bodies by place, sealed in chunks in an unlinked file; thread-safe; ``close`` forgets them all."""
+    """Bodies by row (the order they were added), sealed in chunks in an unlinked file; thread-safe;
+    ``close`` forgets them all."""
 
     def __init__(self, folder: Path, name: str) -> None:
         storage.ensure_private_dir(folder)
@@ -53,10 +55,12 @@ class SpilledBodies:
         self._held: dict[int, bytes] = {}  # chunks that could not be written, or not yet sealed
         self._buckets: dict[tuple[str, str], tuple[int, list[bytes], int]] = {}  # -> (chunk, texts, size)
         self._plain: OrderedDict[int, bytes] = OrderedDict()
+        self._places = array("Q")  # by row: (chunk << 32) | offset in the chunk
+        self._lengths = array("L")
         self._lock = threading.Lock()
 
     def add(self, kind: str, record_id: str, text: bytes) -> int:
-        """Set ``text`` aside; its place (for ``raw`` and ``body``)."""
+        """Set ``text`` aside; its row (for ``raw`` and ``body``)."""
         key = (kind, record_id[:1])
         with self._lock:
             bucket = self._buckets.get(key)
@@ -69,7 +73,9 @@ class SpilledBodies:
             chunk, texts, size = bucket
             texts.append(text)
             self._buckets[key] = (chunk, texts, size + len(text))
-            return (chunk << _PLACE_BITS) | size
+            self._places.append((chunk << _PLACE_BITS) | size)
+            self._lengths.append(len(text))
+            return len(self._places) - 1
 
     def finish(self) -> None:
         """Seal every buffer still open (reads before it work too, only slower)."""
@@ -123,12 +129,18 @@ class SpilledBodies:
                 self._plain.popitem(last=False)
             return plain
 
-    def raw(self, revision_id: str, place: int, length: int) -> bytes:
+    def raw(self, revision_id: str, row: int, _length: int = 0) -> bytes:
+        if self._aes is None:
+            raise Locked("the vault is locked")
+        try:
+            place, length = self._places[row], self._lengths[row]
+        except IndexError:
+            raise RecordDamaged("no body was set aside there") from None
         offset = place & ((1 << _PLACE_BITS) - 1)
         return self._chunk(place >> _PLACE_BITS)[offset : offset + length]
 
-    def body(self, revision_id: str, place: int, length: int) -> dict[str, Any]:
-        body = json.loads(self.raw(revision_id, place, length))
+    def body(self, revision_id: str, row: int, _length: int = 0) -> dict[str, Any]:
+        body = json.loads(self.raw(revision_id, row))
         if not isinstance(body, dict):  # decode_fields checked it: only a bug lands here
             raise RecordDamaged("a record body is not an object")
         return body
@@ -139,6 +151,7 @@ class SpilledBodies:
             self._plain.clear()
             self._held.clear()
             self._buckets.clear()
+            del self._places[:], self._lengths[:]
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None

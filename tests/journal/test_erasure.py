@@ -29,6 +29,9 @@ from mentorjournal.journal import (
 )
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
+from mentorjournal.journal.index import SEARCH_CACHE_NAME
+from mentorjournal.journal.search import WEIGHT_CLASSES
+from mentorjournal.journal.search_index import FtsStore
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault.cache import read_cache
 from mentorjournal.vault.keys import PURPOSE_CACHE
@@ -105,13 +108,25 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
             elif parts[1] != "bodies":
                 plain = vault.read_local_cache(parts[1])
                 assert plain is not None, f"{cache.name} did not open with the vault key"
-                yield cache.name, plain.decode("utf-8")
+                yield cache.name, _index_text(plain) if parts[1] == SEARCH_CACHE_NAME else plain.decode("utf-8")
     finally:
         vault.lock()
 
 
+def _index_text(plain: bytes) -> str:
+    """Every word the search index knows (its FTS5 vocabulary) and every id it names, as one text."""
+    store = FtsStore.from_bytes(WEIGHT_CLASSES, plain)
+    assert store is not None, "the search index did not open"
+    db = store._db
+    db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'row')")
+    found = [term for (term,) in db.execute("SELECT term FROM temp.vocab")]
+    found += [bytes(r).hex() for (r,) in db.execute("SELECT record FROM docs")]
+    found += [m for (m,) in db.execute("SELECT mentee FROM owners")]
+    return " ".join(found)
+
+
 def _assert_no_trace(vault_dir: Path, mentee_id: str, home: Path) -> None:
-    folded = [NAME, NAME.lower(), "zebedee", "quillfeather", CANARY, CANARY.lower()]
+    folded = [NAME, NAME.lower(), "zebedee", "quillfeather", CANARY, CANARY.lower(), "xylophone"]
     seen = 0
     for where, text in _decrypted_everything(vault_dir):
         seen += 1

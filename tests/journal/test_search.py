@@ -207,17 +207,10 @@ class TestTenThousandSessions:
         assert big_journal.search("brandnewword") == []
 
 
-class TestFoldedWordsCache:
-    """The folded words of current revisions are cached (sealed, device-local) for the next first search."""
+class TestPersistentIndex:
+    """The index is kept sealed on the device between unlocks; only what changed is indexed again."""
 
-    def _journal(self, path: Path) -> tuple[Vault, Journal]:
-        from tests.conftest import PASSPHRASE
-
-        vault = Vault.unlock(path, PASSPHRASE)
-        vault.load()
-        return vault, Journal(vault)
-
-    def test_the_next_first_search_folds_nothing_and_finds_the_same(
+    def test_the_next_first_search_indexes_nothing_and_finds_the_same(
         self, vault: Vault, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         from mentorjournal.journal import search as search_module
@@ -228,32 +221,212 @@ class TestFoldedWordsCache:
         ann = journal.save(Mentee(name="Ann"))
         for i in range(5):
             journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1 + i), title=f"Week {i}", notes="Zoë's pivot plan"))
-        before = [(h.obj.id, h.field, h.snippet) for h in journal.search("zoe pivot")]
+        before = [(h.obj.id, h.field, h.snippet, h.score) for h in journal.search("zoe pivot")]
+        assert len(before) == 5
         vault.lock()
-        v, again = self._journal(vault.path)
-        cache = unlock_cache_dir() / f"{v.vault_id}.search-words.mjc"
-        assert cache.is_file() and b"pivot" not in cache.read_bytes() and b"zoe" not in cache.read_bytes()
+        v, again = _reopen(vault.path)
+        cache = unlock_cache_dir() / f"{v.vault_id}.search-index.mjc"
+        raw = cache.read_bytes()
+        assert b"pivot" not in raw and b"zoe" not in raw and b"SQLite" not in raw
 
-        def no_folding(text: str) -> str:
-            raise AssertionError("folded again although cached")
+        def no_indexing(fields: dict[str, str]) -> list[str]:
+            raise AssertionError("indexed again although cached")
 
-        monkeypatch.setattr(search_module, "_spaced", no_folding)
-        assert [(h.obj.id, h.field, h.snippet) for h in again.search("zoe pivot")] == before
+        monkeypatch.setattr(search_module, "index_columns", no_indexing)
+        assert [(h.obj.id, h.field, h.snippet, h.score) for h in again.search("zoe pivot")] == before
         v.lock()
 
-    def test_an_edit_made_elsewhere_is_folded_anew(self, vault: Vault) -> None:
+    def test_an_edit_made_elsewhere_is_indexed_anew(self, vault: Vault) -> None:
         vault.load()
         journal = Journal(vault)
         ann = journal.save(Mentee(name="Ann"))
         s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="old words"))
         journal.search("old")  # builds and caches
         vault.lock()
-        v, other = self._journal(vault.path)
+        v, other = _reopen(vault.path)
         edited = other.session(s.id)
         edited.notes = "fresh wording"
         other.save(edited)
         v.lock()
-        v, again = self._journal(vault.path)
+        v, again = _reopen(vault.path)
         assert [h.obj.id for h in again.search("fresh")] == [s.id]
         assert again.search("old") == []
         v.lock()
+
+    def test_another_devices_adds_edits_deletes_and_vanished_files(
+        self, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Between two unlocks here, another device (its own cache folder) adds, edits and deletes
+        records, and a sync removes every file of one record: the stale index gives the right results."""
+        from mentorjournal.vault.vault import record_path
+
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        bob = journal.save(Mentee(name="Bob"))
+        kept = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="apple kept"))
+        edited = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 2), notes="apple before"))
+        deleted = journal.save(Session(mentee_id=bob.id, date=D(2026, 1, 3), notes="apple deleted"))
+        vanished = journal.save(Session(mentee_id=bob.id, date=D(2026, 1, 4), notes="apple vanished"))
+        assert len(journal.search("apple")) == 4  # index built and sealed
+        vanished_files = [record_path(vault.path, e.revision_id) for e in journal.history(vanished.id)]
+        vault.lock()
+        here = os.environ["XDG_CACHE_HOME"]
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-device-cache"))
+        v, other = _reopen(vault.path)
+        assert len(other.search("apple")) == 4
+        change = other.session(edited.id)
+        change.notes = "banana after"
+        other.save(change)
+        other.delete(deleted.id)
+        added = other.save(Session(mentee_id=bob.id, date=D(2026, 1, 5), notes="apple added"))
+        v.lock()
+        for file in vanished_files:
+            file.unlink()
+        monkeypatch.setenv("XDG_CACHE_HOME", here)
+        v, again = _reopen(vault.path)
+        assert {h.obj.id for h in again.search("apple")} == {kept.id, added.id}
+        assert [h.obj.id for h in again.search("banana")] == [edited.id]
+        assert again.search("before") == [] and again.search("vanished") == [] and again.search("deleted") == []
+        assert {h.obj.id for h in again.search("apple", mentee_id=bob.id)} == {added.id}
+        assert {h.obj.id for h in again.search("bob")} == {bob.id}
+        assert again._records.search_index is not None and again._records.search_index.stale == 1  # vanished
+        v.lock()
+
+    def test_a_save_updates_one_document_and_never_rewrites_the_cache(self, vault: Vault) -> None:
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="first note"))
+        journal.search("first")
+        cache = unlock_cache_dir() / f"{vault.vault_id}.search-index.mjc"
+        sealed = cache.read_bytes()
+        s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 2), notes="second note"))
+        s.notes = "third note"
+        journal.save(s)
+        assert [h.obj.id for h in journal.search("third")] == [s.id] and journal.search("second") == []
+        assert cache.read_bytes() == sealed
+
+    def test_many_changes_rewrite_the_cache_at_the_next_first_search(self, vault: Vault) -> None:
+        from mentorjournal.journal.index import CACHE_REWRITE_AFTER
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        journal.search("ann")
+        cache = unlock_cache_dir() / f"{vault.vault_id}.search-index.mjc"
+        sealed = cache.read_bytes()
+        for i in range(CACHE_REWRITE_AFTER):
+            journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1) + dt.timedelta(days=i), notes=f"note{i}"))
+        vault.lock()
+        v, again = _reopen(vault.path)
+        assert len(again.search("note7")) == 1
+        assert cache.read_bytes() != sealed
+        v.lock()
+        v, third = _reopen(vault.path)
+        assert len(third.search("note63")) == 1
+        v.lock()
+
+    def test_the_folded_words_of_earlier_versions_are_removed(self, vault: Vault) -> None:
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        vault.load()
+        journal = Journal(vault)
+        journal.save(Mentee(name="Ann"))
+        vault.write_local_cache("search-words", b'{"version": 3, "folded": {}}')
+        legacy = unlock_cache_dir() / f"{vault.vault_id}.search-words.mjc"
+        assert legacy.is_file()
+        assert len(journal.search("ann")) == 1
+        assert not legacy.exists()
+
+    def test_built_in_one_thread_searched_in_another(self, journal: Journal) -> None:
+        import threading
+
+        ann = journal.save(Mentee(name="Ann"))
+        journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="threaded words"))
+        seen: list[int] = []
+        worker = threading.Thread(target=journal.build_search_index, args=(lambda done, total: seen.append(done),))
+        worker.start()
+        worker.join()
+        assert journal.search_index_ready and seen
+        assert len(journal.search("threaded")) == 1
+
+
+SPOILS = ["tampered", "truncated", "another-vaults", "another-caches", "outdated", "not-a-database", "empty"]
+
+
+class TestUnusableIndexCache:
+    """A damaged, truncated, swapped or outdated index cache is ignored and rebuilt; results stay right."""
+
+    @pytest.mark.parametrize("spoil", SPOILS)
+    def test_ignored_and_rebuilt(self, vault: Vault, tmp_path: Path, spoil: str) -> None:
+        from mentorjournal.journal import search_index
+        from mentorjournal.journal.index import SEARCH_CACHE_NAME
+        from mentorjournal.journal.search import WEIGHT_CLASSES, index_columns, searchable_fields
+        from mentorjournal.vault.vault import unlock_cache_dir
+        from tests.conftest import PASSPHRASE
+
+        vault.load()
+        journal = Journal(vault)
+        ann = journal.save(Mentee(name="Ann"))
+        by_n = {i: journal.save(Session(mentee_id=ann.id, date=D(2026, 1, i), notes=f"kiwi n{i}")).id for i in (1, 2)}
+        ids = set(by_n.values())
+        assert {h.obj.id for h in journal.search("kiwi")} == ids
+        cache = unlock_cache_dir() / f"{vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+        good = cache.read_bytes()
+        if spoil == "tampered":
+            raw = bytearray(good)
+            raw[len(raw) // 2] ^= 1
+            cache.write_bytes(bytes(raw))
+        elif spoil == "truncated":
+            cache.write_bytes(good[: len(good) // 2])
+        elif spoil == "another-vaults":  # a valid index of another vault, under this vault's name
+            other = Vault.create(tmp_path / "other", PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
+            other.load()
+            oj = Journal(other)
+            bob = oj.save(Mentee(name="Bob"))
+            oj.save(Session(mentee_id=bob.id, date=D(2026, 1, 1), notes="kiwi elsewhere"))
+            oj.search("kiwi")
+            cache.write_bytes((unlock_cache_dir() / f"{other.vault_id}.{SEARCH_CACHE_NAME}.mjc").read_bytes())
+            other.lock()
+        elif spoil == "another-caches":  # this very index sealed as another cache, renamed to the index's name
+            vault.write_local_cache("search-elsewhere", vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+            cache.write_bytes((unlock_cache_dir() / f"{vault.vault_id}.search-elsewhere.mjc").read_bytes())
+        elif spoil == "outdated":  # sealed properly, but an index of an earlier version (used, it would miss n2)
+            store = search_index.FtsStore.from_bytes(WEIGHT_CLASSES, vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+            assert store is not None
+            key = bytes.fromhex(by_n[2])
+            (rowid,) = store._db.execute("SELECT rowid FROM docs WHERE record = ?", (key,)).fetchone()
+            store._db.execute(store._delete, (rowid, *index_columns(searchable_fields(journal.session(by_n[2])))))
+            store._db.commit()
+            store._db.execute(f"PRAGMA user_version = {search_index.SCHEMA_VERSION - 1}")
+            vault.write_local_cache(SEARCH_CACHE_NAME, store.to_bytes())
+        elif spoil == "not-a-database":
+            vault.write_local_cache(SEARCH_CACHE_NAME, b"SQLite format 3\0" + os.urandom(5000))
+        else:
+            vault.write_local_cache(SEARCH_CACHE_NAME, b"")
+        assert cache.read_bytes() != good
+        vault.lock()
+        v, again = _reopen(vault.path)
+        assert {h.obj.id for h in again.search("kiwi")} == ids
+        assert [h.obj.id for h in again.search("kiwi n2")] == [by_n[2]]
+        assert again.search("elsewhere") == []
+        v.lock()
+        rebuilt = cache.read_bytes()
+        assert rebuilt != good and len(rebuilt) > 1000  # written anew, and usable:
+        v, third = _reopen(vault.path)
+        assert third._records.search_index is None
+        assert {h.obj.id for h in third.search("kiwi")} == ids
+        assert cache.read_bytes() == rebuilt  # read, not rebuilt
+        v.lock()
+
+
+def _reopen(path: Path) -> tuple[Vault, Journal]:
+    from tests.conftest import PASSPHRASE
+
+    vault = Vault.unlock(path, PASSPHRASE)
+    vault.load()
+    return vault, Journal(vault)

@@ -5,7 +5,7 @@ the decoded object once something has read it, and two views for quick lists (by
 for unreadable records, the reason (never content). ``_add`` and ``_drop`` are the only writers of
 these tables, so they stay in step. A snapshot of the tables is cached sealed on the device
 (``catalogue.Snapshot``) and taken over whole at the next unlock; only records whose heads changed
-since are worked out again. The search index and its cache of folded words live here too.
+since are worked out again. The search index and its sealed cache live here too (search.py).
 
 This is the performance-critical part of the journal (unlock, lists and search at 100,000 records):
 bulk dictionary builds rather than Python loops where it matters. It knows nothing of validation or
@@ -15,8 +15,9 @@ own sealed device-local caches.
 
 from __future__ import annotations
 
-import json
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
@@ -24,14 +25,15 @@ from mentorjournal.errors import RecordDamaged, StorageError
 from mentorjournal.journal import catalogue, codec
 from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Mentee, Session
-from mentorjournal.journal.search import Packed, RawHit, SearchIndex, searchable_fields
+from mentorjournal.journal.search import RawHit, SearchIndex, searchable_fields
 from mentorjournal.vault import Revision, Vault, decrypting
+from mentorjournal.vault.vault import unlock_cache_dir
 
 T = TypeVar("T", bound=JournalObject)
 CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
-SEARCH_CACHE_NAME = "search-words"
-# Bump when folding (text.words), the indexed fields or MAX_INDEXED_CHARS change what is kept.
-SEARCH_CACHE_VERSION = 3
+SEARCH_CACHE_NAME = "search-index"  # the FTS5 database, serialized (versioned inside: search_index.py)
+LEGACY_SEARCH_CACHE_NAME = "search-words"
+STALE_REBUILD_AFTER = 1000  # index entries left by removals without their values, before a rebuild
 
 
 def card_digest(kind: str, record_id: str, body: dict[str, Any]) -> tuple[str, ...] | str | None:
@@ -95,6 +97,8 @@ class RecordIndex:
             self.by_mentee.setdefault(card.mentee_id, {})[record_id] = None
 
     def _drop(self, record_id: str) -> None:
+        if self.search_index is not None:  # first: taking it out of the index may read its object
+            self.search_index.remove(record_id)
         rev = self.heads.pop(record_id, None)
         card = self.cards.pop(record_id, None)
         self.objects.pop(record_id, None)
@@ -106,8 +110,6 @@ class RecordIndex:
                 ids.pop(record_id, None)
         if card is not None and card.mentee_id:
             self.by_mentee.get(card.mentee_id, {}).pop(record_id, None)
-        if self.search_index is not None:
-            self.search_index.remove(record_id)
 
     def _clear(self) -> None:
         for table in (self.heads, self.cards, self.objects, self.by_mentee, self.unreadable):
@@ -258,7 +260,9 @@ class RecordIndex:
         if rev.deleted or codec.class_for_kind(rev.kind) is None:
             return  # a tombstone, or another layer's record kind (e.g. the export log)
         if self._work_out(rev) and self.search_index is not None:
-            self.search_index.put(record_id, searchable_fields(self.objects[record_id]))
+            found = self._search_document(record_id)
+            if found is not None:
+                self.search_index.put(record_id, found[1], revision=rev.revision_id, owner=found[0])
 
     def refresh(self) -> int:
         """Take in revisions that arrived in the vault folder since unlock; returns how many records changed."""
@@ -328,94 +332,102 @@ class RecordIndex:
     # --- search --------------------------------------------------------------------------------
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Index everything for search (the first search does it; unlock does not pay for it).
-        Not thread-safe: call it from the thread that owns the journal.
+        """Make the search index (the first search does it; unlock does not pay for it).
+        Not thread-safe: call it from the thread that owns the journal (the index itself is).
 
-        Folding every note is most of the cost, so the folded words of current revisions are kept in a
-        sealed device-local cache, by revision id: the next unlock's first search reads them back.
+        The index of the last unlock is read back from its sealed device-local cache; only records
+        whose displayed revision changed since (saves, files arriving by sync) are indexed again and
+        vanished ones taken out. The cache is rewritten when that touched enough records.
         """
         if self.search_index is not None:
             return
-        index = SearchIndex(fields_of=self._searchable_fields_of)
-        heads = list(self.heads.items())
-        keep: dict[str, Packed] = {}
-        folded_now = 0
         with gc_paused(freeze=False):
-            cached = _decode_folded(self.vault.read_local_cache(SEARCH_CACHE_NAME))
-            # Documents whose folded words are cached go in at once; the others are folded one by one.
-            hits = [(record_id, rev.revision_id) for record_id, rev in heads if rev.revision_id in cached]
-            index.put_many_folded([(record_id, cached[revision_id]) for record_id, revision_id in hits])
-            keep.update((revision_id, cached[revision_id]) for _, revision_id in hits)
-            done = len(hits)
-            for record_id, rev in heads:
-                if rev.revision_id in keep:
-                    continue
-                obj = self.obj(record_id)
-                done += 1
-                if obj is None:
-                    continue
-                index.put(record_id, searchable_fields(obj))
-                keep[rev.revision_id] = index.folded(record_id) or ""
-                folded_now += 1
-                if progress and done % 1000 == 0:
-                    progress(done, len(heads))
-            if progress:
-                progress(len(heads), len(heads))
-        # Saves made while this ran (the TUI builds in a worker) are caught up before it goes live.
-        for record_id, rev in list(self.heads.items()):
-            if rev.revision_id not in keep:
-                obj = self.obj(record_id)
-                if obj is not None:
-                    index.put(record_id, searchable_fields(obj))
-        for record_id, _rev in heads:
-            if record_id not in self.heads:
-                index.remove(record_id)
+            index = SearchIndex.from_bytes(
+                self.vault.read_local_cache(SEARCH_CACHE_NAME), self._searchable_fields_of, self._indexed_fields
+            )
+            fresh = index is None or index.stale > max(STALE_REBUILD_AFTER, len(index) // 10)
+            if fresh:
+                index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
+            assert index is not None
+            shown = self.heads.values()
+            if index.holds(len(shown), map(attrgetter("revision_id"), shown)):
+                changed = 0  # the usual case after an unlock: nothing to do
+            else:
+                changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
         self.search_index = index
-        if folded_now >= CACHE_REWRITE_AFTER or (folded_now and not cached) or len(keep) < len(cached):
-            self.vault.write_local_cache(SEARCH_CACHE_NAME, _encode_folded(keep))
+        if fresh:
+            index.optimize()
+        if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
+            self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
+            if fresh:  # the folded words of versions up to 3, no longer read (170 MB at 100k)
+                legacy = unlock_cache_dir() / f"{self.vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
+                with contextlib.suppress(OSError):
+                    legacy.unlink(missing_ok=True)
+
+    def _shown_revisions(self) -> dict[str, str]:
+        return dict(zip(self.heads.keys(), map(attrgetter("revision_id"), self.heads.values()), strict=True))
+
+    def _search_document(self, record_id: str) -> tuple[str, dict[str, str]] | None:
+        """(owner, fields) of a record for the index: decoded without being kept (a build decodes every
+        note once). The owner is the mentee the record belongs to (a mentee owns their own record)."""
+        rev = self.heads.get(record_id)
+        if rev is None:
+            return None
+        obj = self.objects.get(record_id)
+        try:
+            obj = obj if obj is not None else self.decode(rev)
+        except codec.BodyUnreadable:
+            return None  # not indexed: the next build tries again; lists report it when they read it
+        if obj is None:
+            return None
+        card = self.cards.get(record_id)
+        owner = record_id if rev.kind == Mentee.KIND else (card.mentee_id if card is not None else "")
+        return owner, searchable_fields(obj)
+
+    def _indexed_fields(self, record_id: str, revision_id: str) -> dict[str, str] | None:
+        """The fields of a revision indexed earlier (to take it out of the index), or None if it cannot
+        be read any more (its file went: the index then only forgets the record's row)."""
+        obj = self.objects.get(record_id)
+        if obj is None or obj.revision_id != revision_id:
+            rev = self.vault.graph.revision(revision_id)
+            try:
+                obj = self.decode(rev) if rev is not None and rev.record_id == record_id else None
+            except codec.BodyUnreadable:
+                obj = None
+        return searchable_fields(obj) if obj is not None else None
 
     def _searchable_fields_of(self, record_id: str) -> dict[str, str]:
-        obj = self.obj(record_id)
+        obj = self._hit_object(record_id)
         return searchable_fields(obj) if obj is not None else {}
+
+    def _hit_object(self, record_id: str) -> JournalObject | None:
+        """The object of a search hit. One not decoded yet is read from its own record file: a search
+        shows a few dozen hits, which must not cost decrypting the unlock cache's every body."""
+        obj = self.objects.get(record_id)
+        rev = self.heads.get(record_id)
+        if obj is not None or rev is None:
+            return obj
+        try:
+            read = self.vault.read_revision(rev.revision_id)
+            cls = codec.class_for_kind(rev.kind)
+            body = read.body
+            if read.record_id != record_id or cls is None or body is None:
+                raise BodyNotRead("not this record's revision")
+            obj = codec.from_body(cls, body, record_id=record_id)
+        except (RecordDamaged, StorageError, OSError, codec.BodyUnreadable):
+            return self.obj(record_id)  # the usual way, which also notes a record that cannot be read
+        obj.revision_id = rev.revision_id
+        obj.updated_at = rev.written_at
+        self.objects[record_id] = obj
+        return obj
 
     def search(self, query: str, *, mentee_id: str | None, limit: int) -> list[tuple[JournalObject, RawHit]]:
         """Ranked hits with their objects; a mentee filter keeps the mentee and the records naming them."""
         self.build_search_index()
         assert self.search_index is not None
-
-        def accept(doc_id: str) -> bool:
-            card = self.cards.get(doc_id)
-            if card is None:
-                return False
-            if self.heads[doc_id].kind == Mentee.KIND:
-                return doc_id == mentee_id
-            return card.mentee_id == mentee_id
-
         out = []
-        # Every indexed document is a current record: only a mentee filter needs a test per document.
-        for raw in self.search_index.search(query, accept=accept if mentee_id is not None else None, limit=limit):
-            obj = self.obj(raw.doc_id)
+        for raw in self.search_index.search(query, owner=mentee_id, limit=limit):
+            obj = self._hit_object(raw.doc_id)
             if obj is not None:  # else it could not be read again (its file vanished since unlock): not a hit
                 out.append((obj, raw))
         return out
-
-
-def _encode_folded(entries: dict[str, Packed]) -> bytes:
-    payload = {"version": SEARCH_CACHE_VERSION, "folded": entries}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _decode_folded(plain: bytes | None) -> dict[str, Packed]:
-    """Folded words by revision id; {} for a missing cache or one made by another version's folding."""
-    if plain is None:
-        return {}
-    try:
-        data: Any = json.loads(plain)
-        if data.get("version") != SEARCH_CACHE_VERSION:
-            return {}
-        folded = data["folded"]
-        if not isinstance(folded, dict) or not all(isinstance(v, str) for v in folded.values()):
-            return {}
-        return folded
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return {}

@@ -1,23 +1,23 @@
-"""Full-text search over everything a mentor wrote: in memory, ranked, case- and accent-insensitive.
+"""Full-text search over everything a mentor wrote: ranked, case- and accent-insensitive, kept between unlocks.
 
-Every document is kept folded and the query scans it (see ``SearchIndex``); results are ranked with
-BM25 over field-weighted term frequencies, so a word in a title or a tag counts more than the same word
-deep in the notes, and rare words count more than common ones. Every query word must match; the last
-one also matches as a prefix (so typing "feedb" already finds "feedback"). Updating one document folds
-that document only: a save costs the same in a journal of 10 or 10,000 sessions.
+Every searchable field of a record is folded (``text.words``: the application's one folding) and put in
+an SQLite FTS5 index held in memory (``search_index.FtsStore``, whose docstring has the storage design).
+Results are ranked with BM25 over field-weighted word counts, so a word in a title or a tag counts more
+than the same word deep in the notes, and rare words count more than common ones. Every query word must
+match; the last one also matches as a prefix (so typing "feedb" already finds "feedback"), counting less
+than the whole word. Updating one document folds and indexes that document only: a save costs the same
+in a journal of 10 or 100,000 sessions. Which field of a hit matched best, and its snippet, come from
+the original text of the hits shown, never from the index.
 
-The folded text lives in memory, made after unlock; the journal keeps a copy only in its sealed,
-device-local cache (``Journal.build_search_index``), so that the first search after an unlock does not
-fold every note again.
+The journal keeps the index between unlocks in a sealed device-local cache (``RecordIndex``), with the
+revision indexed per record, so the first search after an unlock indexes only what changed since.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 
 from mentorjournal.journal.model import (
     ActionItem,
@@ -29,6 +29,7 @@ from mentorjournal.journal.model import (
     Person,
     Session,
 )
+from mentorjournal.journal.search_index import Columns, FtsStore, column_texts, match_expression
 from mentorjournal.journal.text import folded_with_offsets, words
 
 # How much one occurrence of a word counts, by field: what a mentor would call "the title" first.
@@ -48,8 +49,6 @@ DEFAULT_WEIGHT = 1.0
 PREFIX_FACTOR = 0.7  # a prefix match of the last word counts a little less than the whole word
 MIN_PREFIX = 2  # a one-letter prefix would match half the vocabulary
 SNIPPET_CONTEXT = 50  # characters either side of the first match
-K1 = 1.2
-B = 0.75
 # Only this much of each field is indexed and used for snippets: a pasted 100 MB log must not make every
 # search (and the memory of the index) pay for it. A novel's worth of notes in one field still fits.
 MAX_INDEXED_CHARS = 1_000_000
@@ -125,165 +124,176 @@ class RawHit:
     snippet: str
 
 
-# A document's folded words, field by field, packed in one string: "title= w1 w2 |notes= w3 |". Words
-# are letters and digits, so "=" and "|" never occur in them and `` w `` still finds exactly the word w;
-# the same string serves the C-speed scan, the per-field scoring and the cache (``Journal``).
-Packed = str
+Fields = dict[str, str]
+# The weight classes: the index's columns (a field's words go to its weight's column). Lowest first:
+# FTS5 writes no column marker for column 0, and most words are notes (weight 1): 24% smaller.
+WEIGHT_CLASSES: list[float] = sorted({*FIELD_WEIGHTS.values(), DEFAULT_WEIGHT})
+_CLASS_OF = {w: i for i, w in enumerate(WEIGHT_CLASSES)}
 
 
-@dataclass(slots=True)
-class _Doc:
-    fields: dict[str, str] | None  # the original texts (for snippets); None: asked of ``fields_of``
-    text: Packed  # one C-speed membership test rules a document out
-    length: int  # in words, for BM25's length normalisation
-
-    def folded(self) -> list[tuple[str, str]]:
-        """(field name, " w1 w2 ... ") pairs: only the shortlisted documents of a query need them."""
-        return [tuple(part.split("=", 1)) for part in self.text.split("|")[:-1]]  # type: ignore[misc]
-
-
-def _spaced(text: str) -> str:
-    """The folded words of ``text`` with one space before and after each: a whole word ``w`` is then
-    exactly the substring `` w `` and a word start is `` w``, so matching needs no regex at all."""
-    found = words(text)
-    return f" {' '.join(found)} " if found else ""
+def index_columns(fields: Fields) -> Columns:
+    """The FTS5 column values of a document: each field's folded words (at most MAX_INDEXED_CHARS of
+    it) in its weight class. Deterministic: removing a document recomputes exactly these."""
+    classes: list[list[str]] = [[] for _ in WEIGHT_CLASSES]
+    for name, text in fields.items():
+        if text:
+            classes[_CLASS_OF[FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)]].extend(words(text[:MAX_INDEXED_CHARS]))
+    return column_texts(classes)
 
 
 class SearchIndex:
-    """Full-text search by scanning folded words: nothing to build but the folding, nothing kept but text.
+    """Documents (record id, revision id, owning mentee, fields) in an FTS5 index, searched with BM25.
 
-    Each document is kept as its folded words separated by single spaces, so a whole word is a plain
-    substring test (C speed) and a document without it is ruled out at once. The longest query word goes
-    first (usually the rarest) and later words only look at what it left. Candidates get a cheap score
-    from whole-text counts; only the best few are scored field by field. At 10,000 sessions a query costs
-    tens of milliseconds, with no index to build at unlock or first search and no per-word dictionaries
-    in memory (an inverted index cost seconds to build and hundreds of MiB). Ranking is BM25 over
-    field-weighted term frequencies; every query word must match; the last one also matches as a
-    prefix, counting a little less than a whole word.
+    ``fields_of(doc_id)`` gives a document's original fields when a hit needs its snippet, and
+    ``indexed_fields(doc_id, revision_id)`` the fields of a revision indexed earlier, when it is
+    replaced or removed (a contentless index must be told what it forgets; None if that revision
+    cannot be read any more). Without ``fields_of`` (tests, small uses) the fields are kept here.
     """
 
-    def __init__(self, fields_of: Callable[[str], dict[str, str]] | None = None) -> None:
-        self._docs: dict[str, _Doc] = {}
-        self._total_len = 0
-        # Where the original texts of a document put in already folded come from (only the few shown
-        # as hits need them, for their snippets).
+    def __init__(
+        self,
+        fields_of: Callable[[str], Fields] | None = None,
+        indexed_fields: Callable[[str, str], Fields | None] | None = None,
+        *,
+        store: FtsStore | None = None,
+    ) -> None:
+        self._store = store if store is not None else FtsStore(WEIGHT_CLASSES)
         self._fields_of = fields_of
+        self._indexed_fields = indexed_fields
+        self._kept: dict[str, Fields] | None = {} if fields_of is None else None
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes | None,
+        fields_of: Callable[[str], Fields],
+        indexed_fields: Callable[[str, str], Fields | None],
+    ) -> SearchIndex | None:
+        """An index saved by ``to_bytes``; None if there is none or it is not of this version."""
+        store = FtsStore.from_bytes(WEIGHT_CLASSES, data) if data else None
+        return None if store is None else cls(fields_of, indexed_fields, store=store)
+
+    def to_bytes(self) -> bytes:
+        return self._store.to_bytes()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    @property
+    def stale(self) -> int:
+        return self._store.stale
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._store)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._docs
+        return isinstance(doc_id, str) and self._store.revision(doc_id) is not None
 
     # --- updating ------------------------------------------------------------------------------
 
-    def put(self, doc_id: str, fields: dict[str, str]) -> None:
-        """Add or replace one document. Cost: folding this document only."""
-        kept = {k: v[:MAX_INDEXED_CHARS] for k, v in fields.items() if v}
-        self._add(doc_id, kept, fold_fields(kept))
-
-    def put_many_folded(self, docs: list[tuple[str, Packed]]) -> None:
-        """Add or replace documents already folded (``fold_fields``), e.g. from a cache, all at once."""
-        for doc_id, _ in docs:
-            self.remove(doc_id)
-        lengths = [max(1, packed.count(" ") // 2) for _, packed in docs]
-        self._docs.update(
-            (doc_id, _Doc(None, packed, length)) for (doc_id, packed), length in zip(docs, lengths, strict=True)
-        )
-        self._total_len += sum(lengths)
-
-    def folded(self, doc_id: str) -> Packed | None:
-        doc = self._docs.get(doc_id)
-        return doc.text if doc is not None else None
-
-    def _add(self, doc_id: str, fields: dict[str, str] | None, packed: Packed) -> None:
+    def put(self, doc_id: str, fields: Fields, *, revision: str = "", owner: str = "") -> None:
+        """Add or replace one document. Cost: folding this document (and the one it replaces) only."""
         self.remove(doc_id)
-        length = max(1, packed.count(" ") // 2)
-        self._docs[doc_id] = _Doc(fields, packed, length)
-        self._total_len += length
+        self.put_new([(doc_id, revision, owner, fields)])
+
+    def put_new(self, docs: Iterable[tuple[str, str, str, Fields]]) -> None:
+        """Add documents (id, revision, owner, fields) that are not in the index."""
+        kept = self._kept
+
+        def rows() -> Iterator[tuple[str, str, str, Columns]]:
+            for doc_id, revision, owner, fields in docs:
+                if kept is not None:
+                    kept[doc_id] = {k: v[:MAX_INDEXED_CHARS] for k, v in fields.items() if v}
+                yield doc_id, revision, owner, index_columns(fields)
+
+        self._store.put_many(rows())
 
     def remove(self, doc_id: str) -> None:
-        doc = self._docs.pop(doc_id, None)
-        if doc is not None:
-            self._total_len -= doc.length
+        revision = self._store.revision(doc_id)
+        if revision is None:
+            return
+        if self._kept is not None:
+            old = self._kept.pop(doc_id, None)
+        else:
+            old = self._indexed_fields(doc_id, revision) if self._indexed_fields is not None else None
+        self._store.remove(doc_id, None if old is None else index_columns(old))
+
+    def holds(self, count: int, revision_ids: Iterable[str]) -> bool:
+        """Whether the index holds exactly the documents of these revisions (a quick test)."""
+        return self._store.holds(count, revision_ids)
+
+    def catch_up(
+        self,
+        current: Mapping[str, str],
+        fields_for: Callable[[str], tuple[str, Fields] | None],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Make the index hold exactly the records of ``current`` (record id -> revision id shown):
+        records that went or show another revision are taken out, the others put in, with
+        ``fields_for(record_id)`` -> (owner, fields), or None to leave one out. Returns how many
+        records changed in the index."""
+        records, revisions = self._store.revisions()
+        indexed, shown = set(revisions), set(current.values())
+        # Set operations in C: at 100k records, working out that little or nothing changed is cheap.
+        went, came = indexed - shown, shown - indexed
+        gone = [rid for rid, revision in zip(records, revisions, strict=True) if revision in went] if went else []
+        todo = [rid for rid, revision in current.items() if revision in came] if came else []
+        del records, revisions, indexed, shown
+        for rid in gone:
+            self.remove(rid)
+        total = len(todo)
+        for start in range(0, total, 1000):
+            batch = []
+            for rid in todo[start : start + 1000]:
+                got = fields_for(rid)
+                if got is not None:
+                    batch.append((rid, current[rid], got[0], got[1]))
+            self.put_new(batch)
+            if progress:
+                progress(min(total, start + 1000), total)
+        return len(gone) + total
 
     # --- querying ------------------------------------------------------------------------------
 
-    def search(self, query: str, *, accept: Callable[[str], bool] | None = None, limit: int = 50) -> list[RawHit]:
-        """Documents matching every word of ``query``, best first. ``accept`` filters doc ids."""
+    def search(self, query: str, *, owner: str | None = None, limit: int = 50) -> list[RawHit]:
+        """Documents matching every word of ``query``, best first; ``owner``: only that mentee's."""
         qwords = list(dict.fromkeys(words(query)))
-        if not qwords or limit <= 0 or not self._docs:
+        if not qwords or limit <= 0:
             return []
-        last = qwords[-1]
-        prefix_last = not query[-1].isspace() and len(last) >= MIN_PREFIX
-        needles = {w: f" {w} " for w in qwords}
+        prefix_last = not query[-1].isspace() and len(qwords[-1]) >= MIN_PREFIX
+        found = self._store.query(match_expression(qwords, prefix_last), owner=owner, limit=limit)
+        hits = []
+        for doc_id, score in found:
+            fields = self._original(doc_id)
+            field = best_field(fields, qwords, prefix_last)
+            snippet = make_snippet(fields.get(field, "")[:MAX_INDEXED_CHARS], qwords)
+            hits.append(RawHit(doc_id, float(f"{score:.6g}"), field, snippet))
+        return hits
+
+    def _original(self, doc_id: str) -> Fields:
+        if self._kept is not None:
+            return self._kept.get(doc_id, {})
+        return self._fields_of(doc_id) if self._fields_of is not None else {}
+
+
+def best_field(fields: Fields, qwords: list[str], prefix_last: bool) -> str:
+    """The field where the query's words weigh most (whole words; the last word's longer forms count
+    PREFIX_FACTOR); ties go to the heavier field, then the first."""
+    last = qwords[-1]
+    best, best_key = "", (0.0, 0.0)
+    for name, text in fields.items():
+        if not text:
+            continue
+        counts = Counter(words(text[:MAX_INDEXED_CHARS]))
+        n = float(sum(counts.get(w, 0) for w in qwords))
         if prefix_last:
-            needles[last] = f" {last}"
-        # One pass counts the longest query word (usually the rarest) in every document, which both rules
-        # documents out and gives the rough score below; later words only look at what it left.
-        first, *others = sorted(qwords, key=len, reverse=True)
-        needle = needles[first]
-        counted = [(doc_id, doc, n) for doc_id, doc in self._docs.items() if (n := doc.text.count(needle))]
-        for word in others:
-            needle = needles[word]
-            counted = [(doc_id, doc, n + doc.text.count(needle)) for doc_id, doc, n in counted if needle in doc.text]
-        if accept is not None:
-            counted = [c for c in counted if accept(c[0])]
-        if not counted:
-            return []
-        n_docs = len(self._docs)
-        avg_len = self._total_len / n_docs or 1.0
-        # Document frequency from the survivors: exact for a one-word query, a fair estimate otherwise.
-        idf = math.log(1.0 + (n_docs - len(counted) + 0.5) / (len(counted) + 0.5)) * (K1 + 1.0)
-        exact_last = f" {last} "
-
-        def bm25(tf: float, doc: _Doc) -> float:
-            return idf * tf / (tf + K1 * (1.0 - B + B * doc.length / avg_len))
-
-        # Stage one, only when there are many: the rough score is every query word's count over the
-        # document's length (C speed, no field weights); the best few go on to stage two.
-        wanted = max(limit * 4, 100)
-        if len(counted) > wanted:
-            rough = [(n / (doc.length + avg_len), doc_id, doc) for doc_id, doc, n in counted]
-            candidates = [(doc_id, doc) for _, doc_id, doc in heapq.nlargest(wanted, rough, key=itemgetter(0, 1))]
-        else:
-            candidates = [(doc_id, doc) for doc_id, doc, _ in counted]
-        # Stage two: the shortlist, field by field with the field weights.
-        scored: list[tuple[float, str, str]] = []
-        for doc_id, doc in candidates:
-            score = 0.0
-            per_field: dict[str, float] = {}
-            for word in qwords:
-                needle = needles[word]
-                factor = PREFIX_FACTOR if prefix_last and word == last and exact_last not in doc.text else 1.0
-                tf = 0.0
-                for name, text in doc.folded():
-                    n = text.count(needle)
-                    if n:
-                        w = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT) * n * factor
-                        tf += w
-                        per_field[name] = per_field.get(name, 0.0) + w
-                score += bm25(tf, doc)
-            best = max(per_field.items(), key=lambda kv: (kv[1], FIELD_WEIGHTS.get(kv[0], DEFAULT_WEIGHT)))[0]
-            scored.append((score, doc_id, best))
-        top = heapq.nsmallest(limit, scored, key=lambda t: (-t[0], t[1]))
-        return [
-            RawHit(doc_id, round(score, 6), field, make_snippet(self._original(doc_id, field), qwords))
-            for score, doc_id, field in top
-        ]
-
-    def _original(self, doc_id: str, field: str) -> str:
-        fields = self._docs[doc_id].fields
-        if fields is None:
-            fields = self._fields_of(doc_id) if self._fields_of is not None else {}
-        return fields.get(field, "")[:MAX_INDEXED_CHARS]
-
-
-def fold_fields(fields: dict[str, str]) -> Packed:
-    """Each non-empty field's folded words (at most MAX_INDEXED_CHARS of it), packed as ``SearchIndex`` keeps them."""
-    return "".join(
-        f"{name}={spaced}|" for name, text in fields.items() if text and (spaced := _spaced(text[:MAX_INDEXED_CHARS]))
-    )
+            n += PREFIX_FACTOR * sum(c for w, c in counts.items() if w != last and w.startswith(last))
+        weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
+        if n and (n * weight, weight) > best_key:
+            best, best_key = name, (n * weight, weight)
+    if not best:  # only an index entry left by a removal matched: show the first field
+        best = next((name for name, text in fields.items() if text), "")
+    return best
 
 
 def make_snippet(text: str, terms: Iterable[str], context: int = SNIPPET_CONTEXT) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mentorjournal.errors import Locked
-from mentorjournal.vault import Vault, decrypting, spill
+from mentorjournal.vault import Vault, spill
+from mentorjournal.vault import vault as vault_module
 from mentorjournal.vault.spill import SpilledBodies
 from mentorjournal.vault.vault import remove_local_caches, unlock_cache_dir
 from tests.conftest import PASSPHRASE
@@ -35,7 +36,7 @@ class TestSpill:
         _fill(vault, 60)
         vault.lock()
         kept = _bodies(vault.path)
-        monkeypatch.setattr(decrypting, "SPILL_FROM", 1)
+        monkeypatch.setattr(vault_module, "SPILL_FROM", 1)
         monkeypatch.setattr(spill, "CHUNK_SIZE", 2048)  # many chunks
         monkeypatch.setattr(spill, "KEEP_CHUNKS", 2)  # and few kept: reads go back to the file
         assert _bodies(vault.path) == kept
@@ -48,7 +49,7 @@ class TestSpill:
     ) -> None:
         _fill(vault, 30)
         vault.lock()
-        monkeypatch.setattr(decrypting, "SPILL_FROM", 1)
+        monkeypatch.setattr(vault_module, "SPILL_FROM", 1)
         with Vault.unlock(vault.path, PASSPHRASE) as v:
             remove_local_caches(v.vault_id)
             v.load()

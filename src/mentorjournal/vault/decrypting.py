@@ -50,7 +50,6 @@ Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) ->
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s
-SPILL_FROM = 20_000  # from this many files, a cold unlock sets bodies aside on disk, sealed (vault/spill.py)
 PATIENCE = 120.0  # seconds without any answer (a batch takes well under one) before the workers are given up
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _digest: Digest | None = None
@@ -155,18 +154,19 @@ def add_jobs(jobs: list[Job], folder: str, names: list[str], unread: set[str], c
 
 
 class HeldBodies:
-    """The bodies of one batch, kept as their JSON text and parsed when first read."""
+    """The bodies of one batch, kept as their JSON text and parsed when first read (by row in the batch)."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_at", "_text")
 
-    def __init__(self, text: bytes) -> None:
+    def __init__(self, text: bytes, lengths: list[int]) -> None:
         self._text = text
+        self._at = list(accumulate((max(n, 0) for n in lengths), initial=0))
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes:
-        return self._text[offset : offset + length]
+    def raw(self, revision_id: str, row: int) -> bytes:
+        return self._text[self._at[row] : self._at[row + 1]]
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]:
-        body = json.loads(self._text[offset : offset + length])
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
+        body = json.loads(self.raw(revision_id, row))
         if not isinstance(body, dict):  # decode_fields checked it: only a bug lands here
             raise RecordDamaged("a record body is not an object")
         return body
@@ -180,31 +180,33 @@ class RecordFiles:
     def __init__(self, read: Callable[[str], Revision]) -> None:
         self._read = read
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]:
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
         body = self._read(revision_id).body
         if body is None:
             raise RecordDamaged("the record file no longer holds that body")
         return body
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes:
-        return json.dumps(self.body(revision_id, offset, length), ensure_ascii=False, separators=(",", ":")).encode()
+    def raw(self, revision_id: str, row: int) -> bytes:
+        return json.dumps(self.body(revision_id, row), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def revisions(batch: Batch, files: RecordFiles | None = None, spill: SpilledBodies | None = None) -> list[Revision]:
     """The batch's revisions, whose bodies are read from the batch's text (or from ``files``, or set aside
     in ``spill``)."""
-    source: HeldBodies | RecordFiles | SpilledBodies = files if files is not None else HeldBodies(batch.bodies)
-    offsets = list(accumulate((max(n, 0) for n in batch.lengths), initial=0))
     if spill is not None and files is None:
         text, add = batch.bodies, spill.add
+        offsets = accumulate((max(n, 0) for n in batch.lengths), initial=0)
         rows = [
             -1 if n < 0 else add(kind, record, text[o : o + n])
             for kind, record, o, n in zip(batch.kinds, batch.records, offsets, batch.lengths, strict=False)
         ]
-        source, offsets = spill, rows
-    spans = [None if n < 0 else (source, o, n) for o, n in zip(offsets, batch.lengths, strict=False)]
+        sources: list[HeldBodies | RecordFiles | SpilledBodies | None] = [None if r < 0 else spill for r in rows]
+    else:
+        source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies, batch.lengths)
+        sources = [None if n < 0 else source for n in batch.lengths]
+        rows = list(range(len(batch.lengths)))
     when = map(datetime.fromisoformat, batch.written)
-    return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, spans))
+    return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, sources, rows))
 
 
 def read_into(

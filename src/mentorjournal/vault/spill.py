@@ -26,9 +26,10 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from mentorjournal.errors import Locked, RecordDamaged
+from mentorjournal.errors import Locked, RecordDamaged, StorageError
 from mentorjournal.vault import storage
 
+SPILL_FROM = 20_000  # files a cold unlock reads from which it sets bodies aside (fewer: kept in memory)
 CHUNK_SIZE = 64 * 1024
 KEEP_CHUNKS = 256  # 16 MiB of decrypted chunks: a bucket of 100,000 sessions is about 125 chunks
 _PLACE_BITS = 32  # a place is (chunk number << 32) | offset in the chunk
@@ -58,6 +59,14 @@ class SpilledBodies:
         self._places = array("Q")  # by row: (chunk << 32) | offset in the chunk
         self._lengths = array("L")
         self._lock = threading.Lock()
+
+    @classmethod
+    def opened(cls, folder: Path, name: str) -> SpilledBodies | None:
+        """A new one in ``folder``, or None if its file cannot be made (the bodies are then kept in memory)."""
+        try:
+            return cls(folder, name)
+        except (OSError, StorageError):
+            return None
 
     def add(self, kind: str, record_id: str, text: bytes) -> int:
         """Set ``text`` aside; its row (for ``raw`` and ``body``)."""

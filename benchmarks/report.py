@@ -289,7 +289,7 @@ def flat_table(results: dict[str, Any]) -> str:
         lines.append(
             f"| {s:,} | {fmt_s(_get(e, 'core', 'add', 'median_s'))} | {fmt_s(_get(e, 'core', 'add', 'p90_s'))} | "
             f"{fmt_s(_get(e, 'core', 'edit', 'median_s'))} | {fmt_s(_get(e, 'core', 'edit', 'p90_s'))} | "
-            f"{_get(e, 'disk', 'vault_files') or 'n/a':,} |"
+            f"{_fmt('count')(_get(e, 'disk', 'vault_files'))} |"
         )
     return "\n".join(lines)
 

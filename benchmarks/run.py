@@ -432,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         env.update({"XDG_CACHE_HOME": str(work / "cache"), "XDG_CONFIG_HOME": str(work / "config")})
         rekey = child_json(["rekey", "--vault", str(vault), "--passphrase-file", str(passphrase_file)], env, 600)
         cli = MjCli(vault, work, passphrase_file)
-        cli.run("session", "list", "--limit", "1")  # warm cache
+        cli.warm_up()
         runs = 3
         ds = generate(0, 1)
         adds = list(extra_sessions(ds, runs, seed=7))

@@ -47,9 +47,33 @@ def _commands() -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
 COMMANDS = _commands()
 
 EDGE_TEXT = [
-    "jose", "Jose Nunez", "", " ", "today", "tomorrow", "2026-01-01", "9999-12-31", "0001-01-01", "2026-02-30",
-    "99:99", "09:00", "0" * 5000, "-1", "1" * 30, "\ud800", "x\udcff", "\x1b]52;c;ZXZpbA==\x07", "[bold]x[/]",
-    "a" * 10_000, "mentee", "coordinator", "00", "ffffffff", "../../etc/passwd", "@jose=jose", "tag=",
+    "jose",
+    "Jose Nunez",
+    "",
+    " ",
+    "today",
+    "tomorrow",
+    "2026-01-01",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-30",
+    "99:99",
+    "09:00",
+    "0" * 5000,
+    "-1",
+    "1" * 30,
+    "\ud800",
+    "x\udcff",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "[bold]x[/]",
+    "a" * 10_000,
+    "mentee",
+    "coordinator",
+    "00",
+    "ffffffff",
+    "../../etc/passwd",
+    "@jose=jose",
+    "tag=",
 ]
 EDGE_INTS = [0, 1, -1, 60, 1441, 10**6, 10**18, -(10**18), 2**63]
 

@@ -90,19 +90,36 @@ def records(draw: st.DrawFn) -> tuple[list[object], list[str]]:
     n = next(_serial)
     mentee = Mentee(name=f"Quentin Mentee{n}", contact=t(), organisation=t(), role=t(), programme=t())
     agreement = Agreement(
-        goals=t(), cadence=t(), format=t(), confidentiality=t(), confidentiality_limits=t(),
-        consent_share_summaries_with_coordinator=draw(st.booleans()), coordinator=t(), consent_notes=t(),
+        goals=t(),
+        cadence=t(),
+        format=t(),
+        confidentiality=t(),
+        confidentiality_limits=t(),
+        consent_share_summaries_with_coordinator=draw(st.booleans()),
+        coordinator=t(),
+        consent_notes=t(),
     )
     progress = [GoalProgress(date=TODAY - dt.timedelta(days=9), percent=50, comment=t())]
     goal = Goal(title=t(True), detail=t(), measure=t(), progress=progress)
     sessions = [
-        Session(date=TODAY - dt.timedelta(days=10 * (i + 1)), duration_minutes=30, title=t(True), notes=t(),
-                shared_summary=t(), reflection=t(), tags=[t(True)], format=t(True))
+        Session(
+            date=TODAY - dt.timedelta(days=10 * (i + 1)),
+            duration_minutes=30,
+            title=t(True),
+            notes=t(),
+            shared_summary=t(),
+            reflection=t(),
+            tags=[t(True)],
+            format=t(True),
+        )
         for i in range(draw(st.integers(1, 2)))
     ]
     actions = [
-        ActionItem(text=t(True), owner=draw(st.sampled_from(["mentor", "mentee", "other"])),
-                   status=draw(st.sampled_from(["open", "done", "dropped"])))
+        ActionItem(
+            text=t(True),
+            owner=draw(st.sampled_from(["mentor", "mentee", "other"])),
+            status=draw(st.sampled_from(["open", "done", "dropped"])),
+        )
         for _ in range(draw(st.integers(1, 3)))
     ]
     person = Person(name=f"Ottilie Person{n}", relationship=t(), notes=t())
@@ -197,7 +214,8 @@ class TestTheGate:
         from mentorjournal.export import summary as module
 
         classes = [
-            c for c in vars(module).values()
+            c
+            for c in vars(module).values()
             if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == module.__name__
         ]
         assert {c.__name__ for c in classes} >= {"Summary", "GoalLine", "ActionLine", "SharedPassage", "Engagement"}

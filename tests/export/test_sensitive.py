@@ -225,7 +225,9 @@ def journal(vault: Vault) -> Journal:
     j.save(ActionItem(mentee_id=ada.id, text="Book the GP appointment"))
     j.save(
         Session(
-            mentee_id=ada.id, date=dt.date(2026, 5, 1), duration_minutes=60,
+            mentee_id=ada.id,
+            date=dt.date(2026, 5, 1),
+            duration_minutes=60,
             shared_summary=(
                 "We prepared the design review. Ada is fasting for Ramadan, so we meet in the mornings. "
                 "She is also pregnant. Next time: the promotion case."

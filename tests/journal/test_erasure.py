@@ -26,6 +26,7 @@ from mentorjournal.journal import (
     Mentee,
     Person,
     Session,
+    catalogue,
 )
 from mentorjournal.journal.drafts import Draft, discard_draft, save_draft
 from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_ids, plan_erasure, still_present
@@ -101,14 +102,21 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
             parts = cache.name.split(".")
             if len(parts) == 2:  # the unlock cache: its index and, through it, the bodies
                 revisions, bodies = read_cache(cache, key, vid, vault.read_revision)
-                for rev in revisions.values():
+                for rev in revisions.rows if revisions is not None else []:
                     yield cache.name, json.dumps([rev.record_id, rev.kind, rev.body], ensure_ascii=False)
                 if bodies is not None:
                     bodies.close()
             elif parts[1] != "bodies":
                 plain = vault.read_local_cache(parts[1])
                 assert plain is not None, f"{cache.name} did not open with the vault key"
-                yield cache.name, _index_text(plain) if parts[1] == SEARCH_CACHE_NAME else plain.decode("utf-8")
+                if parts[1] == catalogue.CACHE_NAME:  # binary columns: read as the journal reads them
+                    snapshot = catalogue.decode(plain)
+                    assert snapshot is not None
+                    yield cache.name, json.dumps(dataclasses.asdict(snapshot), ensure_ascii=False)
+                elif parts[1] == SEARCH_CACHE_NAME:
+                    yield cache.name, _index_text(plain)
+                else:
+                    yield cache.name, plain.decode("utf-8")
     finally:
         vault.lock()
 

@@ -119,9 +119,7 @@ class TestKdfFloors:
         ("m", "t", "p"),
         [(1024, 1, 1), (1024, 3, 1), (65536, 1, 4), (65536, 2, 1), (8, 1, 1), (128, 1, 1), (256, 1, 2)],
     )
-    def test_refused_before_argon2(
-        self, vault: Vault, monkeypatch: pytest.MonkeyPatch, m: int, t: int, p: int
-    ) -> None:
+    def test_refused_before_argon2(self, vault: Vault, monkeypatch: pytest.MonkeyPatch, m: int, t: int, p: int) -> None:
         path = vault.path
         vault.lock()
         header = layout.header_path(path)

@@ -42,7 +42,7 @@ class TestUnlockCache:
         with _reopen(vault.path) as v:
             assert v.load().from_cache == 2
             cached = v.graph.revision(rev.revision_id)
-            assert cached is not None and cached._span is not None
+            assert cached is not None and cached.cached_body
             assert repr(cached).find(CANARY) == -1
             assert cached.body == {"text": CANARY, "n": [1, 2]} and cached == rev
             tombstone = v.graph.revision(gone.revision_id)
@@ -58,10 +58,10 @@ class TestUnlockCache:
         with _reopen(vault.path) as v:
             v.load()
             (source,) = v._cached_bodies
-            assert source._plain is None  # the unlock decrypted the index only
+            assert source.decrypted == 0  # the unlock decrypted the index only
             assert v.graph.revision(rev.revision_id).body == {"text": CANARY}  # type: ignore[union-attr]
-            assert source._plain is not None
-        assert source._plain is None and source._key is None  # lock forgot both
+            assert source.decrypted == 1 and source._plain
+        assert not source._plain and source._key is None  # lock forgot both
 
     @pytest.mark.parametrize("spoil", ["delete", "flip", "older"])
     def test_unusable_bodies_are_read_from_the_record_files(self, vault: Vault, spoil: str) -> None:
@@ -249,3 +249,137 @@ class TestCacheRepairs:
         for name in ("bodies", "revisions", "revision-bodies"):
             with pytest.raises(UsageError):
                 vault.write_local_cache(name, b"x")
+
+
+def _chunked_vault(vault: Vault, count: int = 8) -> list[str]:
+    """A vault whose cached bodies span several chunks (each body ~40 KiB); returns the revision ids."""
+    ids = [vault.put("note", {"i": i, "text": f"{CANARY} {i} " + "x" * 40_000}).revision_id for i in range(count)]
+    vault.lock()
+    with _reopen(vault.path) as v:
+        v.load()  # writes the cache
+    return ids
+
+
+def _chunk_table(v: Vault) -> list[tuple[int, int]]:
+    (source,) = v._cached_bodies
+    return list(zip(source._chunk_at, source._chunk_len, strict=True))
+
+
+class TestChunkedBodies:
+    def test_one_body_decrypts_one_chunk(self, vault: Vault) -> None:
+        ids = _chunked_vault(vault)
+        with _reopen(vault.path) as v:
+            v.load()
+            assert len(_chunk_table(v)) >= 4
+            (source,) = v._cached_bodies
+            body = v.graph.revision(ids[3]).body  # type: ignore[union-attr]
+            assert body is not None and body["i"] == 3
+            assert source.decrypted == 1 and len(source._plain) == 1
+
+    @pytest.mark.parametrize("spoil", ["swap", "reorder", "older", "truncate"])
+    def test_chunks_cannot_be_swapped_moved_or_replaced(self, vault: Vault, spoil: str) -> None:
+        ids = _chunked_vault(vault)
+        with _reopen(vault.path) as v:
+            bodies_file = bodies_path(v.cache_path)
+        older = bodies_file.read_bytes()
+        with _reopen(vault.path) as v:  # another generation: the same bodies, sealed anew
+            v.load()
+            v.cache_path.unlink()
+        with _reopen(vault.path) as v:
+            v.load()
+        with _reopen(vault.path) as v:
+            v.load()
+            table = _chunk_table(v)
+            raw = bodies_file.read_bytes()
+            (a_at, a_len), (b_at, b_len) = table[0], table[1]
+            chunk_a, chunk_b = raw[a_at : a_at + a_len], raw[b_at : b_at + b_len]
+            if spoil == "swap" and a_len == b_len:
+                raw = raw[:a_at] + chunk_b + chunk_a + raw[b_at + b_len :]
+            elif spoil == "swap":  # the same chunk at both places: one of them is misplaced
+                raw = raw[:b_at] + chunk_a[:b_len] + raw[b_at + b_len :]
+            elif spoil == "reorder":
+                raw = raw[:a_at] + b"".join(raw[at : at + n] for at, n in reversed(table))
+            elif spoil == "older":
+                raw = older  # authentic, of another generation
+            else:
+                raw = raw[: table[-1][0] + 5]
+            bodies_file.write_bytes(raw)
+            got = {i: v.graph.revision(i).body["i"] for i in ids}  # type: ignore[union-attr,index]
+            assert got == {i: n for n, i in enumerate(ids)}  # every body, from the cache or its file
+            assert not v.cache_path.exists()  # a chunk failed: the next unlock reads the files and rebuilds
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == 0
+        with _reopen(vault.path) as v:
+            assert v.load().from_cache == len(ids)
+
+    def test_a_truncated_or_tampered_index_is_ignored(self, vault: Vault) -> None:
+        ids = _chunked_vault(vault, count=3)
+        with _reopen(vault.path) as v:
+            cache = v.cache_path
+        whole = cache.read_bytes()
+        for spoiled in (
+            whole[: len(whole) // 2],
+            whole[:-1],
+            whole[:30],
+            whole[:19] + bytes([whole[19] ^ 1]) + whole[20:],
+        ):
+            cache.write_bytes(spoiled)
+            with _reopen(vault.path) as v:
+                report = v.load()
+                assert report.from_cache == 0 and report.loaded == 3
+                assert sorted(v.graph.revisions()) == sorted(ids)
+            cache.write_bytes(whole)
+
+    def test_a_body_read_after_lock_raises_locked_even_from_a_decrypted_chunk(self, vault: Vault) -> None:
+        ids = _chunked_vault(vault, count=3)
+        v = _reopen(vault.path)
+        v.load()
+        first, second = v.graph.revision(ids[0]), v.graph.revision(ids[1])
+        assert first is not None and second is not None
+        assert first.body is not None  # its chunk is decrypted now (and holds the second too)
+        v.lock()
+        with pytest.raises(Locked):
+            _ = second.body
+        with pytest.raises(Locked):
+            second.body_json()
+
+
+class TestStaleCache:
+    """Another device adds and removes files between unlocks: the cache never hides or invents one."""
+
+    def test_heads_follow_files_added_and_removed_elsewhere(self, vault: Vault, tmp_path: Path) -> None:
+        a = vault.put("note", {"v": "a1"})
+        b = vault.put("note", {"v": "b1"})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()  # the cache now holds a1 and b1
+        with _reopen(vault.path) as other:  # "another device": a new head of a, a new record; b1's file goes
+            other.load()
+            a2 = other.put("note", {"v": "a2"}, record_id=a.record_id)
+            c = other.put("note", {"v": "c"})
+        record_path(vault.path, b.revision_id).unlink()
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.from_cache == 1 and report.loaded == 3
+            assert [r.revision_id for r in v.graph.heads(a.record_id)] == [a2.revision_id]
+            assert v.graph.heads(b.record_id) == [] and v.graph.revision(c.revision_id) is not None
+            assert v.graph.head_ids() == {a2.revision_id, c.revision_id}
+
+    def test_a_held_save_in_the_cache_stays_held_until_it_is_whole(self, vault: Vault) -> None:
+        with vault.atomic():
+            one = vault.put("note", {"v": 1})
+            two = vault.put("note", {"v": 2})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()  # cached: the save record and both revisions
+        path = record_path(vault.path, two.revision_id)
+        kept = path.read_bytes()
+        path.unlink()
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.held == 1 and v.graph.revision(one.revision_id) is None
+        path.write_bytes(kept)
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert report.held == 0 and v.graph.revision(one.revision_id) is not None
+            assert v.graph.revision(two.revision_id) is not None

@@ -56,8 +56,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="CATEGORY",
-        help="keep sentences of this special category in a coordinator summary (repeatable): "
-        + ", ".join(CATEGORIES),
+        help="keep sentences of this special category in a coordinator summary (repeatable): " + ", ".join(CATEGORIES),
     )
     p.add_argument(
         "--unredacted",

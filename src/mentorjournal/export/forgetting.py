@@ -34,9 +34,11 @@ def passage_texts(journal: Journal, mentee: Mentee) -> set[str]:
     for record in current:
         for entry in journal.history(record.id):  # every revision: a decision may be for an older text
             obj = entry.obj
-            for value in (getattr(obj, "title", None) if isinstance(obj, Goal) else None,
-                          getattr(obj, "text", None) if isinstance(obj, ActionItem) else None,
-                          getattr(obj, "shared_summary", None) if isinstance(obj, Session) else None):
+            for value in (
+                getattr(obj, "title", None) if isinstance(obj, Goal) else None,
+                getattr(obj, "text", None) if isinstance(obj, ActionItem) else None,
+                getattr(obj, "shared_summary", None) if isinstance(obj, Session) else None,
+            ):
                 if isinstance(value, str) and value.strip():
                     texts.add(value)
                     texts.add(withhold_private(value)[0].strip())

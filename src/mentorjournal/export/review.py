@@ -228,8 +228,11 @@ class SummaryReview:
         A single word of a full name flagged anywhere in the summary ("Maria", before or after "Maria
         Gonzalez") shares its label: it is most likely the same person.
         """
-        flagged = [(item, " ".join(fold(item.finding.text).split())) for item in self.items
-                   if item.finding.kind == "possible_name"]
+        flagged = [
+            (item, " ".join(fold(item.finding.text).split()))
+            for item in self.items
+            if item.finding.kind == "possible_name"
+        ]
         full_names = [key for _, key in flagged if " " in key]
 
         def person_of(key: str) -> str:

@@ -52,8 +52,11 @@ CATEGORIES: dict[str, Category] = {
         Category("sick-leave", "sick leave", "sick leave, being signed off, fit notes, phased returns"),
         Category("mental-health", "mental health", "depression, anxiety, therapy, burnout, crises"),
         Category("pregnancy", "pregnancy", "pregnancy, maternity and paternity leave, IVF, fertility"),
-        Category("disability", "disability or neurodivergence",
-                 "disability, adjustments, ADHD, autism, dyslexia, sight and hearing"),
+        Category(
+            "disability",
+            "disability or neurodivergence",
+            "disability, adjustments, ADHD, autism, dyslexia, sight and hearing",
+        ),
         Category("religion", "religion", "faith, observance, fasting, prayer, places of worship, holy days"),
         Category("ethnicity", "ethnicity", "racial or ethnic origin, racism, heritage, caste"),
         Category("sexuality", "sexual orientation", "sexual orientation, coming out, same-sex partners"),
@@ -186,6 +189,7 @@ _SPACE_OR_CLASS = re.compile(r"\[(?:\\.|[^\]])*\]|\\.| [?*+]?")
 def _any_space(pattern: str) -> str:
     """A space in a lexicon pattern stands for any run of spaces or line breaks (outside a [class]);
     an optional one (`` ?``, `` *``) for none or any."""
+
     def one(m: re.Match[str]) -> str:
         token = m.group()
         if token[0] != " ":
@@ -296,8 +300,12 @@ def _compiled() -> _Lexicons:
             names.append(name)
             compiled.append(re.compile(r"(?:" + body + r")(?!\w)", re.IGNORECASE))
     return _Lexicons(
-        tuple(names), tuple(compiled), {k: tuple(v) for k, v in index.items()},
-        re.compile("|".join(anywhere) or r"(?!)", re.IGNORECASE), tuple(anywhere_names), unless,
+        tuple(names),
+        tuple(compiled),
+        {k: tuple(v) for k, v in index.items()},
+        re.compile("|".join(anywhere) or r"(?!)", re.IGNORECASE),
+        tuple(anywhere_names),
+        unless,
     )
 
 
@@ -359,12 +367,20 @@ def find_sensitive(text: str) -> list[Finding]:
             continue
         categories = list(dict.fromkeys(t.category for t in inside))
         reason = "; ".join(
-            f"{CATEGORIES[c].about}: " + ", ".join(f"“{t.words}”" for t in inside if t.category == c) for c in categories
+            f"{CATEGORIES[c].about}: " + ", ".join(f"“{t.words}”" for t in inside if t.category == c)
+            for c in categories
         )
         out.append(
             Finding(
-                KIND, start, end, text[start:end], neutral_line(categories), reason, needs_review=True,
-                category=categories[0], triggers=tuple((t.category, t.words) for t in inside),
+                KIND,
+                start,
+                end,
+                text[start:end],
+                neutral_line(categories),
+                reason,
+                needs_review=True,
+                category=categories[0],
+                triggers=tuple((t.category, t.words) for t in inside),
             )
         )
     return out

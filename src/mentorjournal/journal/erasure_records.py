@@ -76,8 +76,8 @@ def _records_of(journal: Journal, mentee_ids: Iterable[str]) -> set[str]:
 def erasure_records(vault: Vault) -> list[dict[str, Any]]:
     """The bodies of every erasure record in the vault."""
     out = []
-    for rev in list(vault.graph.revisions().values()):
-        if rev.kind == ERASURE_KIND and not rev.deleted:
+    for rev in vault.graph.of_kind(ERASURE_KIND):  # from the cache's runs: no pass over every revision
+        if not rev.deleted:
             body = body_of(rev)
             if isinstance(body, dict):
                 out.append(body)

@@ -9,11 +9,15 @@ for one content for ever: no per-file ``stat`` is needed (``check`` reads every 
 damaged, foreign or outdated cache is ignored and rebuilt. Nothing in it is trusted that the data key did
 not seal.
 
-It is two files. The index (``<vault-id>.mjc``) holds every revision but its body, column by column, and
-is all an unlock decrypts. The bodies (``<vault-id>.bodies.mjc``) are decrypted the first time any body
-is read (``CachedBodies``): at 100,000 sessions that file is 250 MiB, a second of AES and memory an
-unlock does not need. A random generation, in the index and bound into the bodies' associated data,
-pairs the two; if the bodies cannot be used after all, each body is read from its record file instead.
+It is two files (docs/vault-format.md gives the bytes). The index (``<vault-id>.mjc``) holds every
+revision but its body as binary columns (ids as 16 bytes, times as integers, parents as one flat column),
+and is all an unlock decrypts: a few megabytes at 100,000 sessions, turned into revisions by loops in C.
+The bodies (``<vault-id>.bodies.mjc``) are sealed in chunks of about 64 KiB, each on its own, so reading
+one body decrypts one chunk, never the whole file (250 MiB at 100,000 sessions). A chunk's associated data
+names the index's random generation and the chunk's number, so a chunk of another write, or one moved
+within the file, does not open; a body whose chunk does not open is read from its record file instead.
+Rows are ordered by kind, then record id, as the journal walks them, so a walk over every record decrypts each
+chunk about once.
 
 The same sealing serves the layers above for their own device-local derived data (``seal_local``), each
 under its own name in the associated data, so one cache file can never be read as another.
@@ -25,11 +29,15 @@ import contextlib
 import json
 import os
 import struct
+import sys
 import threading
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate, chain, groupby, pairwise, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -39,13 +47,18 @@ from mentorjournal.vault import storage
 from mentorjournal.vault.record import Revision
 
 MAGIC = b"MJVCCH"
-VERSION = 3
+VERSION = 4  # 4: binary index columns, bodies sealed in chunks; 3 was JSON and one sealed bodies file
 REVISIONS = "revisions"  # the name of the index's associated data
-BODIES = "revision-bodies-"  # + the generation (hex): the bodies file's associated data
+BODIES = "revision-bodies-"  # + the generation (hex) + "-" + the chunk number: a chunk's associated data
 _HEAD = struct.Struct(">6sH12s")
-TOMBSTONE = -1  # body offset of a revision without a body
+_INDEX_HEAD = struct.Struct(">16sIIHII")  # generation; counts: revisions, parent ids, kinds, chunks, runs
+_LITTLE = sys.byteorder == "little"
+TOMBSTONE = 0xFFFFFFFF  # the chunk number of a revision without a body
 MAX_PLAINTEXT = 2**31 - 1 - 16  # the largest message `cryptography`'s AESGCM seals in one call
 GENERATION_LEN = 16
+CHUNK_SIZE = 64 * 1024  # one body read decrypts one chunk: ~10 µs of AES-GCM at this size
+MAX_BODY = 16 * 1024 * 1024  # a larger body is left out of the cache and read from its file
+KEEP_CHUNKS = 256  # decrypted chunks kept (16 MiB): a walk in row order decrypts each chunk once
 
 
 def _ad(vault_id: bytes, name: str) -> bytes:
@@ -84,49 +97,93 @@ def bodies_path(index_path: Path) -> Path:
     return index_path.with_name(index_path.name.removesuffix(".mjc") + ".bodies.mjc")
 
 
-class CachedBodies:
-    """The cached bodies of one unlock, decrypted on first use; ``fallback`` reads a record file instead.
+def _chunk_ad(vault_id: bytes, generation: bytes, number: int) -> bytes:
+    return _ad(vault_id, f"{BODIES}{generation.hex()}-{number}")
 
-    Thread-safe (the app decodes in a worker); ``close`` (at lock) forgets the key and the plaintext.
+
+class CachedBodies:
+    """The cached bodies of one unlock, each chunk decrypted when a body in it is first read; ``fallback``
+    reads a record file instead when a chunk does not open.
+
+    Thread-safe (the app decodes in a worker); ``close`` (at lock) forgets the key and every plaintext.
+    A few recently used chunks are kept (``KEEP_CHUNKS``), so memory stays bounded whatever is read.
     """
 
     def __init__(
-        self, index_path: Path, key: bytes, vault_id: bytes, generation: str, fallback: Callable[[str], Revision]
+        self, index_path: Path, key: bytes, vault_id: bytes, index: _Index, fallback: Callable[[str], Revision]
     ) -> None:
         self._index_path = index_path
         self._path = bodies_path(index_path)
         self._key: bytes | None = key
         self._vault_id = vault_id
-        self._generation = generation
+        self._generation = index.generation
+        self._chunk_at = index.chunk_at
+        self._chunk_len = index.chunk_len
+        self._chunk, self._offset, self._length = index.chunk, index.offset, index.length
         self._fallback: Callable[[str], Revision] | None = fallback
-        self._plain: bytes | None = None
-        self._failed = False
+        self._file: BinaryIO | None = None
+        self._plain: OrderedDict[int, bytes] = OrderedDict()  # chunk number -> plaintext, least recent first
+        self._failed: set[int] = set()
         self._lock = threading.Lock()
+        self.decrypted = 0  # chunks decrypted so far (tests, measurements)
 
-    def _loaded(self) -> bytes | None:
+    def _chunk_plain(self, number: int) -> bytes | None:
         with self._lock:
             if self._key is None:
                 raise Locked("the vault is locked")
-            if self._plain is None and not self._failed:
-                self._plain = open_local(self._path, self._key, self._vault_id, BODIES + self._generation)
-                self._failed = self._plain is None
-                if self._failed:  # gone, damaged or of another generation: make the next unlock rebuild
-                    self._index_path.unlink(missing_ok=True)
-            return self._plain
+            plain = self._plain.get(number)
+            if plain is not None:
+                self._plain.move_to_end(number)
+                return plain
+            if number in self._failed:
+                return None
+            plain = self._open_chunk(number, self._key)
+            if plain is None:
+                self._failed.add(number)
+                self._index_path.unlink(missing_ok=True)  # make the next unlock read the files and rebuild
+                return None
+            self.decrypted += 1
+            self._plain[number] = plain
+            if len(self._plain) > KEEP_CHUNKS:
+                self._plain.popitem(last=False)
+            return plain
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes:
+    def _open_chunk(self, number: int, key: bytes) -> bytes | None:
+        try:
+            at, size = self._chunk_at[number], self._chunk_len[number]
+            if self._file is None:
+                self._file = self._path.open("rb")  # kept open: a rewrite replaces the name, not this file
+            self._file.seek(at)
+            sealed = self._file.read(size)
+        except (OSError, IndexError):  # IndexError: a row naming a chunk that is not there
+            return None
+        if len(sealed) != size or size < 12 + 16:
+            return None
+        try:
+            return AESGCM(key).decrypt(sealed[:12], sealed[12:], _chunk_ad(self._vault_id, self._generation, number))
+        except (InvalidTag, ValueError, OverflowError):
+            return None
+
+    def _cached_raw(self, row: int) -> bytes | None:
+        plain = self._chunk_plain(self._chunk[row])
+        if plain is None:
+            return None
+        offset = self._offset[row]
+        return plain[offset : offset + self._length[row]]
+
+    def raw(self, revision_id: str, row: int) -> bytes:
         """One body's JSON text: from the cache, or re-encoded from its record file."""
-        plain = self._loaded()
-        if plain is not None:
-            return plain[offset : offset + length]
+        raw = self._cached_raw(row)
+        if raw is not None:
+            return raw
         body = self._from_file(revision_id)
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]:
-        plain = self._loaded()
-        if plain is None:
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
+        raw = self._cached_raw(row)
+        if raw is None:
             return self._from_file(revision_id)
-        body = json.loads(plain[offset : offset + length])
+        body = json.loads(raw)
         if not isinstance(body, dict):
             raise RecordDamaged("a cached record body is not an object")
         return body
@@ -143,75 +200,248 @@ class CachedBodies:
     def close(self) -> None:
         with self._lock:
             self._key = None
-            self._plain = None
+            self._plain.clear()
             self._fallback = None
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+class _Index(NamedTuple):
+    """The index's columns, as read (docs/vault-format.md, "The unlock cache")."""
+
+    generation: bytes
+    kinds: list[tuple[str, int]]  # (kind, rows of it), in row order
+    runs: list[tuple[str, int]]  # (record id, rows of it), in row order
+    ids: list[str]
+    written: array[int]
+    parent_counts: array[int]
+    parents: list[str]  # every row's parents, back to back
+    chunk_at: array[int]
+    chunk_len: array[int]
+    chunk: array[int]
+    offset: array[int]
+    length: array[int]
+
+
+class CachedRevisions:
+    """The cached revisions of one unlock, with the grouping the revision graph is built from in C:
+    rows are ordered by kind, then record id, so each kind and each record is one run of rows."""
+
+    def __init__(self, index: _Index, bodies: CachedBodies) -> None:
+        n = len(index.ids)
+        kind_names = [kind for kind, _ in index.kinds]
+        kind_counts = [count for _, count in index.kinds]
+        self.run_records = [record for record, _ in index.runs]
+        run_counts = [count for _, count in index.runs]
+        kinds = list(chain.from_iterable(map(repeat, kind_names, kind_counts)))
+        records = list(chain.from_iterable(map(repeat, self.run_records, run_counts)))
+        if len(kinds) != n or len(records) != n:
+            raise ValueError("the runs do not cover the rows")
+        ends = list(accumulate(index.parent_counts))
+        self._parent_ends = [0, *ends]
+        self._parents = index.parents
+        # Column by column, with map and slices so that the loops run in C: no Python line runs per row
+        # but the revision's own constructor.
+        parents = list(map(tuple, map(index.parents.__getitem__, map(slice, self._parent_ends, ends))))
+        sources = [None if x == TOMBSTONE else bodies for x in index.chunk]
+        self.rows = list(map(Revision.cached, index.ids, records, kinds, parents, index.written, sources, range(n)))
+        self.by_id = dict(zip(index.ids, self.rows, strict=True))
+        if len(self.by_id) != n:
+            raise ValueError("a revision is listed twice")
+        bounds = list(accumulate(kind_counts, initial=0))
+        self.kinds = dict(zip(kind_names, pairwise(bounds), strict=True))
+        if len(self.kinds) != len(kind_names):
+            raise ValueError("a kind is listed twice")
+        self.run_bounds = list(accumulate(run_counts, initial=0))
+
+    def runs(self, start: int, end: int) -> Iterator[tuple[str, list[Revision]]]:
+        """(record id, its revisions) of the runs ``start .. end`` (run numbers, not rows)."""
+        bounds = self.run_bounds
+        slices = map(slice, bounds[start:end], bounds[start + 1 : end + 1])
+        return zip(self.run_records[start:end], map(self.rows.__getitem__, slices), strict=True)
+
+    def run_of_row(self, row: int) -> int:
+        """The number of the run that starts at ``row`` (a kind's first row starts a run)."""
+        return bisect_left(self.run_bounds, row)
+
+    def parents_of_rows(self, start: int, end: int) -> list[str]:
+        """Every parent the rows ``start .. end`` name (with repeats)."""
+        return self._parents[self._parent_ends[start] : self._parent_ends[end]]
+
+
+def _column(plain: bytes, at: int, typecode: str, count: int) -> tuple[array[int], int]:
+    col = array(typecode)
+    end = at + col.itemsize * count
+    if end > len(plain):
+        raise ValueError("truncated column")
+    col.frombytes(plain[at:end])
+    if _LITTLE:
+        col.byteswap()  # stored big-endian
+    return col, end
+
+
+def _hex_ids(plain: bytes, at: int, count: int) -> tuple[list[str], int]:
+    end = at + 16 * count
+    if end > len(plain):
+        raise ValueError("truncated ids")
+    text = plain[at:end].hex()
+    return [text[i : i + 32] for i in range(0, 32 * count, 32)], end
+
+
+def _parse_index(plain: bytes) -> _Index:
+    generation, n, p, k, c, r = _INDEX_HEAD.unpack_from(plain, 0)
+    at = _INDEX_HEAD.size
+    kinds: list[tuple[str, int]] = []
+    for _ in range(k):
+        (size,) = struct.unpack_from(">H", plain, at)
+        name = plain[at + 2 : at + 2 + size].decode("utf-8")
+        (count,) = struct.unpack_from(">I", plain, at + 2 + size)
+        kinds.append((name, count))
+        at += 2 + size + 4
+    chunk_at, at = _column(plain, at, "Q", c)
+    chunk_len, at = _column(plain, at, "I", c)
+    ids, at = _hex_ids(plain, at, n)
+    run_ids, at = _hex_ids(plain, at, r)
+    run_counts, at = _column(plain, at, "I", r)
+    written, at = _column(plain, at, "q", n)
+    parent_counts, at = _column(plain, at, "I", n)
+    parents, at = _hex_ids(plain, at, p)
+    chunk, at = _column(plain, at, "I", n)
+    offset, at = _column(plain, at, "I", n)
+    length, at = _column(plain, at, "I", n)
+    if at != len(plain) or sum(parent_counts) != p:
+        raise ValueError("the columns do not add up")
+    runs = list(zip(run_ids, run_counts, strict=True))
+    return _Index(
+        bytes(generation), kinds, runs, ids, written, parent_counts, parents, chunk_at, chunk_len, chunk, offset, length
+    )
 
 
 def read_cache(
     path: Path, key: bytes, vault_id: bytes, fallback: Callable[[str], Revision]
-) -> tuple[dict[str, Revision], CachedBodies | None]:
-    """The cached revisions by revision id (bodies not yet read), or {} if the cache is missing, damaged,
-    outdated or not ours; with the bodies they will read from."""
+) -> tuple[CachedRevisions | None, CachedBodies | None]:
+    """The cached revisions (bodies not yet read), or None if the cache is missing, damaged, outdated or
+    not ours; with the bodies they will read from."""
     plain = open_local(path, key, vault_id, REVISIONS)
     if plain is None:
-        return {}, None
+        return None, None
     try:
-        index = json.loads(plain)
-        generation = index["generation"]
-        ids, records, kinds = index["revision"], index["record"], index["kind"]
-        parents, written, offsets, lengths = index["parents"], index["written_at"], index["offset"], index["length"]
-        if not isinstance(generation, str) or not bodies_path(path).is_file():
-            return {}, None
-        if not len(ids) == len(records) == len(kinds) == len(parents) == len(written) == len(offsets) == len(lengths):
-            return {}, None
-        bodies = CachedBodies(path, key, vault_id, generation, fallback)
-        # Column by column, so the loops run in C: at 100,000 sessions a loop per row cost a second.
-        spans = [None if o == TOMBSTONE else (bodies, o, n) for o, n in zip(offsets, lengths, strict=True)]
-        when = map(datetime.fromisoformat, written)
-        revs = map(Revision.cached, ids, records, kinds, map(tuple, parents), when, spans)
-        return dict(zip(ids, revs, strict=True)), bodies
-    except (ValueError, TypeError, KeyError):
-        return {}, None
+        index = _parse_index(plain)
+        del plain
+        if not bodies_path(path).is_file():
+            return None, None
+        bodies = CachedBodies(path, key, vault_id, index, fallback)
+        return CachedRevisions(index, bodies), bodies
+    except (ValueError, IndexError, struct.error, UnicodeDecodeError):
+        return None, None
 
 
 def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Revision]) -> None:
-    """Replace the cache (bodies first, then the index naming them); a failure only costs speed."""
-    revs = list(revisions)
-    bodies: list[bytes] = []
-    offsets: list[int] = []
-    lengths: list[int] = []
-    offset = 0
+    """Replace the cache (bodies first, then the index naming them); a failure only costs speed.
+
+    The bodies are sealed chunk by chunk as they are written, so a rewrite never holds them all."""
+    revs = sorted(revisions, key=lambda r: (r.kind, r.record_id, r.revision_id))
+    generation = os.urandom(GENERATION_LEN)
+    aes = AESGCM(key)
+    chunk_at: list[int] = []
+    chunk_len: list[int] = []
+    chunk: list[int] = []
+    offset: list[int] = []
+    length: list[int] = []
     readable: list[Revision] = []
-    for r in revs:
-        try:
-            body = r.body_json()
-        except (RecordDamaged, StorageError):
-            continue  # damaged since it was cached: left out, so the next unlock reads (and reports) the file
-        readable.append(r)
-        if body is None:
-            offsets.append(TOMBSTONE)
-            lengths.append(0)
-            continue
-        offsets.append(offset)
-        lengths.append(len(body))
-        bodies.append(body)
-        offset += len(body)
-    revs = readable
-    generation = os.urandom(GENERATION_LEN).hex()
-    if not seal_local(bodies_path(path), key, vault_id, BODIES + generation, b"".join(bodies)):
-        return
-    del bodies
-    index = {
-        "generation": generation,
-        "revision": [r.revision_id for r in revs],
-        "record": [r.record_id for r in revs],
-        "kind": [r.kind for r in revs],
-        "parents": [r.parents for r in revs],
-        "written_at": [r.written_at.isoformat() for r in revs],
-        "offset": offsets,
-        "length": lengths,
-    }
-    seal_local(path, key, vault_id, REVISIONS, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
+    pending: list[bytes] = []
+    filled = 0
+
+    def flush(out: BinaryIO, at: int) -> int:
+        nonlocal filled
+        nonce = os.urandom(12)
+        sealed = nonce + aes.encrypt(nonce, b"".join(pending), _chunk_ad(vault_id, generation, len(chunk_at)))
+        out.write(sealed)
+        chunk_at.append(at)
+        chunk_len.append(len(sealed))
+        pending.clear()
+        filled = 0
+        return at + len(sealed)
+
+    storage.ensure_private_dir(path.parent)
+    with storage.private_output(bodies_path(path), replace=True) as out:
+        out.write(_HEAD.pack(MAGIC, VERSION, bytes(12)))
+        at = _HEAD.size
+        for r in revs:
+            try:
+                body = r.body_json()
+            except (RecordDamaged, StorageError):
+                continue  # damaged since it was cached: left out, so the next unlock reads (and reports) the file
+            if (body is not None and len(body) > MAX_BODY) or not _storable(r.kind):
+                continue  # too large for a row, or a kind a row cannot name: simply read from its file
+            readable.append(r)
+            if body is None:
+                chunk.append(TOMBSTONE)
+                offset.append(0)
+                length.append(0)
+                continue
+            if filled and filled + len(body) > CHUNK_SIZE:
+                at = flush(out, at)
+            chunk.append(len(chunk_at))
+            offset.append(filled)
+            length.append(len(body))
+            pending.append(body)
+            filled += len(body)
+        if pending:
+            flush(out, at)
+    index = _encode_index(generation, readable, chunk_at, chunk_len, chunk, offset, length)
+    seal_local(path, key, vault_id, REVISIONS, index)
+
+
+def _storable(kind: str) -> bool:
+    try:
+        return len(kind.encode("utf-8")) <= 0xFFFF
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+        return False
+
+
+def _runs(values: Iterable[str]) -> list[tuple[str, int]]:
+    return [(value, sum(1 for _ in group)) for value, group in groupby(values)]
+
+
+def _encode_index(
+    generation: bytes,
+    revs: list[Revision],
+    chunk_at: list[int],
+    chunk_len: list[int],
+    chunk: list[int],
+    offset: list[int],
+    length: list[int],
+) -> bytes:
+    kinds = _runs(r.kind for r in revs)
+    runs = _runs(r.record_id for r in revs)
+    parents = [p for r in revs for p in r.parents]
+    parts = [_INDEX_HEAD.pack(generation, len(revs), len(parents), len(kinds), len(chunk_at), len(runs))]
+    for name, count in kinds:
+        raw = name.encode("utf-8")
+        parts.append(struct.pack(">H", len(raw)) + raw + struct.pack(">I", count))
+
+    def column(typecode: str, values: Iterable[int]) -> bytes:
+        col = array(typecode, values)
+        if _LITTLE:
+            col.byteswap()
+        return col.tobytes()
+
+    parts += [
+        column("Q", chunk_at),
+        column("I", chunk_len),
+        bytes.fromhex("".join(r.revision_id for r in revs)),
+        bytes.fromhex("".join(record for record, _ in runs)),
+        column("I", (count for _, count in runs)),
+        column("q", (r.written_micros for r in revs)),
+        column("I", (len(r.parents) for r in revs)),
+        bytes.fromhex("".join(parents)),
+        column("I", chunk),
+        column("I", offset),
+        column("I", length),
+    ]
+    return b"".join(parts)
 
 
 def unlock_cache_dir() -> Path:

@@ -152,18 +152,19 @@ def add_jobs(jobs: list[Job], folder: str, names: list[str], unread: set[str], c
 
 
 class HeldBodies:
-    """The bodies of one batch, kept as their JSON text and parsed when first read."""
+    """The bodies of one batch, kept as their JSON text and parsed when first read (by row in the batch)."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_at", "_text")
 
-    def __init__(self, text: bytes) -> None:
+    def __init__(self, text: bytes, lengths: list[int]) -> None:
         self._text = text
+        self._at = list(accumulate((max(n, 0) for n in lengths), initial=0))
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes:
-        return self._text[offset : offset + length]
+    def raw(self, revision_id: str, row: int) -> bytes:
+        return self._text[self._at[row] : self._at[row + 1]]
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]:
-        body = json.loads(self._text[offset : offset + length])
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
+        body = json.loads(self.raw(revision_id, row))
         if not isinstance(body, dict):  # decode_fields checked it: only a bug lands here
             raise RecordDamaged("a record body is not an object")
         return body
@@ -177,23 +178,23 @@ class RecordFiles:
     def __init__(self, read: Callable[[str], Revision]) -> None:
         self._read = read
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]:
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
         body = self._read(revision_id).body
         if body is None:
             raise RecordDamaged("the record file no longer holds that body")
         return body
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes:
-        return json.dumps(self.body(revision_id, offset, length), ensure_ascii=False, separators=(",", ":")).encode()
+    def raw(self, revision_id: str, row: int) -> bytes:
+        return json.dumps(self.body(revision_id, row), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def revisions(batch: Batch, files: RecordFiles | None = None) -> list[Revision]:
     """The batch's revisions, whose bodies are read from the batch's text (or from ``files``)."""
-    source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies)
-    offsets = accumulate((max(n, 0) for n in batch.lengths), initial=0)
-    spans = [None if n < 0 else (source, o, n) for o, n in zip(offsets, batch.lengths, strict=False)]
+    source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies, batch.lengths)
+    sources = [None if n < 0 else source for n in batch.lengths]
     when = map(datetime.fromisoformat, batch.written)
-    return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, spans))
+    rows = range(len(batch.lengths))
+    return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, sources, rows))
 
 
 def read_into(

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import struct
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -47,25 +47,32 @@ def new_id() -> str:
 
 
 class BodySource(Protocol):
-    """Where a cached revision's body is read from when first needed (vault/cache.py)."""
+    """Where a cached revision's body is read from when first needed (vault/cache.py), by its row there."""
 
-    def body(self, revision_id: str, offset: int, length: int) -> dict[str, Any]: ...
+    def body(self, revision_id: str, row: int) -> dict[str, Any]: ...
 
-    def raw(self, revision_id: str, offset: int, length: int) -> bytes: ...
+    def raw(self, revision_id: str, row: int) -> bytes: ...
 
 
-Span = tuple[BodySource, int, int]  # (source, offset, length)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micros(when: datetime) -> int:
+    """``when`` as whole microseconds since the Unix epoch (exact: datetimes count microseconds)."""
+    return (when - _EPOCH) // _MICROSECOND
 
 
 class Revision:
     """One version of a record, never changed once made (by convention: no setter is enforced, as a
     frozen dataclass costs every unlock a few percent). ``body`` is None for a tombstone.
 
-    A revision from the unlock cache reads its body from there when first asked, so an unlock pays
-    only for the bodies something reads.
+    A revision from the unlock cache is made from its columns without per-row work: its time stays an
+    integer (microseconds) until something asks for ``written_at``, and its body is read from the
+    cache's row when first asked, so an unlock pays only for what something reads.
     """
 
-    __slots__ = ("_body", "_span", "kind", "parents", "record_id", "revision_id", "written_at")
+    __slots__ = ("_body", "_row", "_source", "_written", "kind", "parents", "record_id", "revision_id")
 
     def __init__(
         self,
@@ -80,9 +87,10 @@ class Revision:
         self.record_id = record_id
         self.kind = kind
         self.parents = parents
-        self.written_at = written_at
+        self._written: datetime | int = written_at
         self._body = body
-        self._span: Span | None = None
+        self._source: BodySource | None = None
+        self._row = -1
 
     @classmethod
     def cached(
@@ -91,36 +99,60 @@ class Revision:
         record_id: str,
         kind: str,
         parents: tuple[str, ...],
-        written_at: datetime,
-        span: Span | None,
+        written: int | datetime,
+        source: BodySource | None,
+        row: int,
     ) -> Revision:
-        """A revision whose body is read from ``span`` on first use (``None``: a tombstone)."""
-        rev = cls(revision_id, record_id, kind, parents, written_at, None)
-        rev._span = span
+        """A revision whose body is read from ``source``'s ``row`` on first use (``None``: a tombstone);
+        ``written`` may stay microseconds since the epoch until something asks for ``written_at``."""
+        rev = cls.__new__(cls)
+        rev.revision_id = revision_id
+        rev.record_id = record_id
+        rev.kind = kind
+        rev.parents = parents
+        rev._written = written
+        rev._body = None
+        rev._source = source
+        rev._row = row
         return rev
 
     @property
+    def written_at(self) -> datetime:
+        written = self._written
+        if isinstance(written, int):
+            written = self._written = _EPOCH + timedelta(microseconds=written)
+        return written
+
+    @property
+    def written_micros(self) -> int:
+        written = self._written
+        return written if isinstance(written, int) else micros(written)
+
+    @property
+    def cached_body(self) -> bool:
+        """True while the body is still to be read from the unlock cache."""
+        return self._source is not None
+
+    @property
     def body(self) -> dict[str, Any] | None:
-        span = self._span
-        if span is not None:
-            source, offset, length = span
-            self._body = source.body(self.revision_id, offset, length)
-            self._span = None
+        source = self._source
+        if source is not None:
+            self._body = source.body(self.revision_id, self._row)
+            self._source = None
         return self._body
 
     def body_json(self) -> bytes | None:
         """The body as compact JSON (None for a tombstone), without parsing it if it never was."""
-        span = self._span
-        if span is not None:
-            source, offset, length = span
-            return source.raw(self.revision_id, offset, length)
+        source = self._source
+        if source is not None:
+            return source.raw(self.revision_id, self._row)
         if self._body is None:
             return None
         return json.dumps(self._body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @property
     def deleted(self) -> bool:
-        return self._body is None and self._span is None
+        return self._body is None and self._source is None
 
     def _key(self) -> tuple[Any, ...]:
         return (self.revision_id, self.record_id, self.kind, self.parents, self.written_at, self.body)

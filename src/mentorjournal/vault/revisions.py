@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import attrgetter, lt
 from types import MappingProxyType
 
 from mentorjournal.vault.record import Revision
+
+_revision_id = attrgetter("revision_id")
 
 
 def _newest_first(revs: Iterable[Revision]) -> list[Revision]:
@@ -29,6 +32,44 @@ class RevisionGraph:
         # conflict: a screen can ask for conflicts on every refresh without walking the whole graph.
         self._unchecked: set[str] = set()
         self._conflicted: set[str] = set()
+        self._by_kind: dict[str, list[Revision]] | None = None  # built on first use; may name forgotten ones
+
+    @classmethod
+    def from_runs(
+        cls,
+        by_revision: dict[str, Revision],
+        runs: Iterable[tuple[str, list[Revision]]],
+        kinds: Iterable[tuple[str, list[Revision]]],
+        parents: Iterable[str],
+    ) -> RevisionGraph:
+        """The graph of revisions already grouped (the unlock cache's runs): dictionary builds in C, no
+        loop per revision. ``by_revision`` is taken over, not copied; ``parents`` are every parent named."""
+        graph = cls()
+        graph._by_revision = by_revision
+        runs = list(runs)
+        by_record = graph._by_record
+        by_record.update(runs)
+        if len(by_record) < len(runs):  # a record of two kinds: its runs are apart (rare)
+            by_record.clear()
+            for record_id, revs in runs:
+                by_record[record_id].extend(revs)
+        graph._superseded = set(parents)
+        # A record of one revision is never in conflict: only the others need looking at.
+        several = compress(by_record, map(lt, repeat(1), map(len, by_record.values())))
+        graph._unchecked = set(several)
+        graph._by_kind = {kind: list(revs) for kind, revs in kinds}
+        return graph
+
+    def of_kind(self, kind: str) -> list[Revision]:
+        """Every revision of one kind (all of them, heads or not)."""
+        if self._by_kind is None:
+            by_kind: dict[str, list[Revision]] = defaultdict(list)
+            for rev in self._by_revision.values():
+                by_kind[rev.kind].append(rev)
+            self._by_kind = dict(by_kind)
+        present = self._by_revision
+        found = self._by_kind.get(kind, [])
+        return [r for r in found if present.get(r.revision_id) is r]
 
     def add(self, rev: Revision) -> None:
         if rev.revision_id in self._by_revision:
@@ -37,18 +78,26 @@ class RevisionGraph:
         self._by_record[rev.record_id].append(rev)
         self._superseded.update(rev.parents)
         self._unchecked.add(rev.record_id)
+        if self._by_kind is not None:
+            self._by_kind.setdefault(rev.kind, []).append(rev)
 
     def add_all(self, revs: list[Revision]) -> None:
         """``add`` for many revisions at once (an unlock): the same result, with the loops in C."""
         by_revision = self._by_revision
         # A dict keeps one of each id: the same revision twice (a copied folder) is one revision.
-        new = list({r.revision_id: r for r in revs if r.revision_id not in by_revision}.values())
-        by_revision.update(zip([r.revision_id for r in new], new, strict=True))
+        fresh = dict(zip(map(_revision_id, revs), revs, strict=True))
+        if by_revision:
+            fresh = {k: r for k, r in fresh.items() if k not in by_revision}
+        new = list(fresh.values())
+        by_revision.update(fresh)
         by_record = self._by_record
         for r in new:
             by_record[r.record_id].append(r)
         self._superseded.update(chain.from_iterable([r.parents for r in new]))
         self._unchecked.update([r.record_id for r in new])
+        if self._by_kind is not None:
+            for r in new:
+                self._by_kind.setdefault(r.kind, []).append(r)
 
     def discard(self, revs: Iterable[Revision]) -> None:
         """Take back revisions added in memory but never written (a save that failed as a whole)."""

@@ -7,8 +7,9 @@ revision named by a save record only once every revision that save record names 
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
+from itertools import chain
 
 from mentorjournal.vault.record import Revision
 
@@ -37,6 +38,31 @@ class SaveGate:
     def known(self) -> Set[str]:
         """Revision ids read but not shown (save records and held revisions): no need to read them again."""
         return self.held.keys() | self.saves.keys()
+
+    def admit_cached(
+        self, saves: list[Revision], shown: Mapping[str, Revision], new: list[Revision]
+    ) -> tuple[set[str], list[Revision]]:
+        """``admit`` for an unlock from the unlock cache, without a pass over every revision: ``saves`` are
+        the cached save records, ``shown`` the cached revisions put in the graph, ``new`` those read from
+        files. Returns the ids of cached revisions to hold back (taken out of the graph by the caller, kept
+        here) and the new revisions to show."""
+        new_saves = [r for r in new if r.kind == SAVE_KIND]
+        pool = {r.revision_id: r for r in new if r.kind != SAVE_KIND}
+        self.saves.update((r.revision_id, r) for r in saves)
+        self.saves.update((r.revision_id, r) for r in new_saves)
+        # Most unlocks: every revision a save names is here. Only the saves naming a missing one are looked at.
+        named = set(chain.from_iterable([s.parents for s in self.saves.values()]))
+        missing = named - shown.keys() - pool.keys()
+        if not missing:
+            return set(), list(pool.values())
+        held: set[str] = set()
+        for save in self.saves.values():
+            if not missing.isdisjoint(save.parents):
+                held.update(save.parents)
+        held -= missing
+        held_cached = {rid for rid in held if rid in shown}
+        self.held = {rid: pool[rid] if rid in pool else shown[rid] for rid in held}
+        return held_cached, [rev for rid, rev in pool.items() if rid not in held]
 
     def admit(self, revs: list[Revision], shown: Set[str]) -> list[Revision]:
         """Of newly read revisions, those to show now (``shown``: the revisions already in the graph)."""

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from mentorjournal.vault import header as hdr
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.cache import (  # re-exported: callers import them here
     CachedBodies,
+    CachedRevisions,
     open_local,
     read_cache,
     remove_local_caches,
@@ -52,8 +54,19 @@ from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
 
 __all__ = [
-    "HEADER_NAME", "RECORDS_DIR", "RECORD_SUFFIX", "SAVE_KIND", "CreatedVault", "DamagedFile", "LoadReport", "Vault",
-    "is_vault", "iter_record_files", "record_path", "remove_local_caches", "unlock_cache_dir",
+    "HEADER_NAME",
+    "RECORDS_DIR",
+    "RECORD_SUFFIX",
+    "SAVE_KIND",
+    "CreatedVault",
+    "DamagedFile",
+    "LoadReport",
+    "Vault",
+    "is_vault",
+    "iter_record_files",
+    "record_path",
+    "remove_local_caches",
+    "unlock_cache_dir",
 ]
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -253,12 +266,14 @@ class Vault:
         data_key, _records_key = self._keys()
         report = LoadReport()
         cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
-        cached: dict[str, Revision] = {}
+        rows: CachedRevisions | None = None
         if use_cache:
-            cached, bodies = read_cache(self.cache_path, cache_key, self._header.vault_id, self.read_revision)
+            rows, bodies = read_cache(self.cache_path, cache_key, self._header.vault_id, self.read_revision)
             if bodies is not None:
                 self._cached_bodies.append(bodies)
-        kept: list[Revision] = []
+        cached = rows.by_id if rows is not None else {}
+        kept: list[Revision] = []  # read from their files
+        cached_hits: list[set[str]] = []  # per shard, the names taken from the cache
         survey = layout.list_shards(self.path)
         temp_files = list(survey.temp_files)
         for path, why in survey.unexpected:
@@ -270,7 +285,7 @@ class Vault:
             # Set operations in C match names to the cache: at 100,000 sessions a loop per name cost seconds.
             stems = {stem for stem in layout.record_stems(names) if stem.startswith(prefix)}
             hits = stems & cached.keys()
-            kept.extend(map(cached.__getitem__, hits))
+            cached_hits.append(hits)
             report.from_cache += len(hits)
             if len(hits) < len(names):
                 for name in decrypting.add_jobs(jobs, folder, names, stems - hits, len(hits)):  # names not of records
@@ -283,23 +298,58 @@ class Vault:
         decrypted, self.digests = decrypting.read_into(kept, report, jobs, _records_key, self._header.vault_id,
                                                        files=files, progress=progress, total=total)  # fmt: skip
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
-        graph = RevisionGraph()
         self._gate.clear()
-        graph.add_all(self._gate.admit(kept, graph.revisions().keys()))
+        if rows is not None and report.from_cache:
+            graph, vanished = self._graph_from_cache(rows, cached_hits, kept)
+        else:
+            vanished = len(cached)
+            graph = RevisionGraph()
+            graph.add_all(self._gate.admit(kept, graph.revisions().keys()))
         report.held = len(self._gate.held)
-        report.loaded = len(kept)
+        report.loaded = report.from_cache + len(kept)
         if not self.read_only:
             temp_files += storage.top_level_temp_files(self.path)  # a header save's
             report.temp_files_swept = storage.remove_files(temp_files)
         # Rewriting the cache costs about as much as reading it, so a few new files are simply decrypted
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
-        stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or len(kept) - decrypted < len(cached)
+        stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or vanished
         if use_cache and stale:
+            everything = [*kept, *(cached[h] for hits in cached_hits for h in hits)]
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
-                write_cache(self.cache_path, cache_key, self._header.vault_id, kept)
+                write_cache(self.cache_path, cache_key, self._header.vault_id, everything)
         self._graph = graph
         self.last_load = report
         return report
+
+    def _graph_from_cache(
+        self, rows: CachedRevisions, hits: list[set[str]], from_files: list[Revision]
+    ) -> tuple[RevisionGraph, int]:
+        """The graph of an unlock whose revisions came (mostly) from the cache: built from its runs in C,
+        then corrected for cached rows whose files are gone and for files read anew. Returns the graph
+        and how many cached rows had no file."""
+        everything = rows.rows
+        a, b = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
+        by_revision = dict(rows.by_id)
+        present_count = sum(map(len, hits))
+        vanished: set[str] = set()
+        if present_count < len(by_revision):  # files gone since the cache was written (or never cached here)
+            vanished = by_revision.keys() - set().union(*hits)
+        saves = [r for r in everything[a:b] if r.revision_id not in vanished]
+        for save in everything[a:b]:
+            del by_revision[save.revision_id]
+        # Save records are the vault's own: never in the graph. Rows are in runs by kind, so theirs are apart.
+        ra, rb, runs_end = rows.run_of_row(a), rows.run_of_row(b), len(rows.run_records)
+        runs = chain(rows.runs(0, ra), rows.runs(rb, runs_end))
+        kinds = [(kind, everything[s:e]) for kind, (s, e) in rows.kinds.items() if kind != SAVE_KIND]
+        parents = chain(rows.parents_of_rows(0, a), rows.parents_of_rows(b, len(everything)))
+        graph = RevisionGraph.from_runs(by_revision, runs, kinds, parents)
+        if vanished:
+            graph.forget(vanished)
+        held, shown = self._gate.admit_cached(saves, graph.revisions(), from_files)
+        if held:
+            graph.forget(held)
+        graph.add_all(shown)
+        return graph, len(vanished)
 
     def refresh(self) -> list[Revision]:
         """Read record files that appeared since the last load: saves arriving from another machine.

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -301,10 +300,11 @@ def best_field(fields: Fields, qwords: list[str], prefix_last: bool) -> str:
     for name, text in fields.items():
         if not text:
             continue
-        counts = Counter(words(text[:MAX_INDEXED_CHARS]))
-        n = float(sum(counts.get(w, 0) for w in qwords))
+        # Each word with a space either side: a whole word w is " w ", a word start " w" (counted in C).
+        spaced = f" {' '.join(words(text[:MAX_INDEXED_CHARS]))} "
+        n = float(sum(spaced.count(f" {w} ") for w in qwords))
         if prefix_last:
-            n += PREFIX_FACTOR * sum(c for w, c in counts.items() if w != last and w.startswith(last))
+            n += PREFIX_FACTOR * (spaced.count(f" {last}") - spaced.count(f" {last} "))
         weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
         if n and (n * weight, weight) > best_key:
             best, best_key = name, (n * weight, weight)

@@ -7,13 +7,17 @@
 What it does, in order (everything it writes goes under benchmarks/out/, which git ignores):
 1. Installs jrnl 4.6 into a throwaway venv (benchmarks/out/jrnl-venv), encryption on, its password in a
    plaintext keyring inside a throwaway HOME: no prompt.
-2. Generates seeded vaults (100, 1,000, 10,000 and, with --with-100k, 100,000 sessions) and the same notes
-   as encrypted jrnl journals, once per (seed, size): later runs reuse them (benchmarks/out/data/).
-3. Measures on working copies: Argon2 on its own; in-process figures (unlock cold and warm, add, edit,
+2. Generates seeded vaults (10, 100, 1,000, 10,000 and, with --with-100k, 100,000 sessions) and the same
+   notes as encrypted jrnl journals, once per (seed, size): later runs reuse them (benchmarks/out/data/).
+3. Measures start-up: `--version` of both tools in turn (the pair-by-pair ratio).
+4. Measures on working copies, size by size: in-process figures (unlock cold, with the copy's whole cache
+   folder deleted, and warm, after an unlock and a search; the first search after each; add, edit,
    search, list, the redacted summary, check, the TUI headless); whole processes for both tools (wall
-   time and peak RSS of each child); size on disk. Medians of several runs.
-4. Prints one table with jrnl beside MentorJournal, the ratio, and growth from 1k to 10k (to 100k), and
-   every target of the performance issue marked met or not met with the measured figure.
+   time and the peak memory of each command's processes together); size on disk. Medians of several
+   runs. At 10,000 sessions, `session add` and `search` on the 10- and the 10,000-session copies in turn
+   (what a big vault adds to a one-off command). Argon2 on its own, and two commands with its real cost.
+5. Prints the tables with jrnl beside MentorJournal, the ratio, and growth from size to size, and every
+   target of issue 16 (and of the earlier round) marked met or not met, with the figure and the margin.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ own sealed device-local caches.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
@@ -382,12 +383,16 @@ class RecordIndex:
         if rev is None:
             return None
         obj = self.objects.get(record_id)
-        try:
-            obj = obj if obj is not None else self.decode(rev)
-        except codec.BodyUnreadable:
-            return None  # not indexed: the next build tries again; lists report it when they read it
         if obj is None:
-            return None
+            cls = codec.class_for_kind(rev.kind)
+            try:
+                # The body's JSON, parsed here and let go: a revision keeps a body it parsed itself.
+                raw = rev.body_json()
+                obj = None if raw is None or cls is None else codec.from_body(cls, json.loads(raw), record_id=record_id)
+            except (RecordDamaged, StorageError, codec.BodyUnreadable, ValueError, TypeError):
+                obj = None
+            if obj is None:
+                return None  # not indexed: the next build tries again; lists report it when they read it
         card = self.cards.get(record_id)
         owner = record_id if rev.kind == Mentee.KIND else (card.mentee_id if card is not None else "")
         return owner, searchable_fields(obj)

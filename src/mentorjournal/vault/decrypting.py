@@ -254,7 +254,7 @@ def read_records(
     batches = [jobs[i : i + BATCH_FILES] for i in range(0, len(jobs), BATCH_FILES)]
     jobs.clear()
     workers = min(os.cpu_count() or 1, len(batches))
-    if sum(map(len, batches)) >= POOL_FROM and workers > 1:
+    if sum(map(len, batches)) >= POOL_FROM and workers > 1 and os.name == "posix":  # selectors on pipes: POSIX
         yield from _Pool(workers, records_key, vault_id, keep_bodies, digest).read(batches)
     else:
         while batches:

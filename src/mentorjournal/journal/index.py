@@ -356,7 +356,7 @@ class RecordIndex:
             else:
                 changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
         self.search_index = index
-        if fresh:
+        if fresh or changed * 10 >= len(index):
             index.optimize()
         if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
             self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())

@@ -191,8 +191,9 @@ class SearchIndex:
         return self._store.to_bytes()
 
     def optimize(self) -> None:
-        """Merge the index's segments and give back the pages that freed: after building it anew."""
-        self._store.optimize(vacuum=True)
+        """Merge the index's segments (dropping what removals left): after building or changing much of
+        it. The pages that frees are given back when it is next saved (``to_bytes``)."""
+        self._store.optimize()
 
     @property
     def stale(self) -> int:

@@ -159,6 +159,10 @@ class FtsStore:
         """The whole database, with the record -> revision mapping also in one blob (``revisions``
         reads that back in milliseconds, where fetching the rows costs 0.2 s at 100k)."""
         with self._lock:
+            (pages,) = self._db.execute("PRAGMA page_count").fetchone()
+            (free,) = self._db.execute("PRAGMA freelist_count").fetchone()
+            if free * 4 > pages:  # pages freed by merges: not worth saving and loading
+                self._db.execute("VACUUM")  # in memory too: temp_store=MEMORY
             pairs = self._db.execute("SELECT record, revision FROM docs").fetchall()
             packed = b"".join(r + v for r, v in pairs) if all(_packable(p) for p in pairs) else None
             with self._db:
@@ -167,14 +171,10 @@ class FtsStore:
                     self._db.execute("INSERT INTO meta VALUES ('revisions', ?)", (packed,))
             return self._db.serialize()
 
-    def optimize(self, *, vacuum: bool = False) -> None:
-        """Merge the index into one segment (smaller, faster queries): after a bulk build. ``vacuum``:
-        also give back the pages that freed (what ``to_bytes`` saves is then a third smaller)."""
+    def optimize(self) -> None:
+        """Merge the index into one segment (smaller, faster queries, removals' markers dropped)."""
         with self._lock, self._db:
             self._db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-        if vacuum:
-            with self._lock:
-                self._db.execute("VACUUM")  # in memory too: temp_store=MEMORY
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorjournal.journal import ActionItem, Goal, Journal, Mentee, Person, Session
 from mentorjournal.journal.search import SearchIndex, make_snippet
@@ -90,6 +92,35 @@ class TestIndex:
         snippet = make_snippet(text, ["cafe"])
         assert "Café plan" in snippet and "\n" not in snippet and "\x1b" not in snippet and "\x07" not in snippet
         assert snippet.startswith("…") and snippet.endswith("…")
+
+
+class TestIndexedWords:
+    """What FTS5 indexes is exactly ``text.words``, the application's one idea of a word."""
+
+    @staticmethod
+    def _indexed(text: str) -> list[str]:
+        index = SearchIndex()
+        index.put("a", {"notes": text})
+        db = index._store._db
+        db.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, fts, 'instance')")
+        return [term for (term,) in db.execute("SELECT term FROM temp.inst ORDER BY offset")]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "O'Brien’s café-au-lait, 2026! snake_case `tick` a.b/c",
+            "«Zoë» — naïve\u00a0Ångström…🙂 ﬁle İstanbul ß",
+            "Łukasz\u200bSøren\u00adx e\u0301te\u0301 ٣ ½ 中文字",
+            "tabs\tand\nnewlines\r\n\x00nul",
+        ],
+    )
+    def test_examples(self, text: str) -> None:
+        assert self._indexed(text) == words(text)
+
+    @given(st.text(max_size=80))
+    @settings(max_examples=200, deadline=None)
+    def test_any_text(self, text: str) -> None:
+        assert self._indexed(text) == words(text)
 
 
 class TestJournalSearch:

@@ -93,6 +93,12 @@ def die_in_worker(kind: str, record_id: str, body: dict[str, Any]) -> Any:
     return ["ok", body.get("i")]
 
 
+def hang_in_worker(kind: str, record_id: str, body: dict[str, Any]) -> Any:
+    if in_worker():
+        time.sleep(3600)
+    return body.get("i")
+
+
 def report_worker(kind: str, record_id: str, body: dict[str, Any]) -> Any:
     import resource
 
@@ -162,6 +168,20 @@ class TestPool:
             report = v.load()
             assert report.loaded == 24 and not report.damaged
             assert sorted(d[1] for d in v.digests.values()) == list(range(24))
+
+    def test_workers_that_stop_answering_are_given_up(
+        self, vault: Vault, small_pool: None, digest: None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _fill(vault, 24)
+        vault.lock()
+        decrypting.set_digest(hang_in_worker)
+        monkeypatch.setattr(decrypting, "PATIENCE", 1.0)
+        with Vault.unlock(vault.path, PASSPHRASE) as v:
+            remove_local_caches(v.vault_id)
+            started = time.monotonic()
+            report = v.load()
+            assert report.loaded == 24 and sorted(v.digests.values()) == list(range(24))
+            assert time.monotonic() - started < 30
 
     def test_a_pool_that_cannot_start_reads_everything_here(
         self, vault: Vault, small_pool: None, monkeypatch: pytest.MonkeyPatch

@@ -538,7 +538,7 @@ class Journal:
         """Every export-log entry in the vault, newest first. A damaged one is left out (``check`` names it)."""
         graph = self.vault.graph
         out = []
-        for record_id in graph.record_ids():
+        for record_id in dict.fromkeys(rev.record_id for rev in graph.of_kind(EXPORT_LOG_KIND)):
             rev = graph.current(record_id)
             if rev is None or rev.kind != EXPORT_LOG_KIND:
                 continue
@@ -578,7 +578,8 @@ class Journal:
         """(id, body, written at) of every current record of ``kind``; damaged ones are left to ``check``."""
         graph = self.vault.graph
         out = []
-        for record_id in list(graph.record_ids()):
+        # The records of that kind only (the graph's index by kind): never a pass over every record.
+        for record_id in dict.fromkeys(rev.record_id for rev in graph.of_kind(kind)):
             rev = graph.current(record_id)
             if rev is None or rev.kind != kind:
                 continue

@@ -15,7 +15,8 @@ revision indexed per record, so the first search after an unlock indexes only wh
 
 from __future__ import annotations
 
-from collections import Counter
+import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -29,8 +30,8 @@ from mentorjournal.journal.model import (
     Person,
     Session,
 )
-from mentorjournal.journal.search_index import Columns, FtsStore, column_texts, match_expression
-from mentorjournal.journal.text import folded_with_offsets, words
+from mentorjournal.journal.search_index import Columns, FtsStore, match_expression
+from mentorjournal.journal.text import fold, folded_with_offsets, words
 
 # How much one occurrence of a word counts, by field: what a mentor would call "the title" first.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -131,14 +132,27 @@ WEIGHT_CLASSES: list[float] = sorted({*FIELD_WEIGHTS.values(), DEFAULT_WEIGHT})
 _CLASS_OF = {w: i for i, w in enumerate(WEIGHT_CLASSES)}
 
 
+BULK = 1000  # documents indexed at once, from which segments are merged once at the end
+_WORD_RE = re.compile(r"[^\W_]+")  # a word of ``text.words``
+
+
 def index_columns(fields: Fields) -> Columns:
     """The FTS5 column values of a document: each field's folded words (at most MAX_INDEXED_CHARS of
     it) in its weight class. Deterministic: removing a document recomputes exactly these."""
     classes: list[list[str]] = [[] for _ in WEIGHT_CLASSES]
     for name, text in fields.items():
         if text:
-            classes[_CLASS_OF[FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)]].extend(words(text[:MAX_INDEXED_CHARS]))
-    return column_texts(classes)
+            classes[_CLASS_OF[FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)]].append(_tokens(text[:MAX_INDEXED_CHARS]))
+    return [" ".join(parts) for parts in classes]
+
+
+def _tokens(text: str) -> str:
+    """``text``'s folded words, as FTS5's ``ascii`` tokenizer will split them. Folded ASCII text goes in as
+    it is: that tokenizer splits it at every character that is not a letter or digit, exactly as
+    ``text.words`` does (no Python split and join: a third of a build). Other text goes in as its words
+    joined by spaces, since that tokenizer takes every non-ASCII character for part of a word."""
+    folded = fold(text)
+    return folded if folded.isascii() else " ".join(_WORD_RE.findall(folded))
 
 
 class SearchIndex:
@@ -177,7 +191,8 @@ class SearchIndex:
         return self._store.to_bytes()
 
     def optimize(self) -> None:
-        self._store.optimize()
+        """Merge the index's segments and give back the pages that freed: after building it anew."""
+        self._store.optimize(vacuum=True)
 
     @property
     def stale(self) -> int:
@@ -242,15 +257,16 @@ class SearchIndex:
         for rid in gone:
             self.remove(rid)
         total = len(todo)
-        for start in range(0, total, 1000):
-            batch = []
-            for rid in todo[start : start + 1000]:
-                got = fields_for(rid)
-                if got is not None:
-                    batch.append((rid, current[rid], got[0], got[1]))
-            self.put_new(batch)
-            if progress:
-                progress(min(total, start + 1000), total)
+        with self._store.bulk() if total >= BULK else contextlib.nullcontext():
+            for start in range(0, total, 1000):
+                batch = []
+                for rid in todo[start : start + 1000]:
+                    got = fields_for(rid)
+                    if got is not None:
+                        batch.append((rid, current[rid], got[0], got[1]))
+                self.put_new(batch)
+                if progress:
+                    progress(min(total, start + 1000), total)
         return len(gone) + total
 
     # --- querying ------------------------------------------------------------------------------
@@ -284,10 +300,11 @@ def best_field(fields: Fields, qwords: list[str], prefix_last: bool) -> str:
     for name, text in fields.items():
         if not text:
             continue
-        counts = Counter(words(text[:MAX_INDEXED_CHARS]))
-        n = float(sum(counts.get(w, 0) for w in qwords))
+        # Each word with a space either side: a whole word w is " w ", a word start " w" (counted in C).
+        spaced = f" {' '.join(words(text[:MAX_INDEXED_CHARS]))} "
+        n = float(sum(spaced.count(f" {w} ") for w in qwords))
         if prefix_last:
-            n += PREFIX_FACTOR * sum(c for w, c in counts.items() if w != last and w.startswith(last))
+            n += PREFIX_FACTOR * (spaced.count(f" {last}") - spaced.count(f" {last} "))
         weight = FIELD_WEIGHTS.get(name, DEFAULT_WEIGHT)
         if n and (n * weight, weight) > best_key:
             best, best_key = name, (n * weight, weight)

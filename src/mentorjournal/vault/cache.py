@@ -88,7 +88,8 @@ def open_local(path: Path, key: bytes, vault_id: bytes, name: str) -> bytes | No
     if version != VERSION:
         return None
     try:
-        return AESGCM(key).decrypt(nonce, raw[_HEAD.size :], _ad(vault_id, name))
+        # A view, not a slice: a slice would copy the whole file once more (100 MB for a big search index).
+        return AESGCM(key).decrypt(nonce, memoryview(raw)[_HEAD.size :], _ad(vault_id, name))
     except (InvalidTag, ValueError, OverflowError):
         return None
 

@@ -43,12 +43,14 @@ from mentorjournal.vault import accounting
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.layout import RECORD_SUFFIX
 from mentorjournal.vault.record import ID_RE, Revision, decode_fields, open_plaintext
+from mentorjournal.vault.spill import SpilledBodies
 
 Job = tuple[str, str]  # (path of a record file, the revision id its name says)
 Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> something small, picklable
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s
+PATIENCE = 120.0  # seconds without any answer (a batch takes well under one) before the workers are given up
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _digest: Digest | None = None
 
@@ -188,12 +190,22 @@ class RecordFiles:
         return json.dumps(self.body(revision_id, row), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def revisions(batch: Batch, files: RecordFiles | None = None) -> list[Revision]:
-    """The batch's revisions, whose bodies are read from the batch's text (or from ``files``)."""
-    source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies, batch.lengths)
-    sources = [None if n < 0 else source for n in batch.lengths]
+def revisions(batch: Batch, files: RecordFiles | None = None, spill: SpilledBodies | None = None) -> list[Revision]:
+    """The batch's revisions, whose bodies are read from the batch's text (or from ``files``, or set aside
+    in ``spill``)."""
+    if spill is not None and files is None:
+        text, add = batch.bodies, spill.add
+        offsets = accumulate((max(n, 0) for n in batch.lengths), initial=0)
+        rows = [
+            -1 if n < 0 else add(kind, record, text[o : o + n])
+            for kind, record, o, n in zip(batch.kinds, batch.records, offsets, batch.lengths, strict=False)
+        ]
+        sources: list[HeldBodies | RecordFiles | SpilledBodies | None] = [None if r < 0 else spill for r in rows]
+    else:
+        source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies, batch.lengths)
+        sources = [None if n < 0 else source for n in batch.lengths]
+        rows = list(range(len(batch.lengths)))
     when = map(datetime.fromisoformat, batch.written)
-    rows = range(len(batch.lengths))
     return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, sources, rows))
 
 
@@ -205,6 +217,7 @@ def read_into(
     vault_id: bytes,
     *,
     files: RecordFiles | None,
+    spill: SpilledBodies | None = None,
     progress: Callable[[int, int], None] | None,
     total: int,
 ) -> tuple[int, dict[str, Any]]:
@@ -216,7 +229,7 @@ def read_into(
     digests: dict[str, Any] = {}
     keep = files is None
     for batch in read_records(jobs, records_key, vault_id, keep_bodies=keep, digests=keep):
-        kept.extend(revisions(batch, files))
+        kept.extend(revisions(batch, files, spill))
         digests.update(zip(batch.ids, batch.digests, strict=False))
         report.damaged.extend(DamagedFile(Path(path), reason) for path, reason in batch.damaged)
         for path in batch.irregular:
@@ -224,6 +237,8 @@ def read_into(
         done, read = done + batch.files, read + len(batch.ids)
         if progress:
             progress(done, total)
+    if spill is not None:
+        spill.finish()
     return read, digests
 
 
@@ -313,10 +328,14 @@ class _Pool:
                     if pending and self._give(proc, pending.popleft(), busy):
                         ready.register(proc.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
                 while busy:
-                    events = ready.select(timeout=None if answered or not pending else 0)
-                    if not events and pending:  # the workers are still starting: read one here meanwhile
+                    starting = pending and not answered
+                    events = ready.select(timeout=0 if starting else PATIENCE)
+                    if not events and starting:  # the workers are still starting: read one here meanwhile
                         yield read_batch(pending.pop(), *self._args)
                         continue
+                    if not events:  # no answer for so long that the workers are stuck: their batches are ours
+                        pending.extend(jobs for _proc, jobs in busy.values())
+                        break
                     for key, _mask in events:
                         proc, jobs = busy.pop(key.fd)
                         try:

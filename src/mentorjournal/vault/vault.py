@@ -52,6 +52,7 @@ from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, 
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
+from mentorjournal.vault.spill import SPILL_FROM, SpilledBodies
 
 __all__ = [
     "HEADER_NAME",
@@ -100,7 +101,7 @@ class Vault:
         self.read_only = read_only
         self._lock = writer_lock
         self._graph: RevisionGraph | None = None
-        self._cached_bodies: list[CachedBodies] = []  # closed (key and plaintext dropped) at lock
+        self._cached_bodies: list[CachedBodies | SpilledBodies] = []  # closed (key and plaintext dropped) at lock
         self.last_load: LoadReport | None = None
         self.digests: dict[str, Any] = {}  # revision id -> the registered digest of its body (decrypting.py)
         # Set at unlock when a sync engine left copies of the header (see vault/opening.py): tell the mentor.
@@ -295,8 +296,13 @@ class Vault:
                         accounting.not_a_record(report, Path(folder, name), prefix, name)
         # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
         files = None if use_cache else decrypting.RecordFiles(self.read_revision)
-        decrypted, self.digests = decrypting.read_into(kept, report, jobs, _records_key, self._header.vault_id,
-                                                       files=files, progress=progress, total=total)  # fmt: skip
+        big = use_cache and len(jobs) >= SPILL_FROM  # a big cold unlock: bodies set aside on disk, sealed
+        spill = SpilledBodies.opened(unlock_cache_dir(), self.vault_id) if big else None
+        self._cached_bodies += [spill] if spill else []  # closed at lock
+        decrypted, self.digests = decrypting.read_into(
+            kept, report, jobs, _records_key, self._header.vault_id, files=files, spill=spill, progress=progress,
+            total=total,
+        )  # fmt: skip
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         self._gate.clear()
         if rows is not None and report.from_cache:

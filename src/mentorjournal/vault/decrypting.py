@@ -6,13 +6,14 @@ validates its files and sends back one compact ``Batch``: the revisions' fields 
 bodies as one block of JSON text, and for each damaged file the reason. The parent parses no body: a
 revision's body is read from the block when something first asks for it.
 
-The pool never changes what is read. Small vaults are read in this process (starting workers costs more);
-a pool that cannot start, or a worker that dies, leaves the batches it had not answered to this process,
-so every file is still read once and every damaged file still reported. Workers are started fresh
-(``spawn``: the app runs threads, and a forked copy of a threaded process may hang), harden themselves as
-the app does (no core dumps, not traceable), and die with the parent (Linux ``PR_SET_PDEATHSIG``, and a
-watchdog elsewhere). The records key reaches them only through the pool's pipe, with each batch: never
-a file, an argument or the environment.
+The pool never changes what is read. Small vaults are read in this process (starting workers costs more),
+and this process reads batches too while the workers start; a pool that cannot start, a worker that dies
+or workers that stop answering leave the batches they had not answered to this process, so every file is
+still read once and every damaged file still reported. Workers are fresh interpreters (``python -c``, never
+a fork: the app runs threads), harden themselves as the app does (no core dumps, not traceable) before
+they read anything, and end with the parent: their pipe closes when it dies, and on Linux they ask to be
+killed with it (``PR_SET_PDEATHSIG``). The records key reaches them only through that pipe, with each
+batch: never a file, an argument or the environment. The parent's side is ``_Pool``, the worker's ``serve``.
 
 A layer above may register a *digest* (``set_digest``): a function of (kind, record id, body) run where
 the body is parsed, whose small result travels back beside the revision (the journal's cards).
@@ -254,7 +255,7 @@ def read_records(
     batches = [jobs[i : i + BATCH_FILES] for i in range(0, len(jobs), BATCH_FILES)]
     jobs.clear()
     workers = min(os.cpu_count() or 1, len(batches))
-    if sum(map(len, batches)) >= POOL_FROM and workers > 1:
+    if sum(map(len, batches)) >= POOL_FROM and workers > 1 and os.name == "posix":  # selectors on pipes: POSIX
         yield from _Pool(workers, records_key, vault_id, keep_bodies, digest).read(batches)
     else:
         while batches:

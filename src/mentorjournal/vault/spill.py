@@ -63,6 +63,8 @@ class SpilledBodies:
     @classmethod
     def opened(cls, folder: Path, name: str) -> SpilledBodies | None:
         """A new one in ``folder``, or None if its file cannot be made (the bodies are then kept in memory)."""
+        if not hasattr(os, "pwrite"):  # positioned reads and writes: POSIX
+            return None
         try:
             return cls(folder, name)
         except (OSError, StorageError):

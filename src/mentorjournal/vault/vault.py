@@ -272,7 +272,7 @@ class Vault:
             rows, bodies = read_cache(self.cache_path, cache_key, self._header.vault_id, self.read_revision)
             if bodies is not None:
                 self._cached_bodies.append(bodies)
-        cached = rows.by_id if rows is not None else {}
+        cached = rows.by_id if rows is not None else {}  # becomes the graph's own index
         kept: list[Revision] = []  # read from their files
         cached_hits: list[set[str]] = []  # per shard, the names taken from the cache
         survey = layout.list_shards(self.path)
@@ -320,7 +320,8 @@ class Vault:
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
         stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or vanished
         if use_cache and stale:
-            everything = [*kept, *(cached[h] for hits in cached_hits for h in hits)]
+            present = set().union(*cached_hits)
+            everything = [*kept, *(r for r in (rows.rows if rows else ()) if r.revision_id in present)]
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
                 write_cache(self.cache_path, cache_key, self._header.vault_id, everything)
         self._graph = graph
@@ -335,7 +336,7 @@ class Vault:
         and how many cached rows had no file."""
         everything = rows.rows
         a, b = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
-        by_revision = dict(rows.by_id)
+        by_revision = rows.by_id  # taken over: the rows' own list says what a rewrite needs
         present_count = sum(map(len, hits))
         vanished: set[str] = set()
         if present_count < len(by_revision):  # files gone since the cache was written (or never cached here)

@@ -47,7 +47,7 @@ from mentorjournal.vault.record import ID_RE, Revision, decode_fields, open_plai
 from mentorjournal.vault.spill import SpilledBodies
 
 Job = tuple[str, str]  # (path of a record file, the revision id its name says)
-Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> something small, picklable
+Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> small: strings, tuples (marshal)
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s

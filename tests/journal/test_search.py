@@ -87,6 +87,20 @@ class TestIndex:
         assert index.search("beta") == [] and len(index) == 0
         index.remove("a")  # twice is harmless
 
+    def test_what_removals_free_is_not_saved(self) -> None:
+        index = SearchIndex()
+        index.put_new(
+            (f"{i:032x}", f"{i:032x}", "", {"notes": f"note{i} " + " ".join(f"w{i}x{j}" for j in range(50))})
+            for i in range(3000)
+        )
+        full = len(index.to_bytes())
+        for i in range(2500):
+            index.remove(f"{i:032x}")
+        assert len(index) == 500 and index.stale == 0
+        index.optimize()
+        assert len(index.to_bytes()) < full / 3
+        assert [h.doc_id for h in index.search("note2999")] == [f"{2999:032x}"] and index.search("note1") == []
+
     def test_snippet_is_plain_one_line_and_inert(self) -> None:
         text = "x " * 100 + "the \x1b]52;c;AAAA\x07 Café\nplan was agreed " + "y " * 100
         snippet = make_snippet(text, ["cafe"])

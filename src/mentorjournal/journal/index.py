@@ -358,13 +358,13 @@ class RecordIndex:
             if fresh:
                 index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
             assert index is not None
-            shown = self.heads.values()
-            if index.holds(len(shown), map(attrgetter("revision_id"), shown)):
+            shown = list(map(attrgetter("revision_id"), self.heads.values()))
+            if index.holds(len(shown), shown):
                 changed = 0  # the usual case after an unlock: nothing to do
             else:
-                changed = index.catch_up(self._shown_revisions(), self._search_document, progress)
+                changed = index.catch_up(shown, self._record_of, self._search_document, progress)
         self.search_index = index
-        if fresh:
+        if fresh or changed * 10 >= len(index):
             index.optimize()
         if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
             self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
@@ -373,8 +373,9 @@ class RecordIndex:
                 with contextlib.suppress(OSError):
                     legacy.unlink(missing_ok=True)
 
-    def _shown_revisions(self) -> dict[str, str]:
-        return dict(zip(self.heads.keys(), map(attrgetter("revision_id"), self.heads.values()), strict=True))
+    def _record_of(self, revision_id: str) -> str | None:
+        rev = self.vault.graph.revision(revision_id)
+        return rev.record_id if rev is not None else None
 
     def _search_document(self, record_id: str) -> tuple[str, dict[str, str]] | None:
         """(owner, fields) of a record for the index: decoded without being kept (a build decodes every

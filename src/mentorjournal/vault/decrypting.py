@@ -34,7 +34,6 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import datetime
 from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
@@ -43,11 +42,11 @@ from mentorjournal.errors import RecordDamaged
 from mentorjournal.vault import accounting
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.layout import RECORD_SUFFIX
-from mentorjournal.vault.record import ID_RE, Revision, decode_fields, open_plaintext
+from mentorjournal.vault.record import ID_RE, Revision, decode_fields, micros, open_plaintext
 from mentorjournal.vault.spill import SpilledBodies
 
 Job = tuple[str, str]  # (path of a record file, the revision id its name says)
-Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> something small, picklable
+Digest = Callable[[str, str, dict[str, Any]], Any]  # (kind, record id, body) -> small: strings, tuples (marshal)
 
 BATCH_FILES = 500  # files per batch: big enough that a batch's round trip is small beside its work
 POOL_FROM = 1500  # fewer files than this are read here: starting the workers costs about 0.3 s
@@ -71,7 +70,7 @@ class Batch:
     records: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     parents: list[tuple[str, ...]] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)  # ISO 8601 with an offset
+    written: list[int] = field(default_factory=list)  # microseconds since the Unix epoch
     lengths: list[int] = field(default_factory=list)  # of each body's JSON text in ``bodies``; -1: a tombstone
     bodies: bytes = b""  # every body's JSON text, one after another (empty when bodies were not kept)
     digests: list[Any] = field(default_factory=list)  # beside ``ids``, when a digest was asked for
@@ -127,7 +126,7 @@ def read_batch(jobs: list[Job], records_key: bytes, vault_id: bytes, keep_bodies
         batch.records.append(record_id)
         batch.kinds.append(sys.intern(kind))  # one string per kind, in the answer and in the parent
         batch.parents.append(parents)
-        batch.written.append(written)
+        batch.written.append(micros(written))
         if text is None:
             batch.lengths.append(-1)
         else:
@@ -206,8 +205,8 @@ def revisions(batch: Batch, files: RecordFiles | None = None, spill: SpilledBodi
         source: HeldBodies | RecordFiles = files if files is not None else HeldBodies(batch.bodies, batch.lengths)
         sources = [None if n < 0 else source for n in batch.lengths]
         rows = list(range(len(batch.lengths)))
-    when = map(datetime.fromisoformat, batch.written)
-    return list(map(Revision.cached, batch.ids, batch.records, batch.kinds, batch.parents, when, sources, rows))
+    columns = (batch.ids, batch.records, batch.kinds, batch.parents, batch.written, sources, rows)
+    return list(map(Revision.cached, *columns))
 
 
 def read_into(

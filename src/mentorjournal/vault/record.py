@@ -261,9 +261,9 @@ def open_plaintext(raw: bytes, expected_revision_id: str, records_key: bytes, va
         raise RecordDamaged("record fails authentication (damaged, truncated, or from another vault)") from None
 
 
-# The fields of one revision as read from its file: record id, kind, parents, written_at (ISO 8601 with
-# an offset), the body as compact JSON text (None for a tombstone), and the body itself.
-Fields = tuple[str, str, tuple[str, ...], str, bytes | None, dict[str, Any] | None]
+# The fields of one revision as read from its file: record id, kind, parents, written_at, the body as
+# compact JSON text (None for a tombstone), and the body itself.
+Fields = tuple[str, str, tuple[str, ...], datetime, bytes | None, dict[str, Any] | None]
 
 _BODY_FIRST = '{"body":'  # how this program writes an envelope (sorted keys, compact)
 _scan = json.JSONDecoder().raw_decode
@@ -271,7 +271,7 @@ _scan = json.JSONDecoder().raw_decode
 
 def decode_payload(plain: bytes, expected_revision_id: str) -> Revision:
     record_id, kind, parents, written_at, _text, body = decode_fields(plain, expected_revision_id)
-    return Revision(expected_revision_id, record_id, kind, parents, datetime.fromisoformat(written_at), body)
+    return Revision(expected_revision_id, record_id, kind, parents, written_at, body)
 
 
 def decode_fields(plain: bytes, expected_revision_id: str) -> Fields:
@@ -312,7 +312,7 @@ def decode_fields(plain: bytes, expected_revision_id: str) -> Fields:
             body_json = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError, RecursionError) as exc:
         raise RecordDamaged(f"record decrypts but its contents are malformed ({exc.__class__.__name__})") from None
-    return record_id, kind, tuple(parents), written_at.isoformat(), body_json, body
+    return record_id, kind, tuple(parents), written_at, body_json, body
 
 
 def _envelope(text: str) -> tuple[Any, str | None]:

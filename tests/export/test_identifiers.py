@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mentorjournal.export import identifiers
@@ -496,6 +496,20 @@ PROSE_PARTS = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PROSE_PARTS, min_size=1, max_size=12))
+@example(["Room 498", "10000 sessions"])  # a German landline without its trunk "0"
 def test_ordinary_prose_with_numbers_is_not_redacted(parts: list[str]) -> None:
     text = "We discussed " + " ".join(parts) + "."
     assert [(f.kind, f.text) for f in certain(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("We met in Room 498 10000 times.", True),  # valid as a German landline only without its "0"
+        ("Her landline is 030 1234567.", False),  # written as people write their own number
+        ("Her mobile is 98765 43210.", False),  # Indian mobiles are written without the trunk "0"
+        ("Call +49 30 1234567 after six.", False),
+    ],
+)
+def test_a_landline_without_trunk_prefix_or_country_code_is_a_count(text: str, kept: bool) -> None:
+    assert (certain(text) == []) is kept

@@ -280,6 +280,20 @@ def _digit_count(text: str, start: int, end: int) -> int:
     return sum(c.isdigit() for c in text[start:end])
 
 
+def _landline_without_trunk(pm: phonenumbers.PhoneNumberMatch, region: str) -> bool:
+    """A landline of a country that dials its trunk "0" at home, written with neither that "0" nor a
+    country code ("Room 498 10000 sessions": valid in Germany). People write their own landline with the
+    "0" ("0498 10000", "020 7946 0018"), so two such numbers side by side are counts, not a phone number.
+    Mobiles stay: Indian mobiles are written without the "0" ("98765 43210")."""
+    raw = pm.raw_string.lstrip("(")
+    if raw.startswith(("+", "0")):
+        return False
+    prefix = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if prefix is None or prefix.national_prefix != "0":
+        return False
+    return bool(phonenumbers.number_type(pm.number) == phonenumbers.PhoneNumberType.FIXED_LINE)
+
+
 def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS) -> list[tuple[int, int]]:
     # Context, but no neighbouring digits: those would merge back into one over-long candidate.
     lo, hi = start, end
@@ -293,6 +307,8 @@ def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PH
     found: list[tuple[int, int]] = []
     for region in regions[:1] if international else regions:
         for pm in phonenumbers.PhoneNumberMatcher(chunk, region, leniency=phonenumbers.Leniency.VALID):
+            if _landline_without_trunk(pm, region):
+                continue
             span = (lo + pm.start, lo + pm.end)
             if span[0] < end and span[1] > start and span not in found:
                 found.append(span)

@@ -400,6 +400,27 @@ class TestPersistentIndex:
         assert len(journal.search("threaded")) == 1
 
 
+def test_an_index_that_opens_but_does_not_hold_together_is_built_anew(vault: Vault) -> None:
+    from mentorjournal.journal.index import SEARCH_CACHE_NAME
+    from mentorjournal.journal.search import WEIGHT_CLASSES
+    from mentorjournal.journal.search_index import FtsStore
+
+    vault.load()
+    journal = Journal(vault)
+    ann = journal.save(Mentee(name="Ann"))
+    s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="plum tart"))
+    assert journal.search("plum")
+    store = FtsStore.from_bytes(WEIGHT_CLASSES, vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+    assert store is not None
+    store._db.execute("DELETE FROM fts_data WHERE id > 10")  # the FTS5 structure now points at nothing
+    store._db.commit()
+    vault.write_local_cache(SEARCH_CACHE_NAME, store.to_bytes())
+    vault.lock()
+    v, again = _reopen(vault.path)
+    assert [h.obj.id for h in again.search("plum")] == [s.id]
+    v.lock()
+
+
 SPOILS = ["tampered", "truncated", "another-vaults", "another-caches", "outdated", "not-a-database", "empty"]
 
 

@@ -383,3 +383,17 @@ class TestStaleCache:
             report = v.load()
             assert report.held == 0 and v.graph.revision(one.revision_id) is not None
             assert v.graph.revision(two.revision_id) is not None
+
+
+def test_a_revision_the_index_cannot_describe_is_read_from_its_file(vault: Vault) -> None:
+    """A kind longer than the index's u16 length field: that row is left out, its file read every time."""
+    odd = vault.put("k" * 70_000, {"v": "odd"})
+    plain = vault.put("note", {"v": "plain"})
+    vault.lock()
+    with _reopen(vault.path) as v:
+        v.load()
+    with _reopen(vault.path) as v:
+        report = v.load()
+        assert report.from_cache == 1 and report.loaded == 2
+        assert v.graph.revision(odd.revision_id).body == {"v": "odd"}  # type: ignore[union-attr]
+        assert v.graph.revision(plain.revision_id).cached_body  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
@@ -340,7 +341,7 @@ class RecordIndex:
 
     # --- search --------------------------------------------------------------------------------
 
-    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None, *, use_cache: bool = True) -> None:
         """Make the search index (the first search does it; unlock does not pay for it).
         Not thread-safe: call it from the thread that owns the journal (the index itself is).
 
@@ -351,9 +352,9 @@ class RecordIndex:
         if self.search_index is not None:
             return
         with gc_paused(freeze=False):
-            index = SearchIndex.from_bytes(
-                self.vault.read_local_cache(SEARCH_CACHE_NAME), self._searchable_fields_of, self._indexed_fields
-            )
+            sealed = self.vault.read_local_cache(SEARCH_CACHE_NAME) if use_cache else None
+            index = SearchIndex.from_bytes(sealed, self._searchable_fields_of, self._indexed_fields)
+            del sealed  # deserialized: let the plaintext go before anything else is built
             fresh = index is None or index.stale > max(STALE_REBUILD_AFTER, len(index) // 10)
             if fresh:
                 index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
@@ -372,6 +373,11 @@ class RecordIndex:
                 legacy = unlock_cache_dir() / f"{self.vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
                 with contextlib.suppress(OSError):
                     legacy.unlink(missing_ok=True)
+
+    def _built_search_index(self, *, use_cache: bool = True) -> SearchIndex:
+        self.build_search_index(use_cache=use_cache)
+        assert self.search_index is not None
+        return self.search_index
 
     def _record_of(self, revision_id: str) -> str | None:
         rev = self.vault.graph.revision(revision_id)
@@ -437,10 +443,13 @@ class RecordIndex:
 
     def search(self, query: str, *, mentee_id: str | None, limit: int) -> list[tuple[JournalObject, RawHit]]:
         """Ranked hits with their objects; a mentee filter keeps the mentee and the records naming them."""
-        self.build_search_index()
-        assert self.search_index is not None
+        try:
+            found = self._built_search_index().search(query, owner=mentee_id, limit=limit)
+        except sqlite3.DatabaseError:  # an index that opened but does not hold together: build it anew
+            self.search_index = None
+            found = self._built_search_index(use_cache=False).search(query, owner=mentee_id, limit=limit)
         out = []
-        for raw in self.search_index.search(query, owner=mentee_id, limit=limit):
+        for raw in found:
             obj = self._hit_object(raw.doc_id)
             if obj is not None:  # else it could not be read again (its file vanished since unlock): not a hit
                 out.append((obj, raw))

@@ -391,7 +391,10 @@ def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Rev
             filled += len(body)
         if pending:
             flush(out, at)
-    index = _encode_index(generation, readable, chunk_at, chunk_len, chunk, offset, length)
+    try:
+        index = _encode_index(generation, readable, chunk_at, chunk_len, chunk, offset, length)
+    except (struct.error, OverflowError, ValueError):  # a column out of range (65,536 kinds...): no cache
+        return
     seal_local(path, key, vault_id, REVISIONS, index)
 
 

@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             clis[size] = cli
             # Issue 16: a one-off command at 10,000 sessions against the same at 10, in turn.
             yardstick, growth_size = min(clis), max(s for s in sizes if s <= 10_000)
-            if size == growth_size and yardstick < SMALL_SIZE_BELOW:
+            if size == growth_size and yardstick < SMALL_SIZE_BELOW <= growth_size:
                 log(f"  whole processes: add and search on {yardstick} and {size:,} sessions in turn")
                 results["growth"] = {
                     "small": yardstick,

@@ -35,7 +35,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate, chain, groupby, pairwise, repeat
+from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -242,10 +242,14 @@ class CachedRevisions:
         ends = list(accumulate(index.parent_counts))
         self._parent_ends = [0, *ends]
         self._parents = index.parents
-        # Column by column, with map and slices so that the loops run in C: no Python line runs per row
-        # but the revision's own constructor.
-        parents = list(map(tuple, map(index.parents.__getitem__, map(slice, self._parent_ends, ends))))
+        # Most rows name no parent (a record saved once): only the others get a tuple of their own.
+        parents: list[tuple[str, ...]] = [()] * n
+        at = self._parent_ends
+        for row in compress(range(n), index.parent_counts):
+            parents[row] = tuple(index.parents[at[row] : at[row + 1]])
         sources = [None if x == TOMBSTONE else bodies for x in index.chunk]
+        # Column by column with map, so that the loop runs in C: no Python line runs per row but the
+        # revision's own constructor.
         self.rows = list(map(Revision.cached, index.ids, records, kinds, parents, index.written, sources, range(n)))
         self.by_id = dict(zip(index.ids, self.rows, strict=True))
         if len(self.by_id) != n:

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,7 @@ from mentorjournal.vault.cache import (  # re-exported: callers import them here
     unlock_cache_dir,
     write_cache,
 )
+from mentorjournal.vault.cached_graph import graph_from_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
@@ -55,20 +55,9 @@ from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
 from mentorjournal.vault.spill import SPILL_FROM, SpilledBodies
 
 __all__ = [
-    "HEADER_NAME",
-    "RECORDS_DIR",
-    "RECORD_SUFFIX",
-    "SAVE_KIND",
-    "CreatedVault",
-    "DamagedFile",
-    "LoadReport",
-    "Vault",
-    "is_vault",
-    "iter_record_files",
-    "record_path",
-    "remove_local_caches",
-    "unlock_cache_dir",
-]
+    "HEADER_NAME", "RECORDS_DIR", "RECORD_SUFFIX", "SAVE_KIND", "CreatedVault", "DamagedFile", "LoadReport", "Vault",
+    "is_vault", "iter_record_files", "record_path", "remove_local_caches", "unlock_cache_dir",
+]  # fmt: skip
 
 Progress = Callable[[int, int], None]  # (done, total)
 CACHE_REWRITE_AFTER = 64
@@ -306,7 +295,7 @@ class Vault:
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         self._gate.clear()
         if rows is not None and report.from_cache:
-            graph, vanished = self._graph_from_cache(rows, cached_hits, kept)
+            graph, vanished = graph_from_cache(rows, cached_hits, kept, self._gate)
         else:
             vanished = len(cached)
             graph = RevisionGraph()
@@ -327,36 +316,6 @@ class Vault:
         self._graph = graph
         self.last_load = report
         return report
-
-    def _graph_from_cache(
-        self, rows: CachedRevisions, hits: list[set[str]], from_files: list[Revision]
-    ) -> tuple[RevisionGraph, int]:
-        """The graph of an unlock whose revisions came (mostly) from the cache: built from its runs in C,
-        then corrected for cached rows whose files are gone and for files read anew. Returns the graph
-        and how many cached rows had no file."""
-        everything = rows.rows
-        a, b = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
-        by_revision = rows.by_id  # taken over: the rows' own list says what a rewrite needs
-        present_count = sum(map(len, hits))
-        vanished: set[str] = set()
-        if present_count < len(by_revision):  # files gone since the cache was written (or never cached here)
-            vanished = by_revision.keys() - set().union(*hits)
-        saves = [r for r in everything[a:b] if r.revision_id not in vanished]
-        for save in everything[a:b]:
-            del by_revision[save.revision_id]
-        # Save records are the vault's own: never in the graph. Rows are in runs by kind, so theirs are apart.
-        ra, rb, runs_end = rows.run_of_row(a), rows.run_of_row(b), len(rows.run_records)
-        runs = chain(rows.runs(0, ra), rows.runs(rb, runs_end))
-        kinds = [(kind, everything[s:e]) for kind, (s, e) in rows.kinds.items() if kind != SAVE_KIND]
-        parents = chain(rows.parents_of_rows(0, a), rows.parents_of_rows(b, len(everything)))
-        graph = RevisionGraph.from_runs(by_revision, runs, kinds, parents)
-        if vanished:
-            graph.forget(vanished)
-        held, shown = self._gate.admit_cached(saves, graph.revisions(), from_files)
-        if held:
-            graph.forget(held)
-        graph.add_all(shown)
-        return graph, len(vanished)
 
     def refresh(self) -> list[Revision]:
         """Read record files that appeared since the last load: saves arriving from another machine.

@@ -509,6 +509,7 @@ def test_ordinary_prose_with_numbers_is_not_redacted(parts: list[str]) -> None:
         ("Her landline is 030 1234567.", False),  # written as people write their own number
         ("Her mobile is 98765 43210.", False),  # Indian mobiles are written without the trunk "0"
         ("Call +49 30 1234567 after six.", False),
+        ("Call [+44 20 7946 0018] after six.", False),  # the matcher gives the bracket with the number
     ],
 )
 def test_a_landline_without_trunk_prefix_or_country_code_is_a_count(text: str, kept: bool) -> None:

@@ -285,8 +285,8 @@ def _landline_without_trunk(pm: phonenumbers.PhoneNumberMatch, region: str) -> b
     country code ("Room 498 10000 sessions": valid in Germany). People write their own landline with the
     "0" ("0498 10000", "020 7946 0018"), so two such numbers side by side are counts, not a phone number.
     Mobiles stay: Indian mobiles are written without the "0" ("98765 43210")."""
-    raw = pm.raw_string.lstrip("(")
-    if raw.startswith(("+", "0")):
+    first = next((c for c in pm.raw_string if c.isdigit() or c == "+"), "")  # past "(" or a link's "["
+    if first in ("+", "0"):
         return False
     prefix = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if prefix is None or prefix.national_prefix != "0":

@@ -3,14 +3,21 @@ can ever touch a real user's vault, config or cache."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 
 PASSPHRASE = "correct horse battery staple"
+
+# CI (.ci/run) runs the property tests derandomized: a red CI is then reproducible from the same commit, and
+# looking for new counterexamples is the work of development runs and `make long`.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -304,3 +304,37 @@ class TestHelp:
                 assert binding.tooltip, binding
                 assert binding.id, binding
                 assert binding.tooltip in text
+
+
+class TestFirstSearch:
+    async def test_the_wait_for_the_search_index_is_announced_then_the_search_runs(self, tmp_path: Path) -> None:
+        """Before the first search builds (or reads back) the index, the screen says so; then the hits come."""
+        from mentorjournal.tui.screens.search import PREPARING
+
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            journal = app.journal
+            assert journal is not None and not journal.search_index_ready
+            said: list[str] = []
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            status = app.screen.query_one("#search-status", Static)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            original = status.update
+
+            def spy(content: object = "") -> None:
+                said.append(str(content))
+                original(content)  # type: ignore[arg-type]
+
+            status.update = spy  # type: ignore[method-assign]
+            await pilot.press(*"part 2")
+            results = app.screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)
+            assert said[0] == PREPARING
+            assert journal.search_index_ready and said[-1].endswith("result(s)")
+            await pilot.press("ctrl+a", *"check")  # later searches need no announcement
+            await wait_for(pilot, lambda: screen.searches_run >= 2)
+            assert said.count(PREPARING) == 1

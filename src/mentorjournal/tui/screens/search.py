@@ -22,6 +22,8 @@ from mentorjournal.tui.widgets.record_table import Column, RecordTable, column_w
 from mentorjournal.tui.widgets.text_field import TextField
 
 DEBOUNCE_SECONDS = 0.2
+# Said before the first search of an unlock, which may read every note (a new device: seconds at 100,000).
+PREPARING = "Preparing search… (on a new device the first search reads every note once)"
 TITLE_ROOM = 24  # at most this much of a title before the words that matched
 KIND_LABELS = {
     "mentee": "mentee",
@@ -76,6 +78,7 @@ class SearchScreen(JournalScreen):
         self.hits: dict[str, SearchHit] = {}
         self.searches_run = 0
         self._shown_width = 0
+        self._prepare_said = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find", style="bold"), classes="banner")
@@ -114,8 +117,14 @@ class SearchScreen(JournalScreen):
             table.set_rows([], keep=False)
             status.update("")
             return
-        self.searches_run += 1
         journal = self.journal
+        if not journal.search_index_ready and not self._prepare_said:
+            # The index is made (or read back) on this thread: say so first, then search once it is drawn.
+            self._prepare_said = True
+            status.update(PREPARING)
+            self.call_after_refresh(self.run_search)
+            return
+        self.searches_run += 1
         hits = journal.search(query, limit=200)
         self.hits = {h.obj.id: h for h in hits}
         names: dict[str, str] = {}

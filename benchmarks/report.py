@@ -161,36 +161,16 @@ def rows(results: dict[str, Any]) -> list[tuple[str, list[Row]]]:
         (
             "Peak memory (the command's processes together: its own and any worker's, sampled; the TUI: its process)",
             [
-                Row(
-                    "Add one session / entry",
-                    _val("mj_cli", "add", "peak_mib"),
-                    _val("jrnl", "add", "peak_mib"),
-                    "MiB",
-                ),
-                Row(
-                    "Search",
-                    _val("mj_cli", "search_hit", "peak_mib"),
-                    _val("jrnl", "search_hit", "peak_mib"),
-                    "MiB",
-                ),
-                Row(
-                    "Edit one session / the last entry",
-                    _val("mj_cli", "edit", "peak_mib"),
-                    _val("jrnl", "edit", "peak_mib"),
-                    "MiB",
-                ),
-                Row(
-                    "List one mentee's sessions",
-                    _val("mj_cli", "list_mentee", "peak_mib"),
-                    _val("jrnl", "list_mentee", "peak_mib"),
-                    "MiB",
-                ),
-                Row("Export", _val("mj_cli", "export", "peak_mib"), _val("jrnl", "export", "peak_mib"), "MiB"),
-                Row(
-                    "Search right after a sync or copy (no caches)",
-                    _val("mj_cli", "search_cold_cache", "peak_mib"),
-                    None,
-                    "MiB",
+                *(
+                    Row(label, _val("mj_cli", key, "peak_mib"), _val("jrnl", key, "peak_mib") if jrnl else None, "MiB")
+                    for label, key, jrnl in (
+                        ("Add one session / entry", "add", True),
+                        ("Search", "search_hit", True),
+                        ("Edit one session / the last entry", "edit", True),
+                        ("List one mentee's sessions", "list_mentee", True),
+                        ("Export", "export", True),
+                        ("Search right after a sync or copy (no caches)", "search_cold_cache", False),
+                    )
                 ),
                 Row("`check`", _val("mj_cli", "check", "peak_mib"), None, "MiB"),
                 Row("TUI, after the 500-session list", _val("tui", "peak_rss_mib"), None, "MiB"),

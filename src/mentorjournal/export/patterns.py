@@ -288,10 +288,10 @@ def _landline_without_trunk(pm: phonenumbers.PhoneNumberMatch, region: str) -> b
     first = next((c for c in pm.raw_string if c.isdigit() or c == "+"), "")  # past "(" or a link's "["
     if first in ("+", "0"):
         return False
-    prefix = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    if prefix is None or prefix.national_prefix != "0":
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.national_prefix != "0":
         return False
-    return bool(phonenumbers.number_type(pm.number) == phonenumbers.PhoneNumberType.FIXED_LINE)
+    return phonenumbers.number_type(pm.number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
 def _match_phones(text: str, start: int, end: int, regions: tuple[str, ...] = PHONE_REGIONS) -> list[tuple[int, int]]:

@@ -48,3 +48,20 @@ def scan(roots: Iterable[Path], canaries: Iterable[str]) -> list[Hit]:
             if form in data:
                 hits.append(Hit(canary, path))
     return hits
+
+
+def isolated_env(home: Path, tmp: Path, **extra: str) -> dict[str, str]:
+    """This process's environment for a child run in a world of its own: HOME, TMPDIR and the XDG folders
+    under ``home``/``tmp``, nothing of the caller's MentorJournal, XDG or SQLite settings, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MENTORJOURNAL", "SQLITE_"))}
+    env.update(
+        HOME=str(home),
+        TMPDIR=str(tmp),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_STATE_HOME=str(home / ".local/state"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        PYTHONDONTWRITEBYTECODE="1",
+        **extra,
+    )
+    return env

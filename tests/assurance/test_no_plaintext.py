@@ -8,14 +8,13 @@ Only canaries the summary was allowed to hold may appear, and only in the export
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.assurance.canaries import encodings, scan
+from tests.assurance.canaries import encodings, isolated_env, scan
 
 PASSPHRASE = "assurance passphrase"
 
@@ -72,18 +71,7 @@ def world(tmp_path: Path) -> dict[str, Path]:
 
 
 def _env(world: dict[str, Path]) -> dict[str, str]:
-    home = world["home"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MENTORJOURNAL"))}
-    env.update(
-        HOME=str(home),
-        TMPDIR=str(world["tmp"]),
-        XDG_DATA_HOME=str(home / ".local/share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_STATE_HOME=str(home / ".local/state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    return env
+    return isolated_env(world["home"], world["tmp"])
 
 
 class TestNoPlaintextLeaves:

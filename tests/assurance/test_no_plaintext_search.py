@@ -10,7 +10,6 @@ every folder is scanned for the canaries in every encoding, and the sealed index
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.assurance.canaries import scan
+from tests.assurance.canaries import isolated_env, scan
 
 CANARIES = ["canarysearchtitle", "canarysearchnotes", "canarysearchsaved", "canarysearchedited"]
 
@@ -91,19 +90,7 @@ def world(tmp_path: Path) -> dict[str, Path]:
 
 
 def _env(world: dict[str, Path]) -> dict[str, str]:
-    home = world["home"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MENTORJOURNAL", "SQLITE_"))}
-    env.update(
-        HOME=str(home),
-        TMPDIR=str(world["tmp"]),
-        SQLITE_TMPDIR=str(world["sqlite-tmp"]),
-        XDG_DATA_HOME=str(home / ".local/share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_STATE_HOME=str(home / ".local/state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    return env
+    return isolated_env(world["home"], world["tmp"], SQLITE_TMPDIR=str(world["sqlite-tmp"]))
 
 
 _OPENED_FOR_WRITING = re.compile(r'open(?:at)?\((?:AT_FDCWD, )?"([^"]+)", ([A-Z_|]+)')

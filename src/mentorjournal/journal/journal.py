@@ -536,19 +536,8 @@ class Journal:
 
     def export_log(self) -> list[dict[str, Any]]:
         """Every export-log entry in the vault, newest first. A damaged one is left out (``check`` names it)."""
-        graph = self.vault.graph
-        out = []
-        for record_id in dict.fromkeys(rev.record_id for rev in graph.of_kind(EXPORT_LOG_KIND)):
-            rev = graph.current(record_id)
-            if rev is None or rev.kind != EXPORT_LOG_KIND:
-                continue
-            try:
-                body = rev.body  # read lazily from the unlock cache, or from its file
-            except (RecordDamaged, StorageError):
-                continue
-            if body is not None:
-                out.append(body)
-        return sorted(out, key=lambda b: str(b.get("at", "")), reverse=True)
+        entries = [body for _, body, _ in self.kept_records(EXPORT_LOG_KIND)]
+        return sorted(entries, key=lambda b: str(b.get("at", "")), reverse=True)
 
     # --- records kept for other parts (the editor's drafts, note templates) ----------------------
 

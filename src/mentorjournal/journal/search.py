@@ -202,9 +202,6 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._store)
 
-    def __contains__(self, doc_id: object) -> bool:
-        return isinstance(doc_id, str) and self._store.revision(doc_id) is not None
-
     # --- updating ------------------------------------------------------------------------------
 
     def put(self, doc_id: str, fields: Fields, *, revision: str = "", owner: str = "") -> None:

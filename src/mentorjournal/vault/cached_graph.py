@@ -17,10 +17,10 @@ from mentorjournal.vault.saves import SAVE_KIND, SaveGate
 
 def graph_from_cache(
     rows: CachedRevisions, hits: list[set[str]], from_files: list[Revision], gate: SaveGate
-) -> tuple[RevisionGraph, int]:
+) -> tuple[RevisionGraph, set[str]]:
     """The graph of an unlock whose revisions came (mostly) from the cache: built from its runs in C,
     then corrected for cached rows whose files are gone and for files read anew. Returns the graph
-    and how many cached rows had no file."""
+    and the ids of the cached rows that had no file."""
     everything = rows.rows
     a, b = rows.kinds.get(SAVE_KIND, (len(everything), len(everything)))
     by_revision = rows.by_id  # taken over: the rows' own list says what a rewrite needs
@@ -43,4 +43,4 @@ def graph_from_cache(
     if held:
         graph.forget(held)
     graph.add_all(shown)
-    return graph, len(vanished)
+    return graph, vanished

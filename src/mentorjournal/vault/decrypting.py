@@ -261,7 +261,8 @@ def read_records(
             yield read_batch(batches.pop(), records_key, vault_id, keep_bodies, digest)
 
 
-# The worker's first line of Python: its import path from the pipe, then the loop (nothing on argv).
+# The worker's first line of Python: its import path from the pipe, then the loop (nothing on argv). `-I`: no
+# PYTHON* variables, user site-packages or working directory reach the process that is given the key.
 _BOOT = (
     "import sys, marshal; n = int.from_bytes(sys.stdin.buffer.read(8), 'big'); "
     "sys.path[:0] = marshal.loads(sys.stdin.buffer.read(n)); "
@@ -304,7 +305,7 @@ class _Pool:
     def _start(self) -> subprocess.Popen[bytes] | None:
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-c", _BOOT],
+                [sys.executable, "-I", "-c", _BOOT],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -140,7 +140,7 @@ class SpilledBodies:
                 self._plain.popitem(last=False)
             return plain
 
-    def raw(self, revision_id: str, row: int, _length: int = 0) -> bytes:
+    def raw(self, revision_id: str, row: int) -> bytes:
         if self._aes is None:
             raise Locked("the vault is locked")
         try:
@@ -150,7 +150,7 @@ class SpilledBodies:
         offset = place & ((1 << _PLACE_BITS) - 1)
         return self._chunk(place >> _PLACE_BITS)[offset : offset + length]
 
-    def body(self, revision_id: str, row: int, _length: int = 0) -> dict[str, Any]:
+    def body(self, revision_id: str, row: int) -> dict[str, Any]:
         body = json.loads(self.raw(revision_id, row))
         if not isinstance(body, dict):  # decode_fields checked it: only a bug lands here
             raise RecordDamaged("a record body is not an object")

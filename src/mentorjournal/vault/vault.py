@@ -297,7 +297,7 @@ class Vault:
         if rows is not None and report.from_cache:
             graph, vanished = graph_from_cache(rows, cached_hits, kept, self._gate)
         else:
-            vanished = len(cached)
+            vanished = set(cached)  # none of the cached rows is taken
             graph = RevisionGraph()
             graph.add_all(self._gate.admit(kept, graph.revisions().keys()))
         report.held = len(self._gate.held)
@@ -309,8 +309,8 @@ class Vault:
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
         stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or vanished
         if use_cache and stale:
-            present = set().union(*cached_hits)
-            everything = [*kept, *(r for r in (rows.rows if rows else ()) if r.revision_id in present)]
+            still = (rows.rows if rows is not None and report.from_cache else ())
+            everything = [*kept, *(r for r in still if r.revision_id not in vanished)] if vanished else [*kept, *still]
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
                 write_cache(self.cache_path, cache_key, self._header.vault_id, everything)
         self._graph = graph

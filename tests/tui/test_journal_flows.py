@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
@@ -338,3 +339,26 @@ class TestFirstSearch:
             await pilot.press("ctrl+a", *"check")  # later searches need no announcement
             await wait_for(pilot, lambda: screen.searches_run >= 2)
             assert said.count(PREPARING) == 1
+
+
+class TestTerminalGone:
+    async def test_a_closed_terminal_locks_the_vault_and_ends_the_app(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When standard input stops being a terminal (the window was closed), the vault is locked and the app ends."""
+        from mentorjournal.tui import app as app_module
+
+        fill_vault(tmp_path / "vault", sessions=1)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            vault = app.vault
+            assert vault is not None and not vault.is_locked
+            monkeypatch.setattr(app_module, "on_a_terminal", lambda: True)
+            app._leave_if_terminal_gone()  # the terminal is still there: nothing happens
+            assert app.vault is vault and not vault.is_locked
+            monkeypatch.setattr(app_module, "on_a_terminal", lambda: False)
+            app._leave_if_terminal_gone()
+            await pilot.pause()
+            assert vault.is_locked and app.vault is None and app.journal is None
+        assert app.return_code == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,6 +54,7 @@ SCREENSHOTS_OFF = "Screenshots are switched off: they would write your notes to 
 DRAFT_KEPT = " Your unsaved note is kept as an encrypted draft: it is offered after you unlock."
 RECOVERY_FIRST = "Write the recovery key down and tick the box first: it is shown now and never again."
 ARRIVALS_INTERVAL = 30.0
+TERMINAL_CHECK_SECONDS = 1.0  # how soon the app notices that its terminal window was closed
 # App actions that need an unlocked journal (they are greyed out and skipped while locked).
 JOURNAL_ACTIONS = frozenset(
     {"search", "due", "conflicts", "damaged", "new_mentee", "go_home", "pick_up_arrivals"}
@@ -198,6 +200,14 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         interval = max(0.05, min(1.0, self.idle_lock_seconds / 4))
         self._idle_timer = self.set_interval(interval, self._check_idle, name="idle-lock")
         self.set_interval(ARRIVALS_INTERVAL, self.action_pick_up_arrivals, name="sync-arrivals")
+        if not self.is_headless and on_a_terminal():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._leave_if_terminal_gone, name="terminal-gone")
+
+    def _leave_if_terminal_gone(self) -> None:
+        # A closed terminal window does not always reach the app as SIGHUP (under `make run`, make gets it and
+        # dies): the app would go on reading a terminal that is gone, at full CPU, with the vault open.
+        if not on_a_terminal():
+            self._close_and_exit()
 
     def _entry_screen(self, message: str = "") -> Screen[None]:
         """Create-vault when the folder holds none, unlock when it does, a problem screen otherwise."""
@@ -398,11 +408,15 @@ class MentorJournalApp(App[int], inherit_bindings=False):
             if not await self.push_screen_wait(ConfirmDialog(question, yes="Quit without it", no="Back to the key")):
                 return
         if await self._confirm_discard("quit"):
-            self.keep_drafts()
-            vault, self.vault, self.journal = self.vault, None, None
-            if vault is not None:
-                vault.lock()
-            self.exit(0)
+            self._close_and_exit()
+
+    def _close_and_exit(self) -> None:
+        """Keep unsaved notes as encrypted drafts, lock the vault, leave."""
+        self.keep_drafts()
+        vault, self.vault, self.journal = self.vault, None, None
+        if vault is not None:
+            vault.lock()
+        self.exit(0)
 
     def action_people(self) -> None:
         if self.journal is not None and not isinstance(self.screen, PeopleScreen):
@@ -544,3 +558,12 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         """Only ever called from an explicit copy key; say what happened (the terminal now holds it)."""
         super().copy_to_clipboard(text)
         self.notify("Copied to the clipboard. Other programs can read it from there.", title="Clipboard")
+
+
+def on_a_terminal() -> bool:
+    """Whether standard input is still a terminal: False once the terminal window was closed (EIO)."""
+    stdin = sys.__stdin__
+    try:
+        return stdin is not None and os.isatty(stdin.fileno())
+    except (ValueError, OSError):
+        return False

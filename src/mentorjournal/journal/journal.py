@@ -26,7 +26,7 @@ from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageE
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
 from mentorjournal.journal.erasure_records import follow_erasures
-from mentorjournal.journal.index import RecordIndex
+from mentorjournal.journal.index import RecordIndex, SearchBuild
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
     CLASS_BY_KIND,
@@ -313,6 +313,11 @@ class Journal:
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Index everything for search now (``search`` does it on first use; unlock does not pay for it)."""
         self._records.build_search_index(progress)
+
+    def search_build(self) -> SearchBuild | None:
+        """A build of the search index to ``run`` on another thread (the app's worker) and ``finish`` on
+        this one; saves made meanwhile are caught up by ``finish`` (search_build.py). None: ready now."""
+        return None if self.search_index_ready else self._records.search_build()
 
     def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""

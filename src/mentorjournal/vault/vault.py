@@ -309,7 +309,7 @@ class Vault:
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
         stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or vanished
         if use_cache and stale:
-            still = (rows.rows if rows is not None and report.from_cache else ())
+            still = rows.rows if rows is not None and report.from_cache else ()
             everything = [*kept, *(r for r in still if r.revision_id not in vanished)] if vanished else [*kept, *still]
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
                 write_cache(self.cache_path, cache_key, self._header.vault_id, everything)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from mentorjournal.errors import InvalidInput, NotFound
 from mentorjournal.journal import ActionItem, Journal, Mentee, Session
+from mentorjournal.journal.notes import NEW_SESSION_KINDS
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
 from mentorjournal.vault.vault import record_path, remove_local_caches, unlock_cache_dir
 from tests.conftest import PASSPHRASE
@@ -29,11 +30,34 @@ TODAY = D(2026, 3, 15)
 
 
 def _open(path: Path) -> tuple[Vault, Journal]:
+    by_need = _by_need_view(path)  # before the full unlock below rewrites any cache
     vault = Vault.unlock(path, PASSPHRASE)
     vault.load()
     journal = Journal(vault, today=lambda: TODAY)
     assert _view(journal) == _cold_view(path), "a journal loaded with this device's caches differs"
+    assert by_need == _new_session_view(journal), "a journal opened by need (`session add`) differs"
     return vault, journal
+
+
+def _new_session_view(journal: Journal) -> dict[str, Any]:
+    """What saving a new session reads: the mentees, their goals and agreements."""
+    mentees = journal.mentees()
+    return {
+        "mentees": [(m.id, m.name, m.revision_id) for m in mentees],
+        "goals": [(g.id, g.revision_id) for m in mentees for g in journal.goals(m.id)],
+        "agreements": [journal.agreement(m.id) for m in mentees],
+        "mentee heads": sorted(h.revision_id for m in mentees for h in journal.vault.graph.heads(m.id)),
+    }
+
+
+def _by_need_view(path: Path) -> dict[str, Any]:
+    """``_new_session_view`` of a journal opened by need on this device's caches, as they are now."""
+    vault = Vault.unlock(path, PASSPHRASE, read_only=True)
+    try:
+        vault.load(kinds=NEW_SESSION_KINDS)
+        return _new_session_view(Journal(vault, today=lambda: TODAY))
+    finally:
+        vault.lock()
 
 
 def _cold_view(path: Path) -> dict[str, Any]:

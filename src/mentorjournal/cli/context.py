@@ -12,7 +12,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -178,11 +178,13 @@ class CliContext:
             self.info(f"note: {vault.header_conflict} (see `mentorjournal sync-status`)")
         return vault
 
-    def open_journal(self, *, read_only: bool = False) -> Journal:
+    def open_journal(self, *, read_only: bool = False, kinds: Iterable[str] | None = None) -> Journal:
+        """The journal, every record loaded; or, with ``kinds``, those kinds only when the unlock cache
+        allows it (a one-off write that reads no more: ``Journal.need`` loads the rest if asked)."""
         from mentorjournal.journal import Journal
 
         vault = self.open_vault(read_only=read_only)
-        report = vault.load(lambda d, t: self.progress("Unlocking", d, t))
+        report = vault.load(lambda d, t: self.progress("Unlocking", d, t), kinds=kinds)
         for damaged in report.damaged:
             self.info(f"warning: damaged record {damaged.path.name}: {damaged.reason} (run `mentorjournal check`)")
         if report.unexpected:

@@ -23,7 +23,7 @@ from mentorjournal.cli.output import conflict_mark, fmt, incomplete_warning, one
 from mentorjournal.errors import InvalidInput, UsageError
 from mentorjournal.journal import Journal, Session
 from mentorjournal.journal.noteformat import Note, parse, render
-from mentorjournal.journal.notes import note_for_session, save_note
+from mentorjournal.journal.notes import NEW_SESSION_KINDS, note_for_session, save_note
 
 
 def register(sub: Any) -> None:
@@ -106,7 +106,7 @@ def _session_json(journal: Journal, s: Session) -> dict[str, Any]:
 
 
 def cmd_session_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    journal = ctx.open_journal()
+    journal = ctx.open_journal(kinds=NEW_SESSION_KINDS)  # a new session reads no other session
     note = _note_from_args(args, ctx, journal)
     if note.id:
         raise UsageError(

@@ -5,7 +5,8 @@ package never imports Textual (a test checks it) and never writes anything but v
 its sealed device-local caches.
 """
 
-from mentorjournal.journal.journal import EXPORT_LOG_KIND, Journal, pseudonym_label
+from mentorjournal.journal.journal import Journal, pseudonym_label
+from mentorjournal.journal.kept import EXPORT_LOG_KIND
 from mentorjournal.journal.model import (
     ACTION_OWNERS,
     ACTION_STATUSES,

@@ -146,8 +146,11 @@ class RecordIndex:
         """
         self._clear()
         graph = self.vault.graph
+        # A vault opened by need holds a few kinds: their records are worked out, no snapshot is read or written.
+        whole = self.vault.kinds is None
         with gc_paused():
-            snapshot = catalogue.decode(self.vault.read_local_cache(catalogue.CACHE_NAME)) if use_snapshot else None
+            sealed = self.vault.read_local_cache(catalogue.CACHE_NAME) if use_snapshot and whole else None
+            snapshot = catalogue.decode(sealed)
             heads = graph.head_ids()
             if snapshot is None:
                 records: Iterable[str] = graph.record_ids()
@@ -166,7 +169,7 @@ class RecordIndex:
                     return
             worked_out = self._work_out_all(records, fresh=snapshot is None)
         # Like the unlock cache: rewritten once enough is new (a few records are cheap to work out again).
-        if worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None):
+        if whole and (worked_out >= CACHE_REWRITE_AFTER or (worked_out and snapshot is None)):
             self.vault.write_local_cache(catalogue.CACHE_NAME, catalogue.encode(self.snapshot(heads)))
 
     def _work_out_all(self, records: Iterable[str], *, fresh: bool) -> int:

@@ -19,14 +19,14 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from mentorjournal.errors import InvalidInput, NotFound, RecordDamaged, StorageError, UsageError
+from mentorjournal.errors import InvalidInput, NotFound, UsageError
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
-from mentorjournal.journal.erasure_records import follow_erasures
+from mentorjournal.journal.erasure_records import ERASURE_KIND, follow_erasures
 from mentorjournal.journal.index import RecordIndex
+from mentorjournal.journal.kept import KeptRecords
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
     CLASS_BY_KIND,
@@ -53,9 +53,6 @@ from mentorjournal.vault import Revision, Vault
 T = TypeVar("T", bound=JournalObject)
 _HEX_RE = re.compile(r"^[0-9a-f]+$")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# The export log: a record kind of the export layer, stored and listed through the journal so that the
-# export never reaches the vault itself. Its bodies are plain dictionaries (docs/vault-format.md).
-EXPORT_LOG_KIND = "export-log"
 
 
 def pseudonym_label(n: int) -> str:
@@ -68,13 +65,31 @@ def pseudonym_label(n: int) -> str:
     return f"Mentee {letters}"
 
 
-class Journal:
+class Journal(KeptRecords):
     """Mentees, sessions, goals, actions, agreements, concerns and people, over one vault."""
 
     def __init__(self, vault: Vault, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.vault = vault
         self.today = today  # injectable clock (tests, `due --today`)
         self._records = RecordIndex(vault)
+        self._saving = 0  # inside ``atomic``
+        self._created: set[str] = set()  # records first saved by this journal
+        if vault.kinds is not None and (ERASURE_KIND not in vault.kinds or vault.graph.of_kind(ERASURE_KIND)):
+            vault.load()  # following an erasure reads every record
+        self.reload()
+        self._follow_erasures()
+
+    def need(self, *kinds: str) -> None:
+        """On a journal opened by need (``Vault.load(kinds=...)``: ``session add``), load every record
+        before reading a kind that was not loaded (no kinds named: before reading across all of them).
+        Answers never come from a part of the vault: a read that needs more loads more, or, in the middle
+        of a save, is refused as a bug (the caller names its kinds before the save starts)."""
+        loaded = self.vault.kinds
+        if loaded is None or (kinds and loaded.issuperset(kinds)):
+            return
+        if self._saving:
+            raise RuntimeError(f"a save read records of kinds not loaded ({', '.join(kinds) or 'all'})")
+        self.vault.load()
         self.reload()
         self._follow_erasures()
 
@@ -106,6 +121,7 @@ class Journal:
         if not key or not _HEX_RE.match(key):
             raise NotFound(f"no {what} with id {id_or_prefix.strip()!r} (ids are hexadecimal)")
         kind = cls.KIND if cls is not None else None
+        self.need(*(() if kind is None else (kind,)))
         heads = self._records.heads
         if key in heads and (kind is None or heads[key].kind == kind):
             matches = [key]
@@ -131,6 +147,7 @@ class Journal:
 
     def mentees(self, *, include_archived: bool = True) -> list[Mentee]:
         """Mentees by name (case/accent-insensitive)."""
+        self.need(Mentee.KIND)
         out = [m for m in self._records.all(Mentee) if include_archived or not m.archived]
         return sorted(out, key=lambda m: (fold(m.name), m.id))
 
@@ -143,6 +160,7 @@ class Journal:
         wanted = fold(name_or_id_prefix.strip())
         if not wanted:
             raise NotFound("no mentee named ''")
+        self.need(Mentee.KIND)
         mentees = self._records.all(Mentee)
         exact = [m for m in mentees if any(fold(n) == wanted for n in m.names)]
         if len(exact) == 1:
@@ -160,6 +178,7 @@ class Journal:
         raise NotFound(f"{len(candidates)} mentees match that; give more of the name or an id prefix")
 
     def mentee_name(self, mentee_id: str) -> str:
+        self.need(Mentee.KIND)
         obj = self._records.obj(mentee_id) if self._records.kind_of(mentee_id) == Mentee.KIND else None
         return obj.name if isinstance(obj, Mentee) else "(unknown mentee)"
 
@@ -174,6 +193,7 @@ class Journal:
         tag: str | None = None,
     ) -> list[Session]:
         """Sessions, newest first, filtered by mentee, date range (inclusive) and tag (folded)."""
+        self.need(Session.KIND)
         wanted_tag = fold(tag) if tag else None
         # The cards narrow by mentee and dates first: only the sessions listed are decoded.
         first, last = since.isoformat() if since else "", until.isoformat() if until else "\uffff"
@@ -200,6 +220,8 @@ class Journal:
 
     def session_actions(self, session_id: str) -> list[ActionItem]:
         """The action items that came from one session, in the order they were written."""
+        if session_id not in self._created:  # a session saved here has no action items but those saved here
+            self.need(ActionItem.KIND)
         cards = self._records.cards
         ids = [rid for rid in self._records.by_kind[ActionItem.KIND] if cards[rid].session_id == session_id]
         out = [a for a in self._records.all(ActionItem, ids) if a.session_id == session_id]
@@ -209,6 +231,7 @@ class Journal:
 
     def goals(self, mentee_id: str | None = None) -> list[Goal]:
         """Goals: open ones first, then by target date (none last) and title."""
+        self.need(Goal.KIND)
         found = self._records.all(Goal, self._records.naming(mentee_id))
         out = [g for g in found if mentee_id is None or g.mentee_id == mentee_id]
         return sorted(out, key=lambda g: (g.status != "open", g.target_date or dt.date.max, fold(g.title), g.id))
@@ -218,6 +241,7 @@ class Journal:
 
     def actions(self, mentee_id: str | None = None, *, open_only: bool = False) -> list[ActionItem]:
         """Action items: open first, then by due date (none last)."""
+        self.need(ActionItem.KIND)
         ids = self._records.naming(mentee_id)
         if open_only:
             cards = self._records.cards
@@ -238,6 +262,7 @@ class Journal:
 
     def agreement(self, mentee_id: str) -> Agreement | None:
         """The mentee's agreement (a copy), or None if none was recorded."""
+        self.need(Agreement.KIND)
         found = [a for a in self._records.all(Agreement, self._records.naming(mentee_id)) if a.mentee_id == mentee_id]
         if not found:
             return None
@@ -247,6 +272,7 @@ class Journal:
 
     def concerns(self, mentee_id: str | None = None) -> list[ConcernRecord]:
         """Concern records, newest first."""
+        self.need(ConcernRecord.KIND)
         found = self._records.all(ConcernRecord, self._records.naming(mentee_id))
         out = [c for c in found if mentee_id is None or c.mentee_id == mentee_id]
         return sorted(out, key=lambda c: (c.date, c.time or dt.time.min, c.id), reverse=True)
@@ -255,6 +281,7 @@ class Journal:
         return self._one(ConcernRecord, concern_id_or_prefix, "concern")
 
     def people(self) -> list[Person]:
+        self.need(Person.KIND)
         return sorted(self._records.all(Person), key=lambda p: (fold(p.name), p.id))
 
     def person(self, person_id_or_prefix: str) -> Person:
@@ -271,6 +298,7 @@ class Journal:
 
     def history(self, record_id: str) -> list[HistoryEntry]:
         """Every revision of a record (id or unique prefix, deleted records included), oldest first."""
+        self.need()
         graph = self.vault.graph
         key = record_id.strip().lower()
         if not graph.history(key):
@@ -284,6 +312,7 @@ class Journal:
 
     def conflicts(self) -> list[Conflict]:
         """Records with several current versions (edited on two machines), each newest first."""
+        self.need()
         out = []
         for record_id, heads in self.vault.graph.conflicts().items():
             if codec.class_for_kind(heads[0].kind) is None:
@@ -293,10 +322,12 @@ class Journal:
 
     def conflict_count(self) -> int:
         """How many records are in conflict (``conflicts()`` without decoding the versions)."""
+        self.need()
         return sum(1 for heads in self.vault.graph.conflicts().values() if heads[0].kind in CLASS_BY_KIND)
 
     def damaged(self) -> list[DamagedRecord]:
         """Files the vault could not open, and records whose body this version cannot read."""
+        self.need()
         out: list[DamagedRecord] = []
         report = self.vault.last_load
         if report is not None:
@@ -312,10 +343,12 @@ class Journal:
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Index everything for search now (``search`` does it on first use; unlock does not pay for it)."""
+        self.need()
         self._records.build_search_index(progress)
 
     def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""
+        self.need()
         found = self._records.search(query, mentee_id=mentee_id, limit=limit)
         return [SearchHit(obj, obj.KIND, raw.score, raw.field, raw.snippet) for obj, raw in found]
 
@@ -323,6 +356,7 @@ class Journal:
         """Overdue and upcoming actions, next and missed meetings, goals past target."""
         if horizon_days < 0:
             raise UsageError("the horizon must be zero or more days")
+        self.need()
         # Only each mentee's latest session and the open actions with a due date matter: the cards
         # pick them out, so the report decodes a few dozen records rather than every note.
         records = self._records
@@ -342,6 +376,7 @@ class Journal:
 
         From the cards (and the mentees) alone: the home screen draws without decoding a single note.
         """
+        self.need()
         records = self._records
         cards = records.cards
         counts: dict[str, int] = {}
@@ -372,6 +407,7 @@ class Journal:
         return planned if planned is not None and planned >= (today or self.today()) else None
 
     def stats(self) -> dict[str, Any]:
+        self.need()
         return {kind: len(ids) for kind, ids in self._records.by_kind.items() if ids}
 
     # --- writing -------------------------------------------------------------------------------
@@ -381,19 +417,28 @@ class Journal:
         that need the whole journal). Messages name fields, not content."""
         if type(obj) not in CLASS_BY_KIND.values():
             raise UsageError(f"cannot save a {type(obj).__name__}")
-        rules.check(obj, self._records.kind_of)
+        rules.check(obj, self._kind_of)
         if isinstance(obj, Mentee) and obj.pseudonym:
-            mentees = self._records.all(Mentee)
+            mentees = self.mentees()
             if any(m.id != obj.id and fold(m.pseudonym) == fold(obj.pseudonym) for m in mentees):
                 raise InvalidInput("that pseudonym is already used by another mentee")
         if obj.id:
-            current_kind = self._records.kind_of(obj.id)
+            current_kind = self._kind_of(obj.id)
             if current_kind is not None and current_kind != obj.KIND:
                 raise UsageError(f"record {obj.id[:8]} is a {current_kind}, not a {obj.KIND}")
 
+    def _kind_of(self, record_id: str) -> str | None:
+        """The kind of a current record; None if there is none (on a journal opened by need, after
+        loading every record: it may be of a kind not loaded)."""
+        kind = self._records.kind_of(record_id)
+        if kind is None and self.vault.kinds is not None:
+            self.need()
+            kind = self._records.kind_of(record_id)
+        return kind
+
     def next_pseudonym(self) -> str:
         """The first free "Mentee X" label."""
-        taken = {fold(m.pseudonym) for m in self._records.all(Mentee)}
+        taken = {fold(m.pseudonym) for m in self.mentees()}
         n = 0
         while fold(pseudonym_label(n)) in taken:
             n += 1
@@ -404,12 +449,15 @@ class Journal:
         """Every save and delete inside the block is one save: visible all at once or not at all
         (``Vault.atomic``). On any failure the vault takes the revisions back and the journal is rebuilt
         from it, so memory matches the disk. ``rehearse`` checks everything and writes nothing."""
+        self._saving += 1
         try:
             with self.vault.atomic(rehearse=rehearse):
                 yield
         except BaseException:
             self.reload()
             raise
+        finally:
+            self._saving -= 1
         if rehearse:
             self.reload()
 
@@ -420,6 +468,8 @@ class Journal:
         next free label. An agreement saved without an id for a mentee who already has one becomes
         a new revision of that agreement (one agreement per mentee).
         """
+        if obj.id:
+            self.need(obj.KIND)  # an edit names the revisions it replaces
         obj = copy.deepcopy(obj)
         if isinstance(obj, Mentee) and not obj.pseudonym.strip():
             obj.pseudonym = self.next_pseudonym()
@@ -431,6 +481,8 @@ class Journal:
         obj.schema = max(obj.schema, SCHEMA_VERSION)
         rev = self.vault.put(obj.KIND, codec.to_body(obj), record_id=obj.id or None, parents=self._parents_for(obj))
         self._records.take(rev)
+        if not obj.id:
+            self._created.add(rev.record_id)
         return cast(T, copy.deepcopy(self._records.objects[rev.record_id]))
 
     def _parents_for(self, obj: JournalObject) -> tuple[str, ...] | None:
@@ -473,6 +525,7 @@ class Journal:
 
     def resolve_conflict(self, record_id: str, keep: JournalObject | None) -> None:
         """End a conflict: write ``keep`` (or a tombstone for None) naming every head as a parent."""
+        self.need()
         heads = self.vault.graph.heads(record_id)
         if len(heads) < 2:
             raise UsageError("that record is not in conflict")
@@ -511,77 +564,3 @@ class Journal:
         if percent == 100 and goal.status == "open":
             goal.status = "achieved"
         return self.save(goal)
-
-    # --- records of the layers above: the export log, person labels, review memory ----------
-
-    @property
-    def read_only(self) -> bool:
-        """The vault is open for reading only (nothing can be saved)."""
-        return self.vault.read_only
-
-    @property
-    def vault_dir(self) -> Path:
-        """The vault folder (an export must not be written inside it)."""
-        return self.vault.path
-
-    def subkey(self, purpose: bytes) -> bytes:
-        """A key derived for one purpose of a layer above (e.g. ids of its records that reveal nothing)."""
-        return self.vault.subkey(purpose)
-
-    # --- the export log ------------------------------------------------------------------------
-
-    def record_export(self, entry: dict[str, Any]) -> None:
-        """Keep one export-log entry in the vault (kinds and counts only: the export layer's body)."""
-        self.vault.put(EXPORT_LOG_KIND, entry)
-
-    def export_log(self) -> list[dict[str, Any]]:
-        """Every export-log entry in the vault, newest first. A damaged one is left out (``check`` names it)."""
-        entries = [body for _, body, _ in self.kept_records(EXPORT_LOG_KIND)]
-        return sorted(entries, key=lambda b: str(b.get("at", "")), reverse=True)
-
-    # --- records kept for other parts (the editor's drafts, note templates) ----------------------
-
-    def keep_record(self, kind: str, body: dict[str, Any], *, record_id: str = "") -> tuple[str, dt.datetime]:
-        """Store a record of a kind that is not a journal object (a new revision when ``record_id`` is
-        given). Returns its id and when it was written. Journal kinds go through ``save`` only."""
-        if kind in CLASS_BY_KIND or kind == EXPORT_LOG_KIND:
-            raise UsageError(f"{kind} records are saved through their own journal call")
-        rev = self.vault.put(kind, body, record_id=record_id or None)
-        return rev.record_id, rev.written_at
-
-    def kept_versions(self, kind: str, record_id: str) -> list[dict[str, Any]]:
-        """The readable current versions of one kept record (several in a sync conflict, none if deleted)."""
-        out = []
-        for rev in self.vault.graph.heads(record_id):
-            if rev.deleted or rev.kind != kind:
-                continue
-            try:
-                body = rev.body
-            except (RecordDamaged, StorageError):
-                continue  # a damaged copy: `check` lists it
-            if isinstance(body, dict):
-                out.append(body)
-        return out
-
-    def kept_records(self, kind: str) -> list[tuple[str, dict[str, Any], dt.datetime]]:
-        """(id, body, written at) of every current record of ``kind``; damaged ones are left to ``check``."""
-        graph = self.vault.graph
-        out = []
-        # The records of that kind only (the graph's index by kind): never a pass over every record.
-        for record_id in dict.fromkeys(rev.record_id for rev in graph.of_kind(kind)):
-            rev = graph.current(record_id)
-            if rev is None or rev.kind != kind:
-                continue
-            try:
-                body = rev.body
-            except (RecordDamaged, StorageError):
-                continue
-            if isinstance(body, dict):
-                out.append((record_id, body, rev.written_at))
-        return out
-
-    def drop_record(self, kind: str, record_id: str) -> None:
-        """Delete a kept record of ``kind`` (a tombstone); an unknown or already deleted one is left alone."""
-        current = self.vault.graph.current(record_id)
-        if current is not None and current.kind == kind and not current.deleted:
-            self.vault.delete(record_id)

@@ -17,11 +17,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mentorjournal.errors import InvalidInput, NotFound
+from mentorjournal.journal.erasure_records import ERASURE_KIND
 from mentorjournal.journal.journal import Journal
-from mentorjournal.journal.model import ActionItem, Goal, Mentee, Session
+from mentorjournal.journal.model import ActionItem, Agreement, Goal, Mentee, Session
 from mentorjournal.journal.noteformat import Note, NoteAction, normalise_block, normalise_line
 from mentorjournal.journal.rules import DEFAULT_SESSION_MINUTES, MAX_MINUTES
 from mentorjournal.journal.text import fold, words
+
+# What saving a new session's note reads, so ``session add`` can open the vault by need
+# (``Vault.load(kinds=...)``): the mentees it may name, the goals and agreements the rules and defaults
+# consult, the erasure records every unlock follows. A ticked action item reads the mentee's sessions
+# and actions too (``close_earlier_listings``): ``plan_note`` asks for them before anything is saved.
+NEW_SESSION_KINDS = (Mentee.KIND, Goal.KIND, Agreement.KIND, ERASURE_KIND)
 
 
 @dataclass
@@ -130,7 +137,10 @@ def plan_note(
     if session.duration_minutes is not None and not 0 <= session.duration_minutes <= MAX_MINUTES:
         raise InvalidInput(f"{_where(source, note, 'duration_minutes')}duration must be 0 to {MAX_MINUTES} minutes")
 
-    # The action items: the checklist replaces the session's list when the note has one.
+    # The action items: the checklist replaces the session's list when the note has one. One ticked
+    # closes its earlier listings (``close_earlier_listings``), which reads the mentee's sessions and actions.
+    if note.actions is not None and any(a.status == "done" for a in note.actions):
+        journal.need(Session.KIND, ActionItem.KIND)
     old = journal.session_actions(session.id) if session.id else []
     actions = [copy.deepcopy(a) for a in old]
     delete: list[str] = []

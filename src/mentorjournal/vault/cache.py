@@ -26,6 +26,7 @@ under its own name in the associated data, so one cache file can never be read a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import struct
@@ -37,17 +38,19 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from mentorjournal.errors import Locked, RecordDamaged, StorageError
 from mentorjournal.vault import storage
+from mentorjournal.vault.layout import SHARD_RE, Shard, record_name
 from mentorjournal.vault.record import Revision
 
 MAGIC = b"MJVCCH"
-VERSION = 4  # 4: binary index columns, bodies sealed in chunks; 3 was JSON and one sealed bodies file
+# 5: a digest of each shard's names in the index; 4: binary index columns, bodies sealed in chunks; 3 was JSON
+VERSION = 5
 REVISIONS = "revisions"  # the name of the index's associated data
 BODIES = "revision-bodies-"  # + the generation (hex) + "-" + the chunk number: a chunk's associated data
 _HEAD = struct.Struct(">6sH12s")
@@ -111,7 +114,7 @@ class CachedBodies:
     """
 
     def __init__(
-        self, index_path: Path, key: bytes, vault_id: bytes, index: _Index, fallback: Callable[[str], Revision]
+        self, index_path: Path, key: bytes, vault_id: bytes, index: CacheIndex, fallback: Callable[[str], Revision]
     ) -> None:
         self._index_path = index_path
         self._path = bodies_path(index_path)
@@ -208,50 +211,80 @@ class CachedBodies:
                 self._file = None
 
 
-class _Index(NamedTuple):
-    """The index's columns, as read (docs/vault-format.md, "The unlock cache")."""
+class CacheIndex(NamedTuple):
+    """The index's columns, as read (docs/vault-format.md, "The unlock cache"). Ids stay 16-byte columns
+    until asked for (``hex_ids``): an unlock by need turns only a few kinds' rows into revisions."""
 
     generation: bytes
     kinds: list[tuple[str, int]]  # (kind, rows of it), in row order
-    runs: list[tuple[str, int]]  # (record id, rows of it), in row order
-    ids: list[str]
+    shards: bytes  # SHARDS digests of 32 bytes: shard n's is at 32n (``listing_digest``)
+    run_ids: bytes  # the record id of each run
+    run_counts: array[int]  # how many rows each run covers
+    ids: bytes  # the revision id of each row
     written: array[int]
     parent_counts: array[int]
-    parents: list[str]  # every row's parents, back to back
+    parents: bytes  # every row's parents, back to back
     chunk_at: array[int]
     chunk_len: array[int]
     chunk: array[int]
     offset: array[int]
     length: array[int]
 
+    def shard_digest(self, number: int) -> bytes:
+        return self.shards[32 * number : 32 * number + 32]
+
+
+def hex_ids(column: bytes, start: int = 0, end: int | None = None) -> list[str]:
+    """Ids ``start .. end`` of a column of 16-byte ids, as lowercase hex."""
+    text = column[16 * start : None if end is None else 16 * end].hex()
+    return [text[i : i + 32] for i in range(0, len(text), 32)]
+
+
+SHARDS = 256  # records/00 … records/ff
+
+
+def listing_digest(names: list[str] | list[bytes]) -> bytes:
+    """SHA-256 of a shard folder's entry names as listed, joined by "/" (which no name holds): two
+    listings with the same digest hold the same names. The index keeps, per shard, the digest of the
+    listing that held exactly its rows' files, so a later listing is matched to the cache in C, without
+    a loop per name (the same names listed in another order only cost the slower match)."""
+    if names and isinstance(names[0], str):
+        return hashlib.sha256("/".join(names).encode("utf-8", "surrogateescape")).digest()
+    return hashlib.sha256(b"/".join(cast(list[bytes], names))).digest()
+
+
+EMPTY_SHARD = listing_digest([])
+UNMATCHED = bytes(32)  # a shard whose listing was not exactly its rows' files: matched name by name
+
 
 class CachedRevisions:
     """The cached revisions of one unlock, with the grouping the revision graph is built from in C:
     rows are ordered by kind, then record id, so each kind and each record is one run of rows."""
 
-    def __init__(self, index: _Index, bodies: CachedBodies) -> None:
-        n = len(index.ids)
+    def __init__(self, index: CacheIndex, bodies: CachedBodies) -> None:
+        ids = hex_ids(index.ids)
+        n = len(ids)
         kind_names = [kind for kind, _ in index.kinds]
         kind_counts = [count for _, count in index.kinds]
-        self.run_records = [record for record, _ in index.runs]
-        run_counts = [count for _, count in index.runs]
+        self.run_records = hex_ids(index.run_ids)
+        run_counts = index.run_counts
         kinds = list(chain.from_iterable(map(repeat, kind_names, kind_counts)))
         records = list(chain.from_iterable(map(repeat, self.run_records, run_counts)))
         if len(kinds) != n or len(records) != n:
             raise ValueError("the runs do not cover the rows")
         ends = list(accumulate(index.parent_counts))
         self._parent_ends = [0, *ends]
-        self._parents = index.parents
+        self._parents = hex_ids(index.parents)
         # Most rows name no parent (a record saved once): only the others get a tuple of their own.
         parents: list[tuple[str, ...]] = [()] * n
         at = self._parent_ends
         for row in compress(range(n), index.parent_counts):
-            parents[row] = tuple(index.parents[at[row] : at[row + 1]])
+            parents[row] = tuple(self._parents[at[row] : at[row + 1]])
         sources = [None if x == TOMBSTONE else bodies for x in index.chunk]
         # Column by column with map, so that the loop runs in C: no Python line runs per row but the
         # revision's own constructor.
-        self.rows = list(map(Revision.cached, index.ids, records, kinds, parents, index.written, sources, range(n)))
-        self.by_id = dict(zip(index.ids, self.rows, strict=True))
+        self.rows = list(map(Revision.cached, ids, records, kinds, parents, index.written, sources, range(n)))
+        self.by_id = dict(zip(ids, self.rows, strict=True))
         if len(self.by_id) != n:
             raise ValueError("a revision is listed twice")
         bounds = list(accumulate(kind_counts, initial=0))
@@ -286,15 +319,14 @@ def _column(plain: bytes, at: int, typecode: str, count: int) -> tuple[array[int
     return col, end
 
 
-def _hex_ids(plain: bytes, at: int, count: int) -> tuple[list[str], int]:
-    end = at + 16 * count
+def _bytes(plain: bytes, at: int, size: int) -> tuple[bytes, int]:
+    end = at + size
     if end > len(plain):
-        raise ValueError("truncated ids")
-    text = plain[at:end].hex()
-    return [text[i : i + 32] for i in range(0, 32 * count, 32)], end
+        raise ValueError("truncated column")
+    return plain[at:end], end
 
 
-def _parse_index(plain: bytes) -> _Index:
+def parse_index(plain: bytes) -> CacheIndex:
     generation, n, p, k, c, r = _INDEX_HEAD.unpack_from(plain, 0)
     at = _INDEX_HEAD.size
     kinds: list[tuple[str, int]] = []
@@ -304,23 +336,34 @@ def _parse_index(plain: bytes) -> _Index:
         (count,) = struct.unpack_from(">I", plain, at + 2 + size)
         kinds.append((name, count))
         at += 2 + size + 4
+    shards, at = _bytes(plain, at, 32 * SHARDS)
     chunk_at, at = _column(plain, at, "Q", c)
     chunk_len, at = _column(plain, at, "I", c)
-    ids, at = _hex_ids(plain, at, n)
-    run_ids, at = _hex_ids(plain, at, r)
+    ids, at = _bytes(plain, at, 16 * n)
+    run_ids, at = _bytes(plain, at, 16 * r)
     run_counts, at = _column(plain, at, "I", r)
     written, at = _column(plain, at, "q", n)
     parent_counts, at = _column(plain, at, "I", n)
-    parents, at = _hex_ids(plain, at, p)
+    parents, at = _bytes(plain, at, 16 * p)
     chunk, at = _column(plain, at, "I", n)
     offset, at = _column(plain, at, "I", n)
     length, at = _column(plain, at, "I", n)
-    if at != len(plain) or sum(parent_counts) != p:
+    if at != len(plain) or sum(parent_counts) != p or sum(run_counts) != n or sum(c for _, c in kinds) != n:
         raise ValueError("the columns do not add up")
-    runs = list(zip(run_ids, run_counts, strict=True))
-    return _Index(
-        bytes(generation), kinds, runs, ids, written, parent_counts, parents, chunk_at, chunk_len, chunk, offset, length
-    )
+    return CacheIndex(bytes(generation), kinds, shards, run_ids, run_counts, ids, written, parent_counts, parents,
+                  chunk_at, chunk_len, chunk, offset, length)  # fmt: skip
+
+
+def open_index(path: Path, key: bytes, vault_id: bytes) -> CacheIndex | None:
+    """The index, or None if it (or its bodies file) is missing, damaged, outdated or not ours."""
+    plain = open_local(path, key, vault_id, REVISIONS)
+    if plain is None:
+        return None
+    try:
+        index = parse_index(plain)
+    except (ValueError, IndexError, struct.error, UnicodeDecodeError):
+        return None
+    return index if bodies_path(path).is_file() else None
 
 
 def read_cache(
@@ -328,24 +371,24 @@ def read_cache(
 ) -> tuple[CachedRevisions | None, CachedBodies | None]:
     """The cached revisions (bodies not yet read), or None if the cache is missing, damaged, outdated or
     not ours; with the bodies they will read from."""
-    plain = open_local(path, key, vault_id, REVISIONS)
-    if plain is None:
+    index = open_index(path, key, vault_id)
+    if index is None:
         return None, None
     try:
-        index = _parse_index(plain)
-        del plain
-        if not bodies_path(path).is_file():
-            return None, None
         bodies = CachedBodies(path, key, vault_id, index, fallback)
         return CachedRevisions(index, bodies), bodies
     except (ValueError, IndexError, struct.error, UnicodeDecodeError):
         return None, None
 
 
-def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Revision]) -> None:
+def write_cache(
+    path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Revision], listings: Iterable[Shard] = ()
+) -> None:
     """Replace the cache (bodies first, then the index naming them); a failure only costs speed.
 
-    The bodies are sealed chunk by chunk as they are written, so a rewrite never holds them all."""
+    The bodies are sealed chunk by chunk as they are written, so a rewrite never holds them all.
+    ``listings``: the shard folders as listed by this unlock (the digest of each one that holds exactly
+    the rows' files is kept)."""
     revs = sorted(revisions, key=lambda r: (r.kind, r.record_id, r.revision_id))
     generation = os.urandom(GENERATION_LEN)
     aes = AESGCM(key)
@@ -396,7 +439,8 @@ def write_cache(path: Path, key: bytes, vault_id: bytes, revisions: Iterable[Rev
         if pending:
             flush(out, at)
     try:
-        index = _encode_index(generation, readable, chunk_at, chunk_len, chunk, offset, length)
+        shards = _shard_digests(readable, listings)
+        index = _encode_index(generation, readable, shards, chunk_at, chunk_len, chunk, offset, length)
     except (struct.error, OverflowError, ValueError):  # a column out of range (65,536 kinds...): no cache
         return
     seal_local(path, key, vault_id, REVISIONS, index)
@@ -413,9 +457,27 @@ def _runs(values: Iterable[str]) -> list[tuple[str, int]]:
     return [(value, sum(1 for _ in group)) for value, group in groupby(values)]
 
 
+def _shard_digests(revs: list[Revision], listings: Iterable[Shard]) -> list[bytes]:
+    """Per shard, the digest of its listing if that listing held exactly the files of ``revs`` in it."""
+    names: dict[str, set[str]] = {}
+    for r in revs:
+        names.setdefault(r.revision_id[:2], set()).add(record_name(r.revision_id))
+    out = [UNMATCHED if f"{n:02x}" in names else EMPTY_SHARD for n in range(SHARDS)]
+    for shard in listings:
+        listed = shard.names
+        if (
+            SHARD_RE.match(shard.name)
+            and set(listed) == names.get(shard.name, set())
+            and len(listed) == len(set(listed))
+        ):
+            out[int(shard.name, 16)] = listing_digest(shard.listed)
+    return out
+
+
 def _encode_index(
     generation: bytes,
     revs: list[Revision],
+    shards: list[bytes],
     chunk_at: list[int],
     chunk_len: list[int],
     chunk: list[int],
@@ -429,6 +491,7 @@ def _encode_index(
     for name, count in kinds:
         raw = name.encode("utf-8")
         parts.append(struct.pack(">H", len(raw)) + raw + struct.pack(">I", count))
+    parts += shards
 
     def column(typecode: str, values: Iterable[int]) -> bytes:
         col = array(typecode, values)

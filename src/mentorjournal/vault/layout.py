@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from mentorjournal.vault.record import ID_RE
 
@@ -163,7 +164,15 @@ def iter_record_files(vault_dir: Path) -> Iterator[tuple[Path, str | None]]:
 class Shard:
     folder: str
     name: str  # two hex digits
-    names: list[str]  # every entry of the folder
+    listed: list[str] | list[bytes]  # every entry of the folder, in the order listed (bytes: listed raw)
+
+    @property
+    def names(self) -> list[str]:
+        """Every entry of the folder."""
+        listed = self.listed
+        if listed and isinstance(listed[0], bytes):
+            return [os.fsdecode(name) for name in listed]
+        return cast(list[str], listed)
 
 
 @dataclass
@@ -176,11 +185,12 @@ class Survey:
     unexpected: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def list_shards(vault_dir: Path) -> Survey:
+def list_shards(vault_dir: Path, *, raw: bool = False) -> Survey:
     """Read records/: its shard folders and their entries; anything else under records/ is unexpected.
 
     An unreadable records/ or shard folder is unexpected too (its records would otherwise be missed
     silently). Entries inside readable shards are judged by the callers, which read them anyway.
+    ``raw``: the shards' entries as bytes (not decoded: a listing compared whole, vault/by_need.py).
     """
     survey = Survey()
     root = records_root(vault_dir)
@@ -203,7 +213,8 @@ def list_shards(vault_dir: Path) -> Survey:
             survey.unexpected.append((Path(entry.path), "a folder that is not a shard (two hex digits)"))
         else:
             try:
-                survey.shards.append(Shard(entry.path, entry.name, os.listdir(entry.path)))
+                listed = os.listdir(os.fsencode(entry.path)) if raw else os.listdir(entry.path)
+                survey.shards.append(Shard(entry.path, entry.name, listed))
             except OSError as exc:
                 survey.unexpected.append((Path(entry.path), f"a shard folder that cannot be read ({_why(exc)})"))
     return survey

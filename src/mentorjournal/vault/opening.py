@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorjournal.errors import HeaderDamaged, StorageError
+from mentorjournal.errors import HeaderDamaged, NotAVault, StorageError
 from mentorjournal.inert import inert_name
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault import layout, storage
+from mentorjournal.vault.kdf import SALT_LEN, KdfParams, derive_key
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,33 @@ def first_intact_copy(vault_dir: Path) -> hdr.Header | None:
         if found is not None:
             return found.header
     return None
+
+
+def read_header(path: Path) -> hdr.Header:
+    """Parse the header without any key (``Vault.read_header``): a missing, foreign, damaged or absurd
+    header is told apart before Argon2 runs; a damaged one gives way to a sync engine's intact copy."""
+    header_file = layout.header_path(path)
+    where = inert_name(str(path))
+    if not path.is_dir():
+        raise NotAVault(f"no vault at {where} (folder does not exist); create one with `mentorjournal init`")
+    if not header_file.is_file():
+        raise NotAVault(f"no vault at {where} (no {layout.HEADER_NAME}); create one with `mentorjournal init`")
+    try:
+        return hdr.parse(storage.read_file(header_file))
+    except HeaderDamaged as exc:
+        intact_copy = first_intact_copy(path)  # a sync engine's copy still opens
+        if intact_copy is not None:
+            return intact_copy
+        raise type(exc)(f"{inert_name(str(header_file))}: {exc}") from None
+
+
+def with_new_passphrase(header: hdr.Header, data_key: bytes, secret: bytes, kdf: KdfParams) -> hdr.Header:
+    """``header`` with its passphrase slots replaced by one for ``secret`` (other slots kept)."""
+    salt = os.urandom(SALT_LEN)
+    base = hdr.Header(header.vault_id, header.created, ())
+    new_slot = base.wrap(hdr.SLOT_PASSPHRASE, derive_key(secret, salt, kdf), salt, kdf, data_key)
+    kept = tuple(s for s in header.slots if s.kind != hdr.SLOT_PASSPHRASE)
+    return hdr.Header(header.vault_id, header.created, (new_slot, *kept))
 
 
 def open_header(vault_dir: Path, slot_kind: int, wrapping_key: Callable[[hdr.Slot], bytes]) -> OpenedHeader | None:

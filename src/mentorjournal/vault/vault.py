@@ -1,10 +1,9 @@
 """The vault: a folder holding one header and one encrypted file per record revision.
 
 ``Vault.create`` makes a new one; ``Vault.unlock`` opens one with the passphrase (or the recovery
-key). An unlocked vault loads every revision into a ``RevisionGraph`` and writes new revisions as
-new files: one file per record saved (and a save record before a save of several, ``atomic``),
-whatever the size of the vault. This module knows nothing about
-mentoring: records are a kind string and a JSON object.
+key). An unlocked vault loads every revision (or those of a few kinds: ``by_need.py``) into a
+``RevisionGraph`` and writes new revisions as new files: one file per record saved (and a save record
+before a save of several, ``atomic``), whatever the size of the vault. It knows nothing about mentoring.
 """
 
 from __future__ import annotations
@@ -25,15 +24,13 @@ from mentorjournal.errors import (
     HeaderDamaged,
     Locked,
     MentorJournalError,
-    NotAVault,
     RecordDamaged,
     StorageError,
     UsageError,
     VaultExists,
     WrongPassphrase,
 )
-from mentorjournal.inert import inert_name
-from mentorjournal.vault import accounting, decrypting, keys, layout, opening, storage
+from mentorjournal.vault import accounting, by_need, decrypting, keys, layout, opening, storage
 from mentorjournal.vault import header as hdr
 from mentorjournal.vault.accounting import DamagedFile, LoadReport
 from mentorjournal.vault.cache import (  # re-exported: callers import them here
@@ -97,6 +94,8 @@ class Vault:
         self.header_conflict: opening.HeaderConflict | None = None
         self._save: Save | None = None  # the atomic save in progress (``atomic``)
         self._gate = SaveGate()  # what a reader shows of saves of several records
+        # The record kinds loaded, when opened by need (``load(kinds=...)``); None: every kind.
+        self.kinds: frozenset[str] | None = None
 
     # --- creating and opening ------------------------------------------------------------------
 
@@ -145,19 +144,7 @@ class Vault:
     @staticmethod
     def read_header(path: Path) -> hdr.Header:
         """Parse the header without any key: tells foreign/damaged/absurd apart before Argon2 runs."""
-        header_file = layout.header_path(path)
-        where = inert_name(str(path))
-        if not path.is_dir():
-            raise NotAVault(f"no vault at {where} (folder does not exist); create one with `mentorjournal init`")
-        if not header_file.is_file():
-            raise NotAVault(f"no vault at {where} (no {HEADER_NAME}); create one with `mentorjournal init`")
-        try:
-            return hdr.parse(storage.read_file(header_file))
-        except HeaderDamaged as exc:
-            intact_copy = opening.first_intact_copy(path)  # a sync engine's copy still opens
-            if intact_copy is not None:
-                return intact_copy
-            raise type(exc)(f"{inert_name(str(header_file))}: {exc}") from None
+        return opening.read_header(path)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
@@ -243,14 +230,30 @@ class Vault:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def load(self, progress: Progress | None = None, *, use_cache: bool = True) -> LoadReport:
+    def load(
+        self, progress: Progress | None = None, *, use_cache: bool = True, kinds: Iterable[str] | None = None
+    ) -> LoadReport:
         """Decrypt every record file into memory. A damaged file is reported, never fatal.
 
         With ``use_cache`` (the default) a revision whose file is still in the vault comes from the
-        device-local unlock cache; ``check`` passes False to read every file.
+        device-local unlock cache; ``check`` passes False to read every file. With ``kinds``, only those
+        kinds' revisions when the cache allows it (``by_need.py``; ``self.kinds`` says which kinds).
         """
         with gc_paused():
+            if kinds is not None and use_cache and (report := self._load_by_need(frozenset(kinds))) is not None:
+                return report
+            self.kinds = None
             return self._load(progress, use_cache)
+
+    def _load_by_need(self, kinds: frozenset[str]) -> LoadReport | None:
+        data_key, records_key = self._keys()
+        cache_key = keys.subkey(data_key, self._header.vault_id, keys.PURPOSE_CACHE)
+        unlocking = by_need.Unlocking(self.path, self._header.vault_id, self.cache_path, cache_key, records_key,
+                                      self.read_revision, self._judge_header_copy, self.read_only)  # fmt: skip
+        if (opened := by_need.load(unlocking, kinds, self._gate)) is not None:
+            self._cached_bodies.append(opened.bodies)
+            self._graph, self.digests, self.last_load, self.kinds = opened.graph, opened.digests, opened.report, kinds
+        return opened.report if opened is not None else None
 
     def _load(self, progress: Progress | None, use_cache: bool) -> LoadReport:
         data_key, _records_key = self._keys()
@@ -309,10 +312,10 @@ class Vault:
         # at each unlock until enough have accumulated (or some vanished) to make a rewrite pay.
         stale = decrypted >= CACHE_REWRITE_AFTER or (decrypted and not cached) or vanished
         if use_cache and stale:
-            still = (rows.rows if rows is not None and report.from_cache else ())
+            still = rows.rows if rows is not None and report.from_cache else ()
             everything = [*kept, *(r for r in still if r.revision_id not in vanished)] if vanished else [*kept, *still]
             with contextlib.suppress(MentorJournalError, OSError):  # the cache only ever costs speed
-                write_cache(self.cache_path, cache_key, self._header.vault_id, everything)
+                write_cache(self.cache_path, cache_key, self._header.vault_id, everything, survey.shards)
         self._graph = graph
         self.last_load = report
         return report
@@ -323,6 +326,7 @@ class Vault:
         Files that were damaged before are tried again (a sync engine may have been half-way through
         copying them). Cost: one directory scan plus the new files, not a reload.
         """
+        self._whole()
         graph = self.graph
         report = self.last_load or LoadReport()
         still_damaged: list[DamagedFile] = []
@@ -352,6 +356,10 @@ class Vault:
         report.damaged = still_damaged
         self.last_load = report
         return new
+
+    def _whole(self) -> None:  # what needs every record kind, on a vault opened by need: a caller's bug
+        if self.kinds is not None:
+            raise RuntimeError("the vault was opened for some record kinds only")
 
     def _judge_header_copy(self, header: hdr.Header) -> str | None:
         if not self.header_authentic(header):
@@ -483,6 +491,8 @@ class Vault:
             record_id = new_id()
         elif not ID_RE.match(record_id):
             raise UsageError("record ids are 32 lowercase hex characters")
+        elif self.kinds is not None and kind not in self.kinds and not graph.history(record_id):
+            self._whole()  # a record of a kind not loaded, not written here: its heads are not known
         if parents is None:
             parents = tuple(r.revision_id for r in graph.heads(record_id))
         rev = Revision(
@@ -515,6 +525,7 @@ class Vault:
         found by the revision id in their own first bytes and removed too. Returns the files removed.
         """
         self._writable()
+        self._whole()
         wanted = set(revision_ids)
         removed = accounting.remove_record_files(self.path, wanted)
         self.graph.forget(wanted)
@@ -542,11 +553,7 @@ class Vault:
             # Keep the vault's cost if it is a normal vault; a cheap test vault stays cheap.
             kdf = self.kdf if self.kdf.is_cheap else calibrate(calibration_progress, base=self.kdf)
         kdf.check_bounds()
-        salt = os.urandom(SALT_LEN)
-        base = hdr.Header(self._header.vault_id, self._header.created, ())
-        new_slot = base.wrap(hdr.SLOT_PASSPHRASE, derive_key(secret, salt, kdf), salt, kdf, data_key)
-        kept = tuple(s for s in self._header.slots if s.kind != hdr.SLOT_PASSPHRASE)
-        header = hdr.Header(self._header.vault_id, self._header.created, (new_slot, *kept))
+        header = opening.with_new_passphrase(self._header, data_key, secret, kdf)
         storage.write_atomically(layout.header_path(self.path), header.to_bytes(data_key), replace=True)
         self._header = header
         removed = opening.remove_copies(self.path, header.vault_id)

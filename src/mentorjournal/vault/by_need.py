@@ -1,0 +1,182 @@
+"""Opening a vault by need: the revisions of a few record kinds, for a one-off command that reads no more.
+
+``session add`` reads the mentees (to find the one a note names), the records its rules consult (goals,
+agreements) and the erasure records, and writes one new file through the one save path; it never reads
+the revisions of ten thousand sessions. A full unlock makes a ``Revision`` of every row of the unlock
+cache and matches every file name to it; here only the rows of the kinds asked for become revisions, and
+the folder is matched to the cache shard by shard with one digest each (``cache.listing_digest``, kept in
+the index since version 5): a shard whose listing has the digest of the cached rows holds exactly those
+files, nothing new and nothing gone, and is settled in C without a loop per name.
+
+Every check of a full unlock is still made, on the whole folder: every shard is listed; a file the cache
+does not hold is read, so a damaged one is reported; entries not of the layout are counted, orphan temp
+files swept, header copies judged; a revision of a save of several records is held until the save is
+whole. What is left for the next full unlock is only what saves time later: rewriting the caches. When
+the cache cannot say what the folder holds cheaply (no cache, files gone, many new files), ``load`` says
+so (None) and the caller unlocks in full, which rewrites the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left
+from collections.abc import Callable, Collection
+from itertools import accumulate, chain, repeat
+from pathlib import Path
+from typing import NamedTuple
+
+from mentorjournal.vault import accounting, decrypting, layout, storage
+from mentorjournal.vault.accounting import LoadReport
+from mentorjournal.vault.cache import (
+    EMPTY_SHARD,
+    SHARDS,
+    TOMBSTONE,
+    CachedBodies,
+    CacheIndex,
+    hex_ids,
+    listing_digest,
+    open_index,
+)
+from mentorjournal.vault.layout import RECORD_SUFFIX
+from mentorjournal.vault.record import Revision
+from mentorjournal.vault.revisions import RevisionGraph
+from mentorjournal.vault.saves import SAVE_KIND, SaveGate
+
+# New files read here at most: with as many, a full unlock reads them and rewrites the cache (vault.py's
+# CACHE_REWRITE_AFTER), so that adds by need do not read ever more files not in the cache.
+READ_AT_MOST = 64
+
+
+class Opened(NamedTuple):
+    report: LoadReport
+    graph: RevisionGraph
+    bodies: CachedBodies
+    digests: dict[str, object]  # the cards of the files read (decrypting.py), by revision id
+
+
+class Unlocking(NamedTuple):
+    """What ``load`` needs of the vault being unlocked."""
+
+    path: Path
+    vault_id: bytes
+    cache_path: Path
+    cache_key: bytes
+    records_key: bytes
+    read_revision: Callable[[str], Revision]
+    judge_header_copy: accounting.HeaderJudge
+    read_only: bool
+
+
+def kind_rows(index: CacheIndex, bodies: CachedBodies, kinds: Collection[str]) -> list[Revision]:
+    """The cached revisions of ``kinds`` (and of save records): rows are in runs by kind, so each kind is
+    one slice of every column."""
+    out: list[Revision] = []
+    run_ends: list[int] | None = None
+    start = 0
+    for kind, count in index.kinds:
+        end = start + count
+        if count and (kind in kinds or kind == SAVE_KIND):
+            if run_ends is None:
+                run_ends = list(accumulate(index.run_counts))
+            first_run, end_run = bisect_left(run_ends, start + 1), bisect_left(run_ends, end) + 1
+            runs = hex_ids(index.run_ids, first_run, end_run)
+            counts = index.run_counts[first_run:end_run]
+            records = list(chain.from_iterable(map(repeat, runs, counts)))
+            parent_counts = index.parent_counts[start:end]
+            at = sum(index.parent_counts[:start])
+            parents_hex = hex_ids(index.parents, at, at + sum(parent_counts))
+            bounds = [0, *accumulate(parent_counts)]
+            parents = [tuple(parents_hex[bounds[i] : bounds[i + 1]]) for i in range(count)]
+            sources = [None if x == TOMBSTONE else bodies for x in index.chunk[start:end]]
+            ids = hex_ids(index.ids, start, end)
+            written = index.written[start:end]
+            out += map(Revision.cached, ids, records, repeat(kind), parents, written, sources, range(start, end))
+        start = end
+    return out
+
+
+def shard_ids(index: CacheIndex, number: int, first_bytes: bytes) -> set[str]:
+    """The revision ids of the cached rows in shard ``number`` (``first_bytes``: each row id's first byte)."""
+    found = set()
+    row = first_bytes.find(number)
+    while row != -1:
+        found.add(index.ids[16 * row : 16 * row + 16].hex())
+        row = first_bytes.find(number, row + 1)
+    return found
+
+
+def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | None:
+    """The revisions of ``kinds`` (see the module's docstring), or None: unlock in full instead."""
+    index = open_index(vault.cache_path, vault.cache_key, vault.vault_id)
+    if index is None:
+        return None
+    bodies = CachedBodies(vault.cache_path, vault.cache_key, vault.vault_id, index, vault.read_revision)
+    report = LoadReport()
+    survey = layout.list_shards(vault.path, raw=True)
+    temp_files = list(survey.temp_files)
+    for path, why in survey.unexpected:
+        accounting.unexpected(report, path, why)
+    first_bytes = b""
+    listed: set[int] = set()
+    jobs: list[decrypting.Job] = []
+    for shard in survey.shards:
+        number = int(shard.name, 16)
+        listed.add(number)
+        if listing_digest(shard.listed) == index.shard_digest(number):
+            report.from_cache += len(shard.listed)  # exactly the cached rows' files: nothing new, nothing gone
+            continue
+        names = shard.names
+        first_bytes = first_bytes or index.ids[::16]
+        cached = shard_ids(index, number, first_bytes)
+        stems = {stem for stem in layout.record_stems(names) if stem.startswith(shard.name)}
+        hits = stems & cached
+        if len(hits) < len(cached):
+            return None  # files gone since the cache was written: a full unlock rewrites it
+        report.from_cache += len(hits)
+        for name in decrypting.add_jobs(jobs, shard.folder, names, stems - hits, len(hits)):
+            if layout.is_temp_name(name):
+                temp_files.append(os.path.join(shard.folder, name))
+            elif name.removesuffix(RECORD_SUFFIX) not in hits:
+                accounting.not_a_record(report, Path(shard.folder, name), shard.name, name)
+        if len(jobs) >= READ_AT_MOST:
+            return None
+    if any(index.shard_digest(n) != EMPTY_SHARD for n in range(SHARDS) if n not in listed):
+        return None  # a shard folder gone whole
+    kept: list[Revision] = []
+    _read, digests = decrypting.read_into(
+        kept, report, jobs, vault.records_key, vault.vault_id, files=None, progress=None, total=len(jobs)
+    )
+    accounting.survey_top_level(vault.path, report, vault.vault_id, vault.judge_header_copy)
+    rows = kind_rows(index, bodies, kinds)
+    held = _held(index, rows, kept, kinds, gate)
+    graph = RevisionGraph()
+    graph.add_all([r for r in chain(rows, kept) if r.kind in kinds and r.revision_id not in held])
+    report.held = len(held)
+    report.loaded = report.from_cache + len(kept)
+    if not vault.read_only:
+        temp_files += storage.top_level_temp_files(vault.path)
+        report.temp_files_swept = storage.remove_files(temp_files)
+    return Opened(report, graph, bodies, digests)
+
+
+def _held(
+    index: CacheIndex, rows: list[Revision], new: list[Revision], kinds: Collection[str], gate: SaveGate
+) -> set[str]:
+    """The revisions of ``kinds`` to hold back: named by a save record (cached or new) that names a
+    revision not in the folder. Every cached row's file is present here (``load`` returns None otherwise),
+    so a save is whole when each revision it names is a cached row or a new file."""
+    saves = [r for r in chain(rows, new) if r.kind == SAVE_KIND]
+    ours = {r.revision_id for r in chain(rows, new) if r.kind in kinds}
+    concerned = [s for s in saves if not ours.isdisjoint(s.parents)]
+    gate.clear()
+    gate.saves.update((s.revision_id, s) for s in saves)
+    if not concerned:
+        return set()
+    present = set(hex_ids(index.ids)) | {r.revision_id for r in new}
+    held: set[str] = set()
+    for save in concerned:
+        if not present.issuperset(save.parents):
+            held.update(save.parents)
+    by_id = {r.revision_id: r for r in chain(rows, new)}
+    gate.held = {rid: by_id[rid] for rid in held & ours}
+    return held & ours

@@ -42,7 +42,14 @@ if str(REPO) not in sys.path:  # `python benchmarks/run.py` puts benchmarks/ fir
 from benchmarks import report  # noqa: E402
 from benchmarks.data import GENERATOR_VERSION, SEARCH_HIT, SEARCH_MISS, extra_sessions, generate  # noqa: E402
 from benchmarks.jrnl_bench import JRNL_VERSION, Jrnl  # noqa: E402
-from benchmarks.mj_data import PASSPHRASE, copy_vault, dataset_dir, ensure_vault, read_manifest  # noqa: E402
+from benchmarks.mj_data import (  # noqa: E402
+    PASSPHRASE,
+    copy_vault,
+    dataset_dir,
+    ensure_vault,
+    read_manifest,
+    settle_disk,
+)
 from benchmarks.procs import CommandFailed, ProcRun, capture, du_bytes, paired, repeat, run_once  # noqa: E402
 
 OUT = REPO / "benchmarks" / "out"
@@ -128,6 +135,7 @@ class MjCli:
         """An unlock and a search, so that every cache written at unlock, on first use or at lock is there."""
         self.run("session", "list", "--limit", "1")
         self.run("search", SEARCH_HIT)
+        settle_disk()  # the caches just written, and the cold runs' before them
 
 
 def child_json(args: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, Static
 
+from mentorjournal.journal.catalogue import Card
 from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen, strength_hint
 from mentorjournal.tui.screens.mentees import MenteesScreen
 from mentorjournal.tui.screens.problem import ProblemScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
 from mentorjournal.vault import Vault
+from mentorjournal.vault.record import Revision
 
 from .helpers import PASSPHRASE, fill_vault, make_app, press, unlock, wait_for
 
@@ -113,10 +117,13 @@ class TestLocking:
             assert vault is not None
             await press(pilot, "enter")  # open a mentee: one more screen holding decrypted text
             await pilot.pause()
+            journal = weakref.ref(app.journal)
             await press(pilot, "ctrl+l")
             await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
             assert app.journal is None and app.vault is None
             assert vault.is_locked
+            assert journal() is None  # freed at the lock, not whenever a full collection comes
+            assert not [o for o in gc.get_objects() if isinstance(o, (Card, Revision))]
             assert len(app.screen_stack) == 2  # the empty base screen and the unlock screen
             await unlock(pilot)
             assert app.journal is not None

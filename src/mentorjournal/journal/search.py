@@ -16,9 +16,12 @@ revision indexed per record, so the first search after an unlock indexes only wh
 from __future__ import annotations
 
 import contextlib
+import inspect
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from mentorjournal.journal.model import (
     ActionItem,
@@ -155,6 +158,30 @@ def _tokens(text: str) -> str:
     return folded if folded.isascii() else " ".join(_WORD_RE.findall(folded))
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _weakly(fn: Callable[_P, _R] | None) -> Callable[_P, _R] | None:
+    """``fn``, held weakly if it is a method of the index's owner.
+
+    The owner (the journal's record index) keeps this index; a strong reference back would make a
+    cycle, and a cycle is freed only by a full collection, which may not come for a long time: every
+    card and revision of the journal (decrypted text) would stay in memory after a lock.
+    """
+    if fn is None or not inspect.ismethod(fn):
+        return fn
+    ref: weakref.WeakMethod[Callable[_P, _R]] = weakref.WeakMethod(fn)
+
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        method = ref()
+        if method is None:
+            raise ReferenceError("the search index outlived the journal that owned it")
+        return method(*args, **kwargs)
+
+    return call
+
+
 class SearchIndex:
     """Documents (record id, revision id, owning mentee, fields) in an FTS5 index, searched with BM25.
 
@@ -172,8 +199,8 @@ class SearchIndex:
         store: FtsStore | None = None,
     ) -> None:
         self._store = store if store is not None else FtsStore(WEIGHT_CLASSES)
-        self._fields_of = fields_of
-        self._indexed_fields = indexed_fields
+        self._fields_of = _weakly(fields_of)
+        self._indexed_fields = _weakly(indexed_fields)
         self._kept: dict[str, Fields] | None = {} if fields_of is None else None
 
     @classmethod

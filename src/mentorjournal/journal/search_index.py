@@ -49,6 +49,7 @@ import json
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
@@ -104,6 +105,9 @@ class FtsStore:
         self._columns = [f"c{i}" for i in range(len(self.weights))]
         fresh = db is None
         self._db = db if db is not None else _connect()
+        # A connection and its statement cache form a cycle that only a full collection frees, and the
+        # in-memory database (every indexed word) would outlive the journal: close it with this store.
+        weakref.finalize(self, self._db.close)
         if fresh:
             self._create()
         # Built from this module's own column names and weights, never from input: no injection (S608).

@@ -12,6 +12,7 @@ or write anything to disk except through the vault.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import time
@@ -252,6 +253,9 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self.lock_count += 1
         self.clear_notifications()
         await self._reset_screens(self._entry_screen(reason))
+        # Widgets of the screens just removed hold each other in cycles (and may hold decrypted text):
+        # collect them now rather than at some later full collection.
+        gc.collect()
 
     async def _reset_screens(self, screen: Screen[None]) -> None:
         """Remove every screen above the base one (they may hold decrypted text) and show ``screen``."""

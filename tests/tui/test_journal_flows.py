@@ -341,6 +341,131 @@ class TestFirstSearch:
             assert said.count(PREPARING) == 1
 
 
+class _HeldBuild:
+    """Holds the app's search-index build at its start (after its snapshot) until ``release``: what a
+    100,000-session first build looks like to the app, seconds of work in a worker thread."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        from mentorjournal.journal.search_build import SearchBuild
+
+        self.started = threading.Event()
+        self.go = threading.Event()
+        self.builds: list[SearchBuild] = []
+        self.outcomes: list[str] = []
+        original = SearchBuild.run
+
+        def held(build: SearchBuild, *args: object, **kwargs: object) -> None:
+            self.builds.append(build)
+            self.started.set()
+            assert self.go.wait(20)
+            try:
+                original(build, *args, **kwargs)  # type: ignore[arg-type]
+            except BaseException as exc:
+                self.outcomes.append(type(exc).__name__)
+                raise
+            self.outcomes.append("built")
+
+        monkeypatch.setattr(SearchBuild, "run", held)
+
+    def release(self) -> None:
+        self.go.set()
+
+
+class TestSearchWhileTheIndexIsMade:
+    """The first search's index is made in a worker thread: the app answers meanwhile (issue 16)."""
+
+    async def test_typing_goes_on_and_the_results_come_when_the_index_is_ready(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from mentorjournal.tui.screens.search import PREPARING
+
+        held = _HeldBuild(monkeypatch)
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await pilot.press(*"part")
+            await wait_for(pilot, lambda: held.started.is_set())
+            status = screen.query_one("#search-status", Static)
+            await wait_for(pilot, lambda: str(status.render()) == PREPARING)
+            # The UI thread is free: keys are handled, the query grows, the debounced search comes back.
+            await pilot.press(*" 2")
+            await wait_for(pilot, lambda: screen.query_one("#query", Input).value == "part 2")
+            await pilot.pause(0.3)
+            assert screen.searches_run == 0 and str(status.render()) == PREPARING
+            assert app.journal is not None and not app.journal.search_index_ready
+            held.release()
+            results = screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)
+            assert held.outcomes == ["built"] and app.journal.search_index_ready
+            assert str(status.render()).endswith("result(s)") and len(held.builds) == 1
+
+    async def test_a_session_saved_during_the_build_is_found_afterwards(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        held = _HeldBuild(monkeypatch)
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            journal = app.journal
+            assert journal is not None
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await pilot.press(*"zanzibar")
+            await wait_for(pilot, lambda: held.started.is_set())
+            # Saved on the UI thread after the build took its snapshot (as the editor would).
+            amara = next(m for m in journal.mentees() if m.name.startswith("Amara"))
+            saved = journal.save(Session(mentee_id=amara.id, date=TODAY, title="Trip", notes="Zanzibar offsite plans"))
+            held.release()
+            results = screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)
+            assert list(screen.hits) == [saved.id]
+            assert [h.obj.id for h in journal.search("zanzibar offsite")] == [saved.id]
+
+    async def test_locking_during_the_build_stops_it_and_seals_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from mentorjournal.vault.vault import unlock_cache_dir
+
+        held = _HeldBuild(monkeypatch)
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            vault = app.vault
+            assert vault is not None
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            await pilot.press(*"part")
+            await wait_for(pilot, lambda: held.started.is_set())
+            await pilot.press("ctrl+l")
+            await wait_for(pilot, lambda: app.journal is None and vault.is_locked)
+            assert held.builds[0].cancelled
+            held.release()
+            await wait_for(pilot, lambda: bool(held.outcomes))
+            await wait_for(pilot, lambda: not app.search_prep.running)
+            assert held.outcomes[0] in {"BuildStopped", "Locked"}
+            assert held.builds[0].index is None  # nothing kept in memory
+            assert not list(unlock_cache_dir().glob(f"{vault.vault_id}.search-index*"))
+            # Unlocked again, a search builds afresh and finds what is there.
+            await unlock(pilot)
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            await pilot.press(*"part 2")
+            results = app.screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)
+            assert list(unlock_cache_dir().glob(f"{vault.vault_id}.search-index*"))
+
+
 class TestTerminalGone:
     async def test_a_closed_terminal_locks_the_vault_and_ends_the_app(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

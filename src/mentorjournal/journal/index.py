@@ -15,27 +15,29 @@ own sealed device-local caches.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from mentorjournal.bulk import gc_paused
 from mentorjournal.errors import RecordDamaged, StorageError
 from mentorjournal.journal import catalogue, codec
 from mentorjournal.journal.catalogue import Card
-from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Mentee, Session
+from mentorjournal.journal.model import CLASS_BY_KIND, JournalObject, Session
 from mentorjournal.journal.search import RawHit, SearchIndex, searchable_fields
+from mentorjournal.journal.search_build import (
+    LEGACY_SEARCH_CACHE_NAME,
+    SEARCH_CACHE_NAME,
+    STALE_REBUILD_AFTER,
+    SearchBuild,
+    document,
+)
 from mentorjournal.vault import Revision, Vault, decrypting
-from mentorjournal.vault.vault import unlock_cache_dir
+
+__all__ = ["LEGACY_SEARCH_CACHE_NAME", "SEARCH_CACHE_NAME", "STALE_REBUILD_AFTER", "RecordIndex", "SearchBuild"]
 
 T = TypeVar("T", bound=JournalObject)
 CACHE_REWRITE_AFTER = 64  # records (cards, folded words) worked out anew before a cache is rewritten
-SEARCH_CACHE_NAME = "search-index"  # the FTS5 database, serialized (versioned inside: search_index.py)
-LEGACY_SEARCH_CACHE_NAME = "search-words"
-STALE_REBUILD_AFTER = 1000  # index entries left by removals without their values, before a rebuild
 
 
 def card_digest(kind: str, record_id: str, body: dict[str, Any]) -> tuple[str, ...] | str | None:
@@ -87,10 +89,12 @@ class RecordIndex:
         self.by_mentee: dict[str, dict[str, None]] = {}  # mentee id -> ids of records that name them
         self.unreadable: dict[str, Unreadable] = {}  # record id -> why it cannot be shown
         self.search_index: SearchIndex | None = None  # built on first search (or build_search_index)
+        self.changes = 0  # how many times the tables changed: a search build's snapshot is still current?
 
     # --- the only writers of the tables --------------------------------------------------------
 
     def _add(self, rev: Revision, card: Card) -> None:
+        self.changes += 1
         record_id = rev.record_id
         self.heads[record_id] = rev
         self.cards[record_id] = card
@@ -99,6 +103,7 @@ class RecordIndex:
             self.by_mentee.setdefault(card.mentee_id, {})[record_id] = None
 
     def _drop(self, record_id: str) -> None:
+        self.changes += 1
         if self.search_index is not None:  # first: taking it out of the index may read its object
             self.search_index.remove(record_id)
         rev = self.heads.pop(record_id, None)
@@ -114,6 +119,7 @@ class RecordIndex:
             self.by_mentee.get(card.mentee_id, {}).pop(record_id, None)
 
     def _clear(self) -> None:
+        self.changes += 1
         for table in (self.heads, self.cards, self.objects, self.by_mentee, self.unreadable):
             table.clear()
         for ids in self.by_kind.values():
@@ -265,7 +271,7 @@ class RecordIndex:
         if rev.deleted or codec.class_for_kind(rev.kind) is None:
             return  # a tombstone, or another layer's record kind (e.g. the export log)
         if self._work_out(rev) and self.search_index is not None:
-            found = self._search_document(record_id)
+            found = self.search_document(record_id)
             if found is not None:
                 self.search_index.put(record_id, found[1], revision=rev.revision_id, owner=found[0])
 
@@ -345,8 +351,8 @@ class RecordIndex:
     # --- search --------------------------------------------------------------------------------
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None, *, use_cache: bool = True) -> None:
-        """Make the search index (the first search does it; unlock does not pay for it).
-        Not thread-safe: call it from the thread that owns the journal (the index itself is).
+        """Make the search index here and now (the first search does it; unlock does not pay for it).
+        Not thread-safe: call it from the thread that owns the journal, or use ``search_build``.
 
         The index of the last unlock is read back from its sealed device-local cache; only records
         whose displayed revision changed since (saves, files arriving by sync) are indexed again and
@@ -354,60 +360,30 @@ class RecordIndex:
         """
         if self.search_index is not None:
             return
-        with gc_paused(freeze=False):
-            sealed = self.vault.read_local_cache(SEARCH_CACHE_NAME) if use_cache else None
-            index = SearchIndex.from_bytes(sealed, self._searchable_fields_of, self._indexed_fields)
-            del sealed  # deserialized: let the plaintext go before anything else is built
-            fresh = index is None or index.stale > max(STALE_REBUILD_AFTER, len(index) // 10)
-            if fresh:
-                index = SearchIndex(self._searchable_fields_of, self._indexed_fields)
-            assert index is not None
-            shown = list(map(attrgetter("revision_id"), self.heads.values()))
-            if index.holds(len(shown), shown):
-                changed = 0  # the usual case after an unlock: nothing to do
-            else:
-                changed = index.catch_up(shown, self._record_of, self._search_document, progress)
-        self.search_index = index
-        if fresh or changed * 10 >= len(index):
-            index.optimize()
-        if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
-            self.vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
-            if fresh:  # the folded words of versions up to 3, no longer read (170 MB at 100k)
-                legacy = unlock_cache_dir() / f"{self.vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
-                with contextlib.suppress(OSError):
-                    legacy.unlink(missing_ok=True)
+        build = SearchBuild(self, snapshot=False)
+        build.run(progress, use_cache=use_cache)
+        build.finish()
+
+    def search_build(self) -> SearchBuild:
+        """A build of the search index from a snapshot of the current records, to ``run`` on another
+        thread and ``finish`` on this one (search_build.py)."""
+        return SearchBuild(self)
 
     def _built_search_index(self, *, use_cache: bool = True) -> SearchIndex:
         self.build_search_index(use_cache=use_cache)
         assert self.search_index is not None
         return self.search_index
 
-    def _record_of(self, revision_id: str) -> str | None:
+    def record_of(self, revision_id: str) -> str | None:
         rev = self.vault.graph.revision(revision_id)
         return rev.record_id if rev is not None else None
 
-    def _search_document(self, record_id: str) -> tuple[str, dict[str, str]] | None:
-        """(owner, fields) of a record for the index: decoded without being kept (a build decodes every
-        note once). The owner is the mentee the record belongs to (a mentee owns their own record)."""
+    def search_document(self, record_id: str) -> tuple[str, dict[str, str]] | None:
+        """(owner, fields) of a current record for the index (``search_build.document``)."""
         rev = self.heads.get(record_id)
-        if rev is None:
-            return None
-        obj = self.objects.get(record_id)
-        if obj is None:
-            cls = codec.class_for_kind(rev.kind)
-            try:
-                # The body's JSON, parsed here and let go: a revision keeps a body it parsed itself.
-                raw = rev.body_json()
-                obj = None if raw is None or cls is None else codec.from_body(cls, json.loads(raw), record_id=record_id)
-            except (RecordDamaged, StorageError, codec.BodyUnreadable, ValueError, TypeError):
-                obj = None
-            if obj is None:
-                return None  # not indexed: the next build tries again; lists report it when they read it
-        card = self.cards.get(record_id)
-        owner = record_id if rev.kind == Mentee.KIND else (card.mentee_id if card is not None else "")
-        return owner, searchable_fields(obj)
+        return None if rev is None else document(rev, self.cards.get(record_id), self.objects.get(record_id))
 
-    def _indexed_fields(self, record_id: str, revision_id: str) -> dict[str, str] | None:
+    def indexed_fields(self, record_id: str, revision_id: str) -> dict[str, str] | None:
         """The fields of a revision indexed earlier (to take it out of the index), or None if it cannot
         be read any more (its file went: the index then only forgets the record's row)."""
         obj = self.objects.get(record_id)
@@ -419,7 +395,7 @@ class RecordIndex:
                 obj = None
         return searchable_fields(obj) if obj is not None else None
 
-    def _searchable_fields_of(self, record_id: str) -> dict[str, str]:
+    def searchable_fields_of(self, record_id: str) -> dict[str, str]:
         obj = self._hit_object(record_id)
         return searchable_fields(obj) if obj is not None else {}
 

@@ -25,7 +25,7 @@ from mentorjournal.errors import InvalidInput, NotFound, UsageError
 from mentorjournal.journal import codec, rules
 from mentorjournal.journal.due import due_report, next_meeting, session_order
 from mentorjournal.journal.erasure_records import ERASURE_KIND, follow_erasures
-from mentorjournal.journal.index import RecordIndex
+from mentorjournal.journal.index import RecordIndex, SearchBuild
 from mentorjournal.journal.kept import KeptRecords
 from mentorjournal.journal.model import (
     ACTION_STATUSES,
@@ -345,6 +345,12 @@ class Journal(KeptRecords):
         """Index everything for search now (``search`` does it on first use; unlock does not pay for it)."""
         self.need()
         self._records.build_search_index(progress)
+
+    def search_build(self) -> SearchBuild | None:
+        """A build of the search index to ``run`` on another thread (the app's worker) and ``finish`` on
+        this one; saves made meanwhile are caught up by ``finish`` (search_build.py). None: ready now."""
+        self.need()
+        return None if self.search_index_ready else self._records.search_build()
 
     def search(self, query: str, *, mentee_id: str | None = None, limit: int = 50) -> list[SearchHit]:
         """Ranked full-text search over every field a mentor wrote (see ``search.py``)."""

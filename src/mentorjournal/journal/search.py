@@ -217,6 +217,10 @@ class SearchIndex:
     def to_bytes(self) -> bytes:
         return self._store.to_bytes()
 
+    def close(self) -> None:
+        """Let the in-memory database go (a build that was stopped, an index replaced)."""
+        self._store.close()
+
     def optimize(self) -> None:
         """Merge the index's segments (dropping what removals left): after building or changing much of
         it. The pages that frees are given back when it is next saved (``to_bytes``)."""

@@ -48,6 +48,7 @@ from mentorjournal.tui.screens.problem import ProblemScreen
 from mentorjournal.tui.screens.search import SearchScreen
 from mentorjournal.tui.screens.templates import TemplatesScreen
 from mentorjournal.tui.screens.unlock import UnlockScreen
+from mentorjournal.tui.search_prep import SearchPreparation
 from mentorjournal.tui.settings import load_settings
 from mentorjournal.vault import KdfParams, LoadReport, Vault
 
@@ -183,6 +184,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         self._last_activity = time.monotonic()
         self._idle_timer: Timer | None = None
         self.lock_count = 0  # how many times the vault was locked (tests and the unlock screen read it)
+        self.search_prep = SearchPreparation(self)  # the search index, made in a worker thread
 
     # --- facts the screens use ---------------------------------------------------------------
 
@@ -247,6 +249,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         """Keep unsaved notes as encrypted drafts, forget the key and every decrypted object, and show
         the unlock screen. Never asks anything."""
         self.keep_drafts()
+        self.search_prep.cancel()
         vault, self.vault, self.journal, self.load_report = self.vault, None, None, None
         if vault is not None:
             vault.lock()
@@ -417,6 +420,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
     def _close_and_exit(self) -> None:
         """Keep unsaved notes as encrypted drafts, lock the vault, leave."""
         self.keep_drafts()
+        self.search_prep.cancel()
         vault, self.vault, self.journal = self.vault, None, None
         if vault is not None:
             vault.lock()
@@ -547,6 +551,7 @@ class MentorJournalApp(App[int], inherit_bindings=False):
         """
         import sys
 
+        self.search_prep.cancel()
         vault, self.vault, self.journal = self.vault, None, None
         if vault is not None:
             vault.lock()

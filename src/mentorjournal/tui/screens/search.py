@@ -118,11 +118,11 @@ class SearchScreen(JournalScreen):
             status.update("")
             return
         journal = self.journal
-        if not journal.search_index_ready and not self._prepare_said:
-            # The index is made (or read back) on this thread: say so first, then search once it is drawn.
-            self._prepare_said = True
-            status.update(PREPARING)
-            self.call_after_refresh(self.run_search)
+        if not journal.search_index_ready and self.mj.search_prep.start(journal):
+            # Made (or read back) in a worker thread: typing goes on; ``search_index_ready`` searches then.
+            if not self._prepare_said:
+                self._prepare_said = True
+                status.update(PREPARING)
             return
         self.searches_run += 1
         hits = journal.search(query, limit=200)
@@ -149,6 +149,11 @@ class SearchScreen(JournalScreen):
         self._shown_width = width
         table.empty = "Nothing found."
         status.update(f"{len(hits)} result(s)" + (" (the first 200)" if len(hits) == 200 else ""))
+
+    def search_index_ready(self) -> None:
+        """The app's worker has made the index: search for what is typed now."""
+        if self.mj.journal is not None:
+            self.run_search()
 
     def _found_width(self) -> int:
         table = self.query_one("#results", RecordTable)

@@ -1,0 +1,173 @@
+"""The search index built on another thread from a snapshot, then caught up on the journal's thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mentorjournal.errors import Locked
+from mentorjournal.journal import Journal, Mentee, Session
+from mentorjournal.journal.index import SEARCH_CACHE_NAME
+from mentorjournal.journal.search_build import BuildStopped, SearchBuild
+from mentorjournal.vault import Vault
+from mentorjournal.vault.vault import unlock_cache_dir
+
+D = dt.date
+Filled = tuple[Journal, Mentee, list[Session]]
+
+
+def _paused_run(build: SearchBuild) -> tuple[threading.Thread, threading.Event, threading.Event, list[BaseException]]:
+    """Run ``build`` on a thread that stops at its first progress report until released: the test acts
+    on the journal's thread (saves, a lock) while the build has read its snapshot and indexed it."""
+    reached, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def progress(done: int, total: int) -> None:
+        reached.set()
+        assert release.wait(10)
+
+    def run() -> None:
+        try:
+            build.run(progress)
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert reached.wait(10)
+    return worker, reached, release, errors
+
+
+def _term_documents(journal: Journal, term: str) -> int:
+    """How many documents the FTS5 index itself holds ``term`` for (removals included: a removal with
+    wrong values would leave the term behind, though no search would show it)."""
+    index = journal._records.search_index
+    assert index is not None
+    db = index._store._db
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, fts, 'row')")
+    row = db.execute("SELECT doc FROM temp.vocab WHERE term = ?", (term,)).fetchone()
+    return 0 if row is None else int(row[0])
+
+
+@pytest.fixture
+def filled(journal: Journal) -> Filled:
+    ann = journal.save(Mentee(name="Ann"))
+    sessions = [journal.save(Session(mentee_id=ann.id, date=D(2026, 1, i), notes=f"apple n{i}")) for i in (1, 2, 3)]
+    return journal, ann, sessions
+
+
+class TestBuildOffTheJournalThread:
+    def test_saves_made_during_the_build_are_found_after_it(self, filled: Filled) -> None:
+        journal, ann, (s1, s2, s3) = filled
+        build = journal.search_build()
+        assert build is not None
+        worker, _, release, errors = _paused_run(build)
+        # The journal's thread goes on while the build runs: a new note, an edit, a deletion.
+        added = journal.save(Session(mentee_id=ann.id, date=D(2026, 2, 1), notes="apple quince"))
+        s1.notes = "banana now"
+        journal.save(s1)
+        journal.delete(s2.id)
+        assert not journal.search_index_ready
+        release.set()
+        worker.join(10)
+        assert not errors
+        assert build.finish() and journal.search_index_ready
+        assert {h.obj.id for h in journal.search("apple")} == {s3.id, added.id}
+        assert [h.obj.id for h in journal.search("banana")] == [s1.id]
+        assert [h.obj.id for h in journal.search("quince")] == [added.id]
+        # What the build indexed was taken out with its own values: nothing of it lingers in the index.
+        assert _term_documents(journal, "n1") == 0 and _term_documents(journal, "n2") == 0
+        assert journal._records.search_index is not None and journal._records.search_index.stale == 0
+
+    def test_the_build_indexes_its_snapshot_not_the_records_as_they_became(self, filled: Filled) -> None:
+        journal, _, (s1, s2, s3) = filled
+        build = journal.search_build()
+        assert build is not None
+        s1.notes = "banana now"  # saved after the snapshot, before the build reads that note
+        journal.save(s1)
+        worker = threading.Thread(target=build.run)
+        worker.start()
+        worker.join(10)
+        assert build.finish()
+        assert [h.obj.id for h in journal.search("banana")] == [s1.id]
+        assert {h.obj.id for h in journal.search("apple")} == {s2.id, s3.id}
+        assert _term_documents(journal, "banana") == 1 and _term_documents(journal, "n1") == 0
+
+    def test_nothing_saved_meanwhile_attaches_the_index_as_built(self, filled: Filled) -> None:
+        journal, _, sessions = filled
+        build = journal.search_build()
+        assert build is not None
+        worker = threading.Thread(target=build.run)
+        worker.start()
+        worker.join(10)
+        assert build.finish()
+        assert {h.obj.id for h in journal.search("apple")} == {s.id for s in sessions}
+        assert journal.search_build() is None  # ready: nothing more to build
+
+    def test_a_cancelled_build_attaches_and_seals_nothing(self, filled: Filled) -> None:
+        journal, _, sessions = filled
+        cache = unlock_cache_dir() / f"{journal.vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+        build = journal.search_build()
+        assert build is not None
+        worker, _, release, errors = _paused_run(build)
+        build.cancel()
+        release.set()
+        worker.join(10)
+        assert len(errors) == 1 and isinstance(errors[0], BuildStopped)
+        assert not build.finish() and not journal.search_index_ready
+        assert not cache.exists()
+        assert {h.obj.id for h in journal.search("apple")} == {s.id for s in sessions}  # a new build works
+
+    def test_a_lock_during_the_build_leaves_no_index_and_no_cache(self, filled: Filled) -> None:
+        journal, _, _ = filled
+        vault = journal.vault
+        cache = unlock_cache_dir() / f"{vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+        build = journal.search_build()
+        assert build is not None
+        worker, _, release, errors = _paused_run(build)
+        vault.lock()  # without cancelling: the vault's keys are gone, the build cannot seal
+        release.set()
+        worker.join(10)
+        assert len(errors) == 1 and isinstance(errors[0], Locked)
+        assert build.index is None and not build.finish()
+        assert not cache.exists()
+        assert not [p.name for p in unlock_cache_dir().glob(f"{vault.vault_id}*") if "search" in p.name]
+
+    def test_a_build_that_finishes_after_another_index_was_attached_is_let_go(self, filled: Filled) -> None:
+        journal, _, sessions = filled
+        build = journal.search_build()
+        assert build is not None
+        build.run()
+        assert journal.search("apple")  # the journal built its own meanwhile (a command, a test)
+        attached = journal._records.search_index
+        assert not build.finish()
+        assert journal._records.search_index is attached
+        assert {h.obj.id for h in journal.search("apple")} == {s.id for s in sessions}
+
+
+def test_a_build_reads_the_sealed_index_back_and_catches_up_with_saves(vault: Vault, tmp_path: Path) -> None:
+    from tests.conftest import PASSPHRASE
+
+    vault.load()
+    journal = Journal(vault)
+    ann = journal.save(Mentee(name="Ann"))
+    first = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="cherry"))
+    assert journal.search("cherry")
+    vault.lock()
+    again = Vault.unlock(vault.path, PASSPHRASE)
+    again.load()
+    reopened = Journal(again)
+    build = reopened.search_build()
+    assert build is not None
+    run: Callable[[], None] = build.run
+    worker = threading.Thread(target=run)
+    worker.start()
+    second = reopened.save(Session(mentee_id=ann.id, date=D(2026, 1, 2), notes="cherry two"))
+    worker.join(10)
+    assert build.finish()
+    assert {h.obj.id for h in reopened.search("cherry")} == {first.id, second.id}
+    again.lock()

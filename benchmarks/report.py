@@ -668,6 +668,15 @@ def machine_block(results: dict[str, Any]) -> str:
             f"- Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']}, {m['memory']} RAM; Python {m['python']}; "
             f"{m['platform']}.",
             f"- Disk: `{m.get('disk', 'n/a')}`.",
+            *(
+                [
+                    f"- The kernel reclaims idle memory by itself (DAMON: {m['reclaim']}): a cache file not read "
+                    "for that long is read from the disk again, so figures taken a while after a file was "
+                    "written or read can include disk reads."
+                ]
+                if m.get("reclaim")
+                else []
+            ),
             f"- Load average at start: {la0}; at end: {la1}; at the start of each size: "
             + "; ".join(
                 f"{size_label(int(k))} {', '.join(f'{x:.2f}' for x in v['loadavg'])}"

@@ -86,6 +86,7 @@ def machine() -> dict[str, Any]:
     with contextlib.suppress(CommandFailed, OSError):
         disk = capture(["df", "-hT", str(OUT)]).splitlines()[-1]
     return {
+        "reclaim": proactive_reclaim(),
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "memory": mem,
@@ -94,6 +95,28 @@ def machine() -> dict[str, Any]:
         "disk": " ".join(disk.split()),
         "loadavg_start": os.getloadavg(),
     }
+
+
+def proactive_reclaim() -> str:
+    """Whether the kernel pages out memory left idle (DAMON's ``pageout`` scheme), and after how long.
+
+    Such a machine drops a file from its page cache a minute or so after it was last read, so a "warm"
+    cache file may be read from the disk again; the report says so beside the figures."""
+    root = Path("/sys/kernel/mm/damon/admin/kdamonds")
+    found = []
+    for kdamond in sorted(root.glob("[0-9]*")) if root.exists() else []:
+        with contextlib.suppress(OSError, ValueError):
+            if (kdamond / "state").read_text().strip() != "on":
+                continue
+            for context in sorted((kdamond / "contexts").glob("[0-9]*")):
+                aggr_us = int((context / "monitoring_attrs/intervals/aggr_us").read_text())
+                for scheme in sorted((context / "schemes").glob("[0-9]*")):
+                    if (scheme / "action").read_text().strip() != "pageout":
+                        continue
+                    age = int((scheme / "access_pattern/age/min").read_text())
+                    quota = int((scheme / "quotas/bytes").read_text())
+                    found.append(f"pageout of memory idle {age * aggr_us / 1e6:.0f} s, up to {quota >> 20} MiB/s")
+    return "; ".join(found)
 
 
 # --- MentorJournal as whole processes --------------------------------------------------------

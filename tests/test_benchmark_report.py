@@ -95,3 +95,12 @@ class TestIssue16Targets:
         ):
             assert title in text
         assert "`unlock/<vault>.mjc`" in text
+
+
+class TestMachine:
+    def test_a_kernel_that_reclaims_idle_memory_is_named_beside_the_figures(self) -> None:
+        results = _results()
+        assert "reclaims idle memory" not in report.machine_block(results)
+        results["machine"]["reclaim"] = "pageout of memory idle 60 s, up to 128 MiB/s"
+        block = report.machine_block(results)
+        assert "DAMON: pageout of memory idle 60 s, up to 128 MiB/s" in block

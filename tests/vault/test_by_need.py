@@ -247,6 +247,26 @@ class TestTheChecksOfAnUnlock:
         finally:
             vault.lock()
 
+    def test_a_save_cached_while_not_yet_whole_is_still_held(self, folder: Path) -> None:
+        writer = Vault.unlock(folder, PASSPHRASE)
+        writer.load()
+        with writer.atomic():
+            mentee = writer.put("mentee", {"name": "Half arrived"})
+            session = writer.put("session", {"mentee_id": mentee.record_id, "date": "2026-01-02"})
+        writer.lock()
+        record_path(folder, session.revision_id).unlink()  # not yet synced when this device cached the save
+        rewrite = Vault.unlock(folder, PASSPHRASE)
+        remove_local_caches(rewrite.vault_id)
+        rewrite.load()  # the cache holds the save record and the mentee, held
+        rewrite.lock()
+        vault, state = _by_need(folder)
+        try:
+            assert vault.kinds is not None  # nothing gone since the cache: by need, from the parents column
+            assert vault.graph.revision(mentee.revision_id) is None and vault.last_load.held == 1  # type: ignore[union-attr]
+            assert state == _full(folder)
+        finally:
+            vault.lock()
+
     def test_a_cached_save_that_lost_a_revision_is_held(self, folder: Path) -> None:
         writer = Vault.unlock(folder, PASSPHRASE)
         writer.load()

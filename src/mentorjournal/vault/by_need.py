@@ -68,14 +68,14 @@ class Unlocking(NamedTuple):
 
 
 def kind_rows(index: CacheIndex, bodies: CachedBodies, kinds: Collection[str]) -> list[Revision]:
-    """The cached revisions of ``kinds`` (and of save records): rows are in runs by kind, so each kind is
-    one slice of every column."""
+    """The cached revisions of ``kinds``: rows are in runs by kind, so each kind is one slice of every
+    column."""
     out: list[Revision] = []
     run_ends: list[int] | None = None
     start = 0
     for kind, count in index.kinds:
         end = start + count
-        if count and (kind in kinds or kind == SAVE_KIND):
+        if count and kind in kinds:
             if run_ends is None:
                 run_ends = list(accumulate(index.run_counts))
             first_run, end_run = bisect_left(run_ends, start + 1), bisect_left(run_ends, end) + 1
@@ -164,19 +164,30 @@ def _held(
 ) -> set[str]:
     """The revisions of ``kinds`` to hold back: named by a save record (cached or new) that names a
     revision not in the folder. Every cached row's file is present here (``load`` returns None otherwise),
-    so a save is whole when each revision it names is a cached row or a new file."""
-    saves = [r for r in chain(rows, new) if r.kind == SAVE_KIND]
+    so a save is whole when each revision it names is a cached row or a new file. Cached save records are
+    read from the parents column (a save of a session and its action items concerns no kind read here)."""
     ours = {r.revision_id for r in chain(rows, new) if r.kind in kinds}
-    concerned = [s for s in saves if not ours.isdisjoint(s.parents)]
-    gate.clear()
-    gate.saves.update((s.revision_id, s) for s in saves)
+    saves = [s.parents for s in new if s.kind == SAVE_KIND]
+    start = 0
+    for kind, count in index.kinds:
+        if kind == SAVE_KIND and count:
+            at = sum(index.parent_counts[:start])
+            counts = index.parent_counts[start : start + count]
+            named = hex_ids(index.parents, at, at + sum(counts))
+            if not ours.isdisjoint(named):
+                bounds = [0, *accumulate(counts)]
+                saves += [tuple(named[bounds[i] : bounds[i + 1]]) for i in range(count)]
+        start += count
+    concerned = [parents for parents in saves if not ours.isdisjoint(parents)]
+    gate.clear()  # a vault opened by need is not refreshed: the gate keeps only what it holds back
     if not concerned:
         return set()
     present = set(hex_ids(index.ids)) | {r.revision_id for r in new}
     held: set[str] = set()
-    for save in concerned:
-        if not present.issuperset(save.parents):
-            held.update(save.parents)
+    for parents in concerned:
+        if not present.issuperset(parents):
+            held.update(parents)
+    held &= ours
     by_id = {r.revision_id: r for r in chain(rows, new)}
-    gate.held = {rid: by_id[rid] for rid in held & ours}
-    return held & ours
+    gate.held = {rid: by_id[rid] for rid in held}
+    return held

@@ -34,11 +34,15 @@ folded words):
   ``docs`` row is deleted alone: its lingering entries can never be a hit (every query joins ``docs``)
   and only nudge the statistics; they are counted (``stale``), and the index is built anew when they
   pile up.
-- **Never a file.** The database is ``:memory:`` with ``temp_store=MEMORY`` (sorts, ``VACUUM``);
-  ``serialize()`` and ``deserialize()`` move it whole to and from the sealed cache
-  (``Vault.write_local_cache``: AES-GCM, atomic replace). A cache that does not open, does not parse, or
-  has another ``user_version`` or column layout is ignored and the index rebuilt. Loading holds the
-  index twice for a moment (``deserialize`` copies): at 100k, about 180 MB of a search command's peak.
+- **Never a file.** The database is ``:memory:`` with ``temp_store=MEMORY`` (sorts, ``VACUUM``) and
+  ``auto_vacuum=FULL`` (pages freed by merges are given back at once). It goes to and from its sealed
+  cache in pieces (``to_chunks``, ``from_chunks``; sealed chunk by chunk: vault/sealed_chunks.py): a
+  database image holding every table but only the first FTS5 data blocks (under 45% of the index: it is
+  twice in memory for a moment, as plaintext and as ``deserialize``'s copy), then the other blocks,
+  inserted a few hundred at a time. At 100k a warm ``search`` peaked at 433 MiB when the whole
+  ``serialize()`` was sealed in one message (ciphertext, plaintext and SQLite's copy at once), 346 MiB so.
+  A cache that does not open, does not parse, or has another ``user_version`` or column layout is
+  ignored and the index rebuilt.
 
 Thread safety: one connection (``check_same_thread=False``) behind one lock; every method takes it.
 """
@@ -291,8 +295,8 @@ class FtsStore:
     @classmethod
     def from_chunks(cls, weights: Sequence[float], chunks: Iterator[bytes]) -> FtsStore | None:
         """The store ``to_chunks`` gave, or None if the pieces are not one of this version and layout. The
-        database without its data blocks is deserialized, then the blocks go in a few hundred at a time:
-        the index is in memory once, and a fifth of it twice for a moment."""
+        image is deserialized, then the other blocks go in a few hundred at a time: the index is in memory
+        once, and under half of it twice for a moment."""
         db = _connect()
         store = None
         try:

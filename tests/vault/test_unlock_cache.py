@@ -130,6 +130,42 @@ class TestUnlockCache:
             assert v.graph.revision(c.revision_id) is not None
             assert v.graph.revision(a.revision_id) is None
 
+    def test_a_shard_folder_gone_whole_takes_its_cached_rows_with_it(self, vault: Vault) -> None:
+        import shutil
+
+        revs = [vault.put("note", {"v": i}) for i in range(40)]
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()  # the cache, with each shard's listing digest
+        gone = record_path(vault.path, revs[0].revision_id).parent
+        shutil.rmtree(gone)
+        with _reopen(vault.path) as v:
+            report = v.load()
+            lost = {r.revision_id for r in revs if r.revision_id[:2] == gone.name}
+            assert report.loaded == len(revs) - len(lost)
+            assert all(v.graph.revision(r) is None for r in lost)
+            assert all(v.graph.revision(r.revision_id) is not None for r in revs if r.revision_id not in lost)
+        with _reopen(vault.path) as v:  # the rewritten cache no longer names them
+            assert v.load().from_cache == len(revs) - len(lost)
+
+    def test_a_file_added_beside_cached_ones_is_read_and_an_extra_entry_reported(self, vault: Vault) -> None:
+        first = vault.put("note", {"v": 1})
+        vault.lock()
+        with _reopen(vault.path) as v:
+            v.load()
+        with _reopen(vault.path) as v:
+            v.load()
+            # Another device's save, in the same shard as a cached file, written behind this cache's back.
+            added = v.put("note", {"v": 2})
+            while added.revision_id[:2] != first.revision_id[:2]:
+                added = v.put("note", {"v": 2})
+        stray = record_path(vault.path, first.revision_id).with_name("notes.txt")
+        stray.write_text("not a record")
+        with _reopen(vault.path) as v:
+            report = v.load()
+            assert v.graph.revision(added.revision_id) is not None
+            assert stray in report.ignored
+
     def test_a_damaged_or_foreign_cache_is_ignored(self, vault: Vault, tmp_path: Path) -> None:
         vault.put("note", {"v": 1})
         vault.lock()

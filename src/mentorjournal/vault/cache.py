@@ -262,6 +262,7 @@ class CachedRevisions:
     rows are ordered by kind, then record id, so each kind and each record is one run of rows."""
 
     def __init__(self, index: CacheIndex, bodies: CachedBodies) -> None:
+        self.index = index  # its shard digests match a folder listing to these rows whole
         ids = hex_ids(index.ids)
         n = len(ids)
         kind_names = [kind for kind, _ in index.kinds]

@@ -43,7 +43,7 @@ from mentorjournal.vault.cache import (  # re-exported: callers import them here
     unlock_cache_dir,
     write_cache,
 )
-from mentorjournal.vault.cached_graph import graph_from_cache
+from mentorjournal.vault.cached_graph import graph_from_cache, match_shards
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
@@ -266,26 +266,13 @@ class Vault:
                 self._cached_bodies.append(bodies)
         cached = rows.by_id if rows is not None else {}  # becomes the graph's own index
         kept: list[Revision] = []  # read from their files
-        cached_hits: list[set[str]] = []  # per shard, the names taken from the cache
         survey = layout.list_shards(self.path)
         temp_files = list(survey.temp_files)
         for path, why in survey.unexpected:
             accounting.unexpected(report, path, why)
-        total = sum(len(shard.names) for shard in survey.shards)
+        total = sum(len(shard.listed) for shard in survey.shards)
         jobs: list[decrypting.Job] = []
-        for shard in survey.shards:
-            folder, prefix, names = shard.folder, shard.name, shard.names
-            # Set operations in C match names to the cache: at 100,000 sessions a loop per name cost seconds.
-            stems = {stem for stem in layout.record_stems(names) if stem.startswith(prefix)}
-            hits = stems & cached.keys()
-            cached_hits.append(hits)
-            report.from_cache += len(hits)
-            if len(hits) < len(names):
-                for name in decrypting.add_jobs(jobs, folder, names, stems - hits, len(hits)):  # names not of records
-                    if layout.is_temp_name(name):
-                        temp_files.append(os.path.join(folder, name))
-                    elif name.removesuffix(RECORD_SUFFIX) not in hits:
-                        accounting.not_a_record(report, Path(folder, name), prefix, name)
+        matched, cached_hits = match_shards(survey.shards, rows, report, jobs, temp_files)
         # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
         files = None if use_cache else decrypting.RecordFiles(self.read_revision)
         big = use_cache and len(jobs) >= SPILL_FROM  # a big cold unlock: bodies set aside on disk, sealed
@@ -298,7 +285,7 @@ class Vault:
         accounting.survey_top_level(self.path, report, self._header.vault_id, self._judge_header_copy)
         self._gate.clear()
         if rows is not None and report.from_cache:
-            graph, vanished = graph_from_cache(rows, cached_hits, kept, self._gate)
+            graph, vanished = graph_from_cache(rows, matched, cached_hits, report.from_cache, kept, self._gate)
         else:
             vanished = set(cached)  # none of the cached rows is taken
             graph = RevisionGraph()

@@ -157,6 +157,7 @@ class RecordIndex:
         with gc_paused():
             sealed = self.vault.read_local_cache(catalogue.CACHE_NAME) if use_snapshot and whole else None
             snapshot = catalogue.decode(sealed)
+            del sealed  # decoded: its plaintext (1.6 MB at 10,000 sessions) is let go before the tables are built
             heads = graph.head_ids()
             if snapshot is None:
                 records: Iterable[str] = graph.record_ids()

@@ -126,7 +126,7 @@ def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | N
             report.from_cache += len(shard.listed)  # exactly the cached rows' files: nothing new, nothing gone
             continue
         names = shard.names
-        first_bytes = first_bytes or index.ids[::16]
+        first_bytes = first_bytes or bytes(index.ids[::16])
         cached = shard_ids(index, number, first_bytes)
         stems = {stem for stem in layout.record_stems(names) if stem.startswith(shard.name)}
         hits = stems & cached

@@ -76,6 +76,12 @@ big.put_new((f"{i:032x}", f"{i + 1:032x}", "", {"notes": words(i)}) for i in ran
 big.optimize()
 assert len(big.search("canarysearchnotes", limit=5000)) == 4000
 assert len(big.to_bytes()) > 4_000_000
+# The sealed cache's layout: the database without its blocks (an attached in-memory database), then
+# the blocks; read back into a new in-memory database.
+pieces = list(big._store.to_chunks())
+assert sum(map(len, pieces)) > 4_000_000
+again = SearchIndex.from_chunks(iter(pieces), lambda d: {}, lambda d, r: None)
+assert again is not None and len(again.search("canarysearchnotes", limit=5000)) == 4000
 print("workload done")
 """
 
@@ -170,3 +176,10 @@ def test_the_index_connection_keeps_temporary_data_in_memory() -> None:
     # A deserialized database lives in SQLite's "memdb" VFS, which names it "x"; no file is opened.
     assert [row[2] for row in db.execute("PRAGMA database_list")] == ["x"]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "memory"
+    pieces = list(again.to_chunks())  # through an attached in-memory database, detached again
+    assert [row[1] for row in db.execute("PRAGMA database_list")] == ["main"]
+    chunked = SearchIndex.from_chunks(iter(pieces), lambda d: {}, lambda d, r: None)
+    assert chunked is not None and chunked.search("words")
+    db = chunked._store._db
+    assert db.execute("PRAGMA temp_store").fetchone()[0] == 2
+    assert [row[2] for row in db.execute("PRAGMA database_list")] == ["x"]

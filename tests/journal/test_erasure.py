@@ -33,7 +33,7 @@ from mentorjournal.journal.erasure import erase_mentee, erased, erased_revision_
 from mentorjournal.journal.index import SEARCH_CACHE_NAME
 from mentorjournal.journal.search import WEIGHT_CLASSES
 from mentorjournal.journal.search_index import FtsStore
-from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, sealed_chunks
 from mentorjournal.vault.cache import read_cache
 from mentorjournal.vault.keys import PURPOSE_CACHE
 from mentorjournal.vault.vault import iter_record_files, unlock_cache_dir
@@ -106,6 +106,8 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
                     yield cache.name, json.dumps([rev.record_id, rev.kind, rev.body], ensure_ascii=False)
                 if bodies is not None:
                     bodies.close()
+            elif parts[1] == SEARCH_CACHE_NAME:  # sealed in chunks (vault/sealed_chunks.py)
+                yield cache.name, _index_text(FtsStore.from_chunks(WEIGHT_CLASSES, sealed_chunks.read(vault, parts[1])))
             elif parts[1] != "bodies":
                 plain = vault.read_local_cache(parts[1])
                 assert plain is not None, f"{cache.name} did not open with the vault key"
@@ -113,17 +115,14 @@ def _decrypted_everything(vault_dir: Path) -> Iterator[tuple[str, str]]:
                     snapshot = catalogue.decode(plain)
                     assert snapshot is not None
                     yield cache.name, json.dumps(dataclasses.asdict(snapshot), ensure_ascii=False)
-                elif parts[1] == SEARCH_CACHE_NAME:
-                    yield cache.name, _index_text(plain)
                 else:
                     yield cache.name, plain.decode("utf-8")
     finally:
         vault.lock()
 
 
-def _index_text(plain: bytes) -> str:
+def _index_text(store: FtsStore | None) -> str:
     """Every word the search index knows (its FTS5 vocabulary) and every id it names, as one text."""
-    store = FtsStore.from_bytes(WEIGHT_CLASSES, plain)
     assert store is not None, "the search index did not open"
     db = store._db
     db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'row')")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mentorjournal.journal import ActionItem, Goal, Journal, Mentee, Person, Session
 from mentorjournal.journal.search import SearchIndex, make_snippet
 from mentorjournal.journal.text import fold, words
-from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault, sealed_chunks
 
 D = dt.date
 
@@ -410,18 +410,31 @@ def test_an_index_that_opens_but_does_not_hold_together_is_built_anew(vault: Vau
     ann = journal.save(Mentee(name="Ann"))
     s = journal.save(Session(mentee_id=ann.id, date=D(2026, 1, 1), notes="plum tart"))
     assert journal.search("plum")
-    store = FtsStore.from_bytes(WEIGHT_CLASSES, vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+    store = FtsStore.from_chunks(WEIGHT_CLASSES, sealed_chunks.read(vault, SEARCH_CACHE_NAME))
     assert store is not None
     store._db.execute("DELETE FROM fts_data WHERE id > 10")  # the FTS5 structure now points at nothing
     store._db.commit()
-    vault.write_local_cache(SEARCH_CACHE_NAME, store.to_bytes())
+    sealed_chunks.write(vault, SEARCH_CACHE_NAME, store.to_chunks())
     vault.lock()
     v, again = _reopen(vault.path)
     assert [h.obj.id for h in again.search("plum")] == [s.id]
     v.lock()
 
 
-SPOILS = ["tampered", "truncated", "another-vaults", "another-caches", "outdated", "not-a-database", "empty"]
+SPOILS = [
+    *("tampered", "truncated", "last-chunk-cut", "chunks-swapped", "appended", "another-vaults", "another-caches"),
+    *("another-writes", "outdated", "sealed-whole", "not-a-database", "blocks-missing", "empty"),
+]
+
+
+def _chunk_spans(raw: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each sealed chunk of a cache written by ``sealed_chunks`` (length-prefixed)."""
+    spans, at = [], 24  # magic, version, generation
+    while at < len(raw):
+        length = int.from_bytes(raw[at : at + 4], "big")
+        spans.append((at, at + 4 + length))
+        at += 4 + length
+    return spans
 
 
 class TestUnusableIndexCache:
@@ -449,6 +462,16 @@ class TestUnusableIndexCache:
             cache.write_bytes(bytes(raw))
         elif spoil == "truncated":
             cache.write_bytes(good[: len(good) // 2])
+        elif spoil == "last-chunk-cut":  # cut exactly after a chunk: every chunk left opens, but not as the last
+            spans = _chunk_spans(good)
+            assert len(spans) >= 3
+            cache.write_bytes(good[: spans[-1][0]])
+        elif spoil == "chunks-swapped":  # two chunks of the same write, in each other's place
+            spans = _chunk_spans(good)
+            (a0, a1), (b0, b1) = spans[1], spans[2]
+            cache.write_bytes(good[:a0] + good[b0:b1] + good[a0:a1] + good[b1:])
+        elif spoil == "appended":
+            cache.write_bytes(good + good[24:])
         elif spoil == "another-vaults":  # a valid index of another vault, under this vault's name
             other = Vault.create(tmp_path / "other", PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
             other.load()
@@ -459,22 +482,39 @@ class TestUnusableIndexCache:
             cache.write_bytes((unlock_cache_dir() / f"{other.vault_id}.{SEARCH_CACHE_NAME}.mjc").read_bytes())
             other.lock()
         elif spoil == "another-caches":  # this very index sealed as another cache, renamed to the index's name
-            vault.write_local_cache("search-elsewhere", vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+            sealed_chunks.write(vault, "search-elsewhere", sealed_chunks.read(vault, SEARCH_CACHE_NAME))
             cache.write_bytes((unlock_cache_dir() / f"{vault.vault_id}.search-elsewhere.mjc").read_bytes())
-        elif spoil == "outdated":  # sealed properly, but an index of an earlier version (used, it would miss n2)
-            store = search_index.FtsStore.from_bytes(WEIGHT_CLASSES, vault.read_local_cache(SEARCH_CACHE_NAME) or b"")
+        elif spoil == "another-writes":  # the first chunks of this write, the rest of another (same index)
+            sealed_chunks.write(vault, SEARCH_CACHE_NAME, sealed_chunks.read(vault, SEARCH_CACHE_NAME))
+            other = cache.read_bytes()
+            cut = _chunk_spans(good)[1][1]
+            cache.write_bytes(good[:cut] + other[cut:])
+        elif spoil in {"outdated", "sealed-whole", "blocks-missing"}:
+            store = search_index.FtsStore.from_chunks(WEIGHT_CLASSES, sealed_chunks.read(vault, SEARCH_CACHE_NAME))
             assert store is not None
             key = bytes.fromhex(by_n[2])
             (rowid,) = store._db.execute("SELECT rowid FROM docs WHERE record = ?", (key,)).fetchone()
             store._db.execute(store._delete, (rowid, *index_columns(searchable_fields(journal.session(by_n[2])))))
             store._db.commit()
-            store._db.execute(f"PRAGMA user_version = {search_index.SCHEMA_VERSION - 1}")
-            vault.write_local_cache(SEARCH_CACHE_NAME, store.to_bytes())
+            if spoil == "outdated":  # sealed properly, but an index of an earlier version (used, it would miss n2)
+                store._db.execute(f"PRAGMA user_version = {search_index.SCHEMA_VERSION - 1}")
+                sealed_chunks.write(vault, SEARCH_CACHE_NAME, store.to_chunks())
+            elif spoil == "sealed-whole":  # the layout of version 1: ``serialize()`` sealed in one message
+                vault.write_local_cache(SEARCH_CACHE_NAME, store.to_bytes())
+            else:  # a write that lost its last pieces of blocks, its chunks sealed properly
+                pieces = list(store.to_chunks())
+                sealed_chunks.write(vault, SEARCH_CACHE_NAME, pieces[:-1])
         elif spoil == "not-a-database":
-            vault.write_local_cache(SEARCH_CACHE_NAME, b"SQLite format 3\0" + os.urandom(5000))
+            head = search_index._CHUNKS_HEAD.pack(search_index._CHUNKS_MAGIC, search_index.CHUNKS_VERSION, 5016, 0)
+            sealed_chunks.write(vault, SEARCH_CACHE_NAME, [head, b"SQLite format 3\0" + os.urandom(5000)])
         else:
-            vault.write_local_cache(SEARCH_CACHE_NAME, b"")
+            sealed_chunks.write(vault, SEARCH_CACHE_NAME, [b""])
         assert cache.read_bytes() != good
+        try:  # the cache itself does not open (not merely: the search happens to come out right)
+            opened = search_index.FtsStore.from_chunks(WEIGHT_CLASSES, sealed_chunks.read(vault, SEARCH_CACHE_NAME))
+        except sealed_chunks.Unusable:
+            opened = None
+        assert opened is None
         vault.lock()
         v, again = _reopen(vault.path)
         assert {h.obj.id for h in again.search("kiwi")} == ids
@@ -496,3 +536,31 @@ def _reopen(path: Path) -> tuple[Vault, Journal]:
     vault = Vault.unlock(path, PASSPHRASE)
     vault.load()
     return vault, Journal(vault)
+
+
+def test_the_sealed_layout_reads_back_the_same_index() -> None:
+    """``to_chunks``: a database image with the first blocks (under IMAGE_SHARE of it), then the other
+    blocks; read back, the index answers as the one saved, and its FTS5 data are the same blocks."""
+    from mentorjournal.journal import search_index
+
+    index = SearchIndex()
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    index.put_new(
+        (f"{i:032x}", f"{i + 7:032x}", f"m{i % 3}", {"notes": " ".join(rng.choices(vocabulary, k=300))})
+        for i in range(600)
+    )
+    index.optimize()
+    store = index._store
+    last = store._blocks_in_image()
+    assert last > 0 and store._db.execute("SELECT count(*) FROM fts_data WHERE id > ?", (last,)).fetchone()[0] > 0
+    pieces = list(index.to_chunks())
+    assert max(map(len, pieces)) <= search_index.PIECE + 100_000
+    again = SearchIndex.from_chunks(iter(pieces), lambda d: {}, lambda d, r: None)
+    assert again is not None and len(again) == len(index)
+    blocks = "SELECT id, block FROM fts_data ORDER BY id"
+    assert again._store._db.execute(blocks).fetchall() == store._db.execute(blocks).fetchall()
+    for word in ("w1", "w2999", "w15"):
+        assert [h.doc_id for h in again.search(word, limit=100)] == [h.doc_id for h in index.search(word, limit=100)]
+        assert again._store.query(f'"{word}"', owner="m1", limit=9) == store.query(f'"{word}"', owner="m1", limit=9)
+    assert again.holds(len(index), [f"{i + 7:032x}" for i in range(600)])

@@ -217,6 +217,20 @@ class SearchIndex:
     def to_bytes(self) -> bytes:
         return self._store.to_bytes()
 
+    @classmethod
+    def from_chunks(
+        cls,
+        chunks: Iterator[bytes],
+        fields_of: Callable[[str], Fields],
+        indexed_fields: Callable[[str, str], Fields | None],
+    ) -> SearchIndex | None:
+        """An index saved by ``to_chunks``; None if it is not one of this version (or the pieces fail)."""
+        store = FtsStore.from_chunks(WEIGHT_CLASSES, chunks)
+        return None if store is None else cls(fields_of, indexed_fields, store=store)
+
+    def to_chunks(self) -> Iterator[bytes]:
+        return self._store.to_chunks()
+
     def close(self) -> None:
         """Let the in-memory database go (a build that was stopped, an index replaced)."""
         self._store.close()

@@ -22,6 +22,7 @@ import contextlib
 import json
 import threading
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from mentorjournal.bulk import gc_paused
@@ -30,7 +31,7 @@ from mentorjournal.journal import codec
 from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.model import JournalObject, Mentee
 from mentorjournal.journal.search import Fields, SearchIndex, searchable_fields
-from mentorjournal.vault import Revision
+from mentorjournal.vault import Revision, sealed_chunks
 from mentorjournal.vault.vault import unlock_cache_dir
 
 if TYPE_CHECKING:
@@ -107,9 +108,7 @@ class SearchBuild:
 
         try:
             with gc_paused(freeze=False):
-                sealed = vault.read_local_cache(SEARCH_CACHE_NAME) if use_cache else None
-                index = SearchIndex.from_bytes(sealed, records.searchable_fields_of, records.indexed_fields)
-                del sealed  # deserialized: let the plaintext go before anything else is built
+                index = self._read_back() if use_cache else None
                 fresh = index is None or index.stale > max(STALE_REBUILD_AFTER, len(index) // 10)
                 if fresh:
                     if index is not None:
@@ -117,14 +116,14 @@ class SearchBuild:
                     index = SearchIndex(records.searchable_fields_of, records.indexed_fields)
                 assert index is not None
                 self._check()
-                shown = [rev.revision_id for rev in self._heads.values()]
+                shown = list(map(attrgetter("revision_id"), self._heads.values()))  # in C: 10 ms at 100k
                 changed = 0 if index.holds(len(shown), shown) else self._catch_up(index, shown, step)
             self._check()
             if fresh or changed * 10 >= len(index):
                 index.optimize()
             self._check()
             if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
-                vault.write_local_cache(SEARCH_CACHE_NAME, index.to_bytes())
+                sealed_chunks.write(vault, SEARCH_CACHE_NAME, index.to_chunks())
                 if fresh:  # the folded words of versions up to 3, no longer read (170 MB at 100k)
                     legacy = unlock_cache_dir() / f"{vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
                     with contextlib.suppress(OSError):
@@ -136,6 +135,16 @@ class SearchBuild:
             raise
         self.indexed = changed
         self.index = index
+
+    def _read_back(self) -> SearchIndex | None:
+        """The index sealed by an earlier build (``sealed_chunks``), or None if there is none usable."""
+        records = self._records
+        try:
+            return SearchIndex.from_chunks(
+                sealed_chunks.read(self._vault, SEARCH_CACHE_NAME), records.searchable_fields_of, records.indexed_fields
+            )
+        except sealed_chunks.Unusable:
+            return None
 
     def _catch_up(self, index: SearchIndex, shown: list[str], step: Callable[[int, int], None]) -> int:
         heads, cards, records = self._heads, self._cards, self._records
@@ -164,7 +173,7 @@ class SearchBuild:
             index.close()
             return False
         if records.changes != self._changes:  # saves (or arrivals) since the snapshot
-            shown = [rev.revision_id for rev in records.heads.values()]
+            shown = list(map(attrgetter("revision_id"), records.heads.values()))
             if not index.holds(len(shown), shown):
                 index.catch_up(shown, records.record_of, records.search_document)
         records.search_index = index

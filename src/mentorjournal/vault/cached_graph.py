@@ -93,7 +93,7 @@ def graph_from_cache(
 def _vanished(index: CacheIndex, matched: Set[int], hits: Mapping[int, set[str]]) -> set[str]:
     """The cached rows without a file: in each shard not matched whole (listed name by name, or not
     there at all), the rows its listing did not hold."""
-    first_bytes = index.ids[::16]  # each row id's first byte: its shard
+    first_bytes = bytes(index.ids[::16])  # each row id's first byte: its shard
     gone: set[str] = set()
     for number in range(SHARDS):
         if number not in matched:

@@ -530,8 +530,18 @@ def unlock_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
 
 
+_REMOVALS: dict[str, int] = {}  # vault id -> how many times this process removed its caches
+
+
+def removals(vault_id: str) -> int:
+    """How many times this process has removed the caches of ``vault_id`` (an erasure does): a cache made
+    from what was read before a removal must not be written after it (docs/security.md, erasure)."""
+    return _REMOVALS.get(vault_id, 0)
+
+
 def remove_local_caches(vault_id: str) -> None:
     """Delete this device's caches of one vault (the unlock cache and the layers' own)."""
+    _REMOVALS[vault_id] = removals(vault_id) + 1  # first: a build running elsewhere then seals nothing
     folder = unlock_cache_dir()
     for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
         with contextlib.suppress(OSError):

@@ -171,3 +171,42 @@ def test_a_build_reads_the_sealed_index_back_and_catches_up_with_saves(vault: Va
     assert build.finish()
     assert {h.obj.id for h in reopened.search("cherry")} == {first.id, second.id}
     again.lock()
+
+
+def test_the_digest_kept_with_the_tables_is_the_digest_of_the_heads(vault: Vault) -> None:
+    """``RecordIndex.shown_sum``, kept as the tables change, equals the digest of the heads worked out
+    afresh: after saves, edits, deletions, a reload from the snapshot and one from the files."""
+    from mentorjournal.journal.search_index import revision_sum
+    from tests.conftest import PASSPHRASE
+
+    def digest_holds(journal: Journal) -> None:
+        records = journal._records
+        assert records.shown_sum == revision_sum([rev.revision_id for rev in records.heads.values()])
+
+    vault.load()
+    journal = Journal(vault)
+    digest_holds(journal)
+    ann = journal.save(Mentee(name="Ann"))
+    sessions = [journal.save(Session(mentee_id=ann.id, date=D(2026, 1, i), notes=f"fig {i}")) for i in (1, 2, 3)]
+    digest_holds(journal)
+    sessions[0].notes = "fig edited"
+    journal.save(sessions[0])
+    journal.delete(sessions[1].id)
+    digest_holds(journal)
+    assert journal.search("fig") and journal._records.search_index is not None
+    journal.reload()  # from the snapshot
+    digest_holds(journal)
+    journal.reload(use_snapshot=False)  # from the files
+    digest_holds(journal)
+    vault.lock()
+    again = Vault.unlock(vault.path, PASSPHRASE)
+    again.load()
+    reopened = Journal(again)
+    digest_holds(reopened)
+    # The index sealed at the first search is current: the digest alone says so.
+    build = reopened.search_build()
+    assert build is not None
+    build.run()
+    assert build.indexed == 0 and build.finish()
+    assert {h.obj.id for h in reopened.search("fig")} == {sessions[0].id, sessions[2].id}
+    again.lock()

@@ -465,6 +465,32 @@ class TestSearchWhileTheIndexIsMade:
             await wait_for(pilot, lambda: results.row_count > 0)
             assert list(unlock_cache_dir().glob(f"{vault.vault_id}.search-index*"))
 
+    async def test_a_build_that_fails_leaves_the_search_to_build_in_place(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import threading
+
+        from mentorjournal.journal.search_build import SearchBuild
+
+        original = SearchBuild.run
+
+        def broken(build: SearchBuild, *args: object, **kwargs: object) -> None:
+            if threading.current_thread() is not threading.main_thread():
+                raise RuntimeError("no index today (in a worker)")
+            original(build, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(SearchBuild, "run", broken)
+        fill_vault(tmp_path / "vault", sessions=3)
+        app = make_app(tmp_path / "vault")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+            await pilot.press(*"part 2")
+            results = app.screen.query_one("#results", RecordTable)
+            await wait_for(pilot, lambda: results.row_count > 0)  # the journal built it on the UI thread
+            assert app.journal is not None and app.journal.search_index_ready
+
 
 class TestTerminalGone:
     async def test_a_closed_terminal_locks_the_vault_and_ends_the_app(

@@ -32,6 +32,7 @@ from mentorjournal.journal.search_build import (
     SearchBuild,
     document,
 )
+from mentorjournal.journal.search_index import ID_MODULUS, revision_sum
 from mentorjournal.vault import Revision, Vault, decrypting
 
 __all__ = ["LEGACY_SEARCH_CACHE_NAME", "SEARCH_CACHE_NAME", "STALE_REBUILD_AFTER", "RecordIndex", "SearchBuild"]
@@ -90,13 +91,22 @@ class RecordIndex:
         self.unreadable: dict[str, Unreadable] = {}  # record id -> why it cannot be shown
         self.search_index: SearchIndex | None = None  # built on first search (or build_search_index)
         self.changes = 0  # how many times the tables changed: a search build's snapshot is still current?
+        # The digest of the revisions shown (``search_index.revision_sum``), kept as the tables change: the
+        # search index says from it alone whether it is current, without a pass over every head (70 ms
+        # at 100k). None: not known (a record adopted from a snapshot whose file vanished was dropped).
+        self.shown_sum: int | None = 0
 
     # --- the only writers of the tables --------------------------------------------------------
 
     def _add(self, rev: Revision, card: Card) -> None:
         self.changes += 1
         record_id = rev.record_id
+        if record_id in self.heads:
+            self._out_of_sum(self.heads[record_id])
         self.heads[record_id] = rev
+        if self.shown_sum is not None:
+            added = revision_sum([rev.revision_id])
+            self.shown_sum = None if added is None else (self.shown_sum + added) % ID_MODULUS
         self.cards[record_id] = card
         self.by_kind[rev.kind][record_id] = None
         if card.mentee_id:
@@ -106,6 +116,8 @@ class RecordIndex:
         self.changes += 1
         if self.search_index is not None:  # first: taking it out of the index may read its object
             self.search_index.remove(record_id)
+        if record_id in self.heads:
+            self._out_of_sum(self.heads[record_id])
         rev = self.heads.pop(record_id, None)
         card = self.cards.pop(record_id, None)
         self.objects.pop(record_id, None)
@@ -118,8 +130,13 @@ class RecordIndex:
         if card is not None and card.mentee_id:
             self.by_mentee.get(card.mentee_id, {}).pop(record_id, None)
 
+    def _out_of_sum(self, rev: Revision | None) -> None:
+        taken = None if rev is None or self.shown_sum is None else revision_sum([rev.revision_id])
+        self.shown_sum = None if taken is None or self.shown_sum is None else (self.shown_sum - taken) % ID_MODULUS
+
     def _clear(self) -> None:
         self.changes += 1
+        self.shown_sum = 0
         for table in (self.heads, self.cards, self.objects, self.by_mentee, self.unreadable):
             table.clear()
         for ids in self.by_kind.values():
@@ -132,6 +149,8 @@ class RecordIndex:
         records = snapshot.records
         at = records.__getitem__
         self.heads.update(zip(records, map(revisions.get, snapshot.shown), strict=True))  # type: ignore[arg-type]
+        added = revision_sum(snapshot.shown)  # while the ids are at hand: 15 ms at 100k, in C
+        self.shown_sum = None if added is None or self.shown_sum is None else (self.shown_sum + added) % ID_MODULUS
         self.cards.update(zip(records, snapshot.cards, strict=True))
         for kind, positions in snapshot.kinds.items():
             if kind in self.by_kind:

@@ -280,6 +280,10 @@ class SearchIndex:
         """Whether the index holds exactly the documents of these revisions (a quick test)."""
         return self._store.holds(count, revision_ids)
 
+    def holds_digest(self, count: int, digest: int) -> bool:
+        """``holds``, by ``count`` revisions whose ``search_index.revision_sum`` is ``digest``."""
+        return self._store.holds_digest(count, digest)
+
     def catch_up(
         self,
         shown: list[str],

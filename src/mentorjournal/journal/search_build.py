@@ -78,6 +78,7 @@ class SearchBuild:
         self._cards = dict(records.cards) if snapshot else records.cards
         self._snapshot = snapshot
         self._changes = records.changes  # the tables' count of changes when the snapshot was taken
+        self._digest = records.shown_sum  # the digest of the revisions shown then (None: not known)
         self._stop = threading.Event()
         self.index: SearchIndex | None = None
         self.indexed = 0  # documents put in or taken out by ``run``
@@ -116,8 +117,7 @@ class SearchBuild:
                     index = SearchIndex(records.searchable_fields_of, records.indexed_fields)
                 assert index is not None
                 self._check()
-                shown = list(map(attrgetter("revision_id"), self._heads.values()))  # in C: 10 ms at 100k
-                changed = 0 if index.holds(len(shown), shown) else self._catch_up(index, shown, step)
+                changed = 0 if _current(index, self._heads, self._digest) else self._catch_up(index, step)
             self._check()
             if fresh or changed * 10 >= len(index):
                 index.optimize()
@@ -146,8 +146,9 @@ class SearchBuild:
         except sealed_chunks.Unusable:
             return None
 
-    def _catch_up(self, index: SearchIndex, shown: list[str], step: Callable[[int, int], None]) -> int:
+    def _catch_up(self, index: SearchIndex, step: Callable[[int, int], None]) -> int:
         heads, cards, records = self._heads, self._cards, self._records
+        shown = list(map(attrgetter("revision_id"), heads.values()))
         by_revision = {rev.revision_id: record_id for record_id, rev in heads.items()}
         objects = records.objects if not self._snapshot else {}
 
@@ -172,9 +173,17 @@ class SearchBuild:
         if self.cancelled or self._vault.is_locked or records.search_index is not None:
             index.close()
             return False
-        if records.changes != self._changes:  # saves (or arrivals) since the snapshot
-            shown = list(map(attrgetter("revision_id"), records.heads.values()))
-            if not index.holds(len(shown), shown):
-                index.catch_up(shown, records.record_of, records.search_document)
+        if records.changes != self._changes and not _current(index, records.heads, records.shown_sum):
+            shown = list(map(attrgetter("revision_id"), records.heads.values()))  # saves (or arrivals) since
+            index.catch_up(shown, records.record_of, records.search_document)
         records.search_index = index
         return True
+
+
+def _current(index: SearchIndex, heads: dict[str, Revision], digest: int | None) -> bool:
+    """Whether ``index`` holds exactly the revisions of ``heads``: by the digest kept with the tables when
+    it is known (no pass over the heads), else by a pass over them (70 ms at 100k)."""
+    if digest is not None:
+        return index.holds_digest(len(heads), digest)
+    shown = list(map(attrgetter("revision_id"), heads.values()))
+    return index.holds(len(shown), shown)

@@ -89,7 +89,7 @@ def match_expression(qwords: Sequence[str], prefix_last: bool) -> str:
 
 
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
-_ID_MODULUS = 1 << 128
+ID_MODULUS = 1 << 128
 _LITTLE = sys.byteorder == "little"
 
 
@@ -111,9 +111,9 @@ def revision_sum(revision_ids: Iterable[str]) -> int | None:
         lanes = array("Q", packed)
         if _LITTLE:
             lanes.byteswap()  # each id is big-endian: its high then its low 64 bits
-        return ((sum(lanes[0::2]) << 64) + sum(lanes[1::2])) % _ID_MODULUS
+        return ((sum(lanes[0::2]) << 64) + sum(lanes[1::2])) % ID_MODULUS
     try:
-        return sum(map(int, ids, repeat(16))) % _ID_MODULUS
+        return sum(map(int, ids, repeat(16))) % ID_MODULUS
     except ValueError:
         return None
 
@@ -373,6 +373,11 @@ class FtsStore:
         with self._lock:
             return self._sum is not None and count == len(self) and revision_sum(revision_ids) == self._sum
 
+    def holds_digest(self, count: int, digest: int) -> bool:
+        """``holds``, given the digest of the revisions (``revision_sum``) rather than the revisions."""
+        with self._lock:
+            return self._sum is not None and count == len(self) and digest == self._sum
+
     def revisions(self) -> tuple[list[str], list[str]]:
         """Record ids and the revision id indexed for each (two lists in step)."""
         with self._lock:
@@ -412,7 +417,7 @@ class FtsStore:
             )
             self._db.executemany(self._insert, [(rowid, *columns) for rowid, *_, columns in rows])
             added = revision_sum(revision for _, _, revision, _, _ in rows)
-            self._sum = None if added is None or self._sum is None else (self._sum + added) % _ID_MODULUS
+            self._sum = None if added is None or self._sum is None else (self._sum + added) % ID_MODULUS
             self._save_sum()
 
     def remove(self, record_id: str, columns: Columns | None) -> bool:
@@ -428,7 +433,7 @@ class FtsStore:
             else:
                 self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'stale'")
             taken = revision_sum([_id(row[1])])
-            self._sum = None if taken is None or self._sum is None else (self._sum - taken) % _ID_MODULUS
+            self._sum = None if taken is None or self._sum is None else (self._sum - taken) % ID_MODULUS
             self._save_sum()
             return True
 

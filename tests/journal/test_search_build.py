@@ -290,3 +290,51 @@ def test_the_digest_kept_with_the_tables_is_the_digest_of_the_heads(vault: Vault
     assert build.indexed == 0 and build.finish()
     assert {h.obj.id for h in reopened.search("fig")} == {sessions[0].id, sessions[2].id}
     again.lock()
+
+
+def test_a_few_saves_since_the_snapshot_are_caught_up_record_by_record(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index sealed at the state the cards snapshot was taken over from: only the records touched
+    since load are compared (no set differences over every record), with the same result."""
+    from mentorjournal.journal.search import SearchIndex
+    from tests.conftest import PASSPHRASE
+
+    def reopen() -> tuple[Vault, Journal]:
+        again = Vault.unlock(vault.path, PASSPHRASE)
+        again.load()
+        return again, Journal(again)
+
+    vault.load()
+    journal = Journal(vault)
+    ann = journal.save(Mentee(name="Ann"))
+    sessions = [journal.save(Session(mentee_id=ann.id, date=D(2026, 1, i), notes=f"grape n{i}")) for i in (1, 2, 3, 4)]
+    vault.lock()
+    v2, second = reopen()  # no snapshot yet: worked out from the files, snapshot written
+    assert second.search("grape")  # the index sealed at that same state
+    edited = second.session(sessions[0].id)
+    edited.notes = "melon now"
+    second.save(edited)
+    second.delete(sessions[1].id)
+    added = second.save(Session(mentee_id=ann.id, date=D(2026, 2, 1), notes="grape and lime"))
+    v2.lock()
+    v3, third = reopen()
+    records = third._records
+    assert records.adopted is not None and records.touched == {sessions[0].id, sessions[1].id, added.id}
+    full_catch_up: list[int] = []
+    original = SearchIndex.catch_up
+
+    def spy(index: SearchIndex, *args: object, **kwargs: object) -> int:
+        full_catch_up.append(1)
+        return original(index, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "catch_up", spy)
+    assert {h.obj.id for h in third.search("grape")} == {sessions[2].id, sessions[3].id, added.id}
+    assert full_catch_up == []
+    assert [h.obj.id for h in third.search("melon")] == [sessions[0].id]
+    assert _term_documents(third, "n1") == 0 and _term_documents(third, "n2") == 0
+    index = records.search_index
+    assert index is not None and index.stale == 0
+    indexed = dict(zip(*index._store.revisions(), strict=True))
+    assert indexed == {rid: rev.revision_id for rid, rev in records.heads.items()}
+    v3.lock()

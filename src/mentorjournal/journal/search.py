@@ -321,6 +321,33 @@ class SearchIndex:
                     progress(min(total, start + 1000), total)
         return len(gone) + total
 
+    def catch_up_records(
+        self,
+        record_ids: Iterable[str],
+        revision_of: Callable[[str], str | None],
+        fields_for: Callable[[str], tuple[str, Fields] | None],
+    ) -> int:
+        """``catch_up`` when only ``record_ids`` can differ from what is indexed (the caller knows every
+        other record shows the revision indexed): each is compared with ``revision_of(record_id)`` (the
+        revision shown now; None: none) and taken out and put in again as needed. Returns how many changed."""
+        removed, todo = 0, []
+        for record_id in record_ids:
+            now, indexed = revision_of(record_id), self._store.revision(record_id)
+            if now == indexed:
+                continue
+            if indexed is not None:
+                self.remove(record_id)
+                removed += 1
+            if now is not None:
+                todo.append((record_id, now))
+        batch = []
+        for record_id, revision in sorted(todo):
+            got = fields_for(record_id)
+            if got is not None:
+                batch.append((record_id, revision, got[0], got[1]))
+        self.put_new(batch)
+        return removed + len(todo)
+
     # --- querying ------------------------------------------------------------------------------
 
     def search(self, query: str, *, owner: str | None = None, limit: int = 50) -> list[RawHit]:

@@ -46,6 +46,7 @@ CACHE_REWRITE_AFTER = 64  # records indexed anew before the sealed index is rewr
 SEARCH_CACHE_NAME = "search-index"  # the FTS5 database, serialized (versioned inside: search_index.py)
 LEGACY_SEARCH_CACHE_NAME = "search-words"
 STALE_REBUILD_AFTER = 1000  # index entries left by removals without their values, before a rebuild
+TOUCHED_AT_MOST = 10_000  # records changed since load caught up one by one; more: by set differences
 
 
 class BuildStopped(Exception):
@@ -140,7 +141,12 @@ class SearchBuild:
                     index = SearchIndex(records.searchable_fields_of, records.indexed_fields)
                 assert index is not None
                 self._check()
-                changed = 0 if _current(index, self._heads, self._digest) else self._catch_up(index, step)
+                if _current(index, self._heads, self._digest):
+                    changed = 0
+                elif self._few_changed(index):  # a few saves since the snapshot the index is of
+                    changed = self._catch_up_touched(index)
+                else:
+                    changed = self._catch_up(index, step)
             self._check()
             if fresh or changed * 10 >= len(index):
                 index.optimize()
@@ -169,15 +175,33 @@ class SearchBuild:
         except sealed_chunks.Unusable:
             return None
 
+    def _few_changed(self, index: SearchIndex) -> bool:
+        """Whether the index is of the state taken over at load (the cards snapshot) and only the records
+        touched since can differ (on the journal's own thread only: the touched set is live)."""
+        adopted, touched = self._records.adopted, self._records.touched
+        if self._snapshot or adopted is None or touched is None or len(touched) > TOUCHED_AT_MOST:
+            return False
+        return index.holds_digest(*adopted)
+
+    def _catch_up_touched(self, index: SearchIndex) -> int:
+        records = self._records
+        touched = records.touched
+        assert touched is not None
+        heads = records.heads
+
+        def revision_of(record_id: str) -> str | None:
+            rev = heads.get(record_id)
+            return None if rev is None else rev.revision_id
+
+        return index.catch_up_records(list(touched), revision_of, records.search_document)
+
     def _catch_up(self, index: SearchIndex, step: Callable[[int, int], None]) -> int:
         heads, cards, records = self._heads, self._cards, self._records
         shown = list(map(attrgetter("revision_id"), heads.values()))
-        by_revision = {rev.revision_id: record_id for record_id, rev in heads.items()}
         objects = records.objects if not self._snapshot else {}
-
-        def record_of(revision_id: str) -> str | None:
-            found = by_revision.get(revision_id)
-            return found if found is not None else records.record_of(revision_id)
+        # A revision's record from the vault's graph (a lookup: revisions are only ever added to it while
+        # unlocked), not a map of the snapshot's 180,000 heads built first (0.1 s at 100k for a few saves).
+        record_of = records.record_of
 
         def fields_for(record_id: str) -> tuple[str, Fields] | None:
             rev = heads.get(record_id)

@@ -110,7 +110,6 @@ def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | N
     index = open_index(vault.cache_path, vault.cache_key, vault.vault_id)
     if index is None:
         return None
-    bodies = CachedBodies(vault.cache_path, vault.cache_key, vault.vault_id, index, vault.read_revision)
     report = LoadReport()
     survey = layout.list_shards(vault.path, raw=True)
     temp_files = list(survey.temp_files)
@@ -147,6 +146,8 @@ def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | N
         kept, report, jobs, vault.records_key, vault.vault_id, files=None, progress=None, total=len(jobs)
     )
     accounting.survey_top_level(vault.path, report, vault.vault_id, vault.judge_header_copy)
+    # Made only now: an open that unlocks in full after all keeps no reader holding the cache key.
+    bodies = CachedBodies(vault.cache_path, vault.cache_key, vault.vault_id, index, vault.read_revision)
     rows = kind_rows(index, bodies, kinds)
     held = _held(index, rows, kept, kinds, gate)
     graph = RevisionGraph()

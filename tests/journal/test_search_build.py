@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -147,6 +147,86 @@ class TestBuildOffTheJournalThread:
         assert not build.finish()
         assert journal._records.search_index is attached
         assert {h.obj.id for h in journal.search("apple")} == {s.id for s in sessions}
+
+
+class TestErasureDuringTheBuild:
+    """An erasure followed while a build runs (here, or arriving from another device at a refresh): the
+    build read the erased records' words, so it seals nothing, attaches nothing, and removes what it sealed."""
+
+    def test_an_erasure_while_the_build_runs_stops_it(self, filled: Filled) -> None:
+        from mentorjournal.journal.erasure import erase_mentee, plan_erasure
+
+        journal, ann, _ = filled
+        other = journal.save(Mentee(name="Bo"))
+        kept = journal.save(Session(mentee_id=other.id, date=D(2026, 1, 9), notes="apple kept"))
+        cache = unlock_cache_dir() / f"{journal.vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+        build = journal.search_build()
+        assert build is not None
+        worker, _, release, errors = _paused_run(build)
+        erase_mentee(journal, plan_erasure(journal, ann.id))
+        release.set()
+        worker.join(10)
+        assert len(errors) == 1 and isinstance(errors[0], BuildStopped)
+        assert not build.finish() and not journal.search_index_ready
+        assert not cache.exists()
+        assert [h.obj.id for h in journal.search("apple")] == [kept.id]  # a new build, without Ann's notes
+
+    def test_an_index_sealed_just_before_the_erasure_is_removed(self, filled: Filled) -> None:
+        from mentorjournal.journal.erasure import erase_mentee, plan_erasure
+
+        journal, ann, _ = filled
+        cache = unlock_cache_dir() / f"{journal.vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+        build = journal.search_build()
+        assert build is not None
+        worker = threading.Thread(target=build.run)
+        worker.start()
+        worker.join(10)
+        assert cache.exists()  # a fresh build sealed what it read: Ann's notes among it
+        erase_mentee(journal, plan_erasure(journal, ann.id))  # before the app took the index in
+        assert not build.finish()
+        assert not cache.exists()
+        assert journal.search("apple") == []
+
+
+def test_a_lock_while_the_index_is_being_sealed_stops_the_seal(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorjournal.journal.search import SearchIndex
+
+    journal, _, _ = filled
+    vault = journal.vault
+    cache = unlock_cache_dir() / f"{vault.vault_id}.{SEARCH_CACHE_NAME}.mjc"
+    inside, go = threading.Event(), threading.Event()
+    chunks = SearchIndex.to_chunks
+
+    def paused(index: SearchIndex) -> Iterator[bytes]:
+        for number, chunk in enumerate(chunks(index)):
+            yield chunk
+            if number == 0:
+                inside.set()
+                assert go.wait(10)
+
+    monkeypatch.setattr(SearchIndex, "to_chunks", paused)
+    build = journal.search_build()
+    assert build is not None
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            build.run()
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert inside.wait(10)
+    build.cancel()  # as the app does when it locks
+    vault.lock()
+    go.set()
+    worker.join(10)
+    assert len(errors) == 1 and isinstance(errors[0], BuildStopped)
+    assert not cache.exists() and not build.finish()
+    assert not [p.name for p in unlock_cache_dir().glob(f"{vault.vault_id}*") if "search" in p.name]
 
 
 def test_a_build_reads_the_sealed_index_back_and_catches_up_with_saves(vault: Vault, tmp_path: Path) -> None:

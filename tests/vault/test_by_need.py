@@ -5,7 +5,9 @@ say cheaply what the folder holds."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,3 +306,51 @@ class TestWritingByNeed:
                 vault.refresh()
         finally:
             vault.lock()
+
+
+def test_a_record_of_two_kinds_keeps_each_revision_under_its_own_record(vault_dir: Path) -> None:
+    """Rows are sorted by kind, then record: a record with a goal and a mentee revision sits at the end of
+    the goals and the start of the mentees. Each kind must still be a slice of whole runs, or the rows of
+    the next record would be read under its id (a session then added to the wrong mentee)."""
+    vault = Vault.create(vault_dir, PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
+    both = "8" + "0" * 31
+    vault.put("goal", {"title": "low"}, record_id="1" + "0" * 31)
+    vault.put("goal", {"title": "last goal"}, record_id=both)
+    vault.put("mentee", {"name": "first mentee"}, record_id=both)
+    vault.put("mentee", {"name": "last mentee"}, record_id="f" + "0" * 31)
+    vault.lock()
+    with Vault.unlock(vault_dir, PASSPHRASE) as warm:
+        warm.load()  # writes the unlock cache
+    opened, state = _by_need(vault_dir)
+    try:
+        assert opened.kinds is not None  # really opened by need
+        assert state == _full(vault_dir)
+        names = {r.record_id: r.body["name"] for r in opened.graph.of_kind("mentee") if r.body}
+        assert names == {both: "first mentee", "f" + "0" * 31: "last mentee"}
+    finally:
+        opened.lock()
+
+
+def test_an_index_whose_kind_ends_inside_a_run_is_not_used(vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index with one run across two kinds (as written before runs were cut at kinds) is ignored."""
+    vault = Vault.create(vault_dir, PASSPHRASE, kdf=CHEAPEST_FOR_TESTS_ONLY).vault
+    both = "8" + "0" * 31
+    vault.put("goal", {"title": "last goal"}, record_id=both)
+    vault.put("mentee", {"name": "first mentee"}, record_id=both)
+    vault.lock()
+    grouped = cache._runs
+
+    def runs_by_record_alone(values: Iterable[Any]) -> list[tuple[Any, int]]:
+        values = list(values)
+        if values and isinstance(values[0], tuple):  # (kind, record id): group by the record id alone
+            return [(("", record_id), n) for record_id, n in grouped(v[1] for v in values)]
+        return grouped(values)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "_runs", runs_by_record_alone)
+        with Vault.unlock(vault_dir, PASSPHRASE) as writer:
+            writer.load()  # writes an index whose one run covers the goal and the mentee
+    with Vault.unlock(vault_dir, PASSPHRASE) as reader:
+        assert reader.load().from_cache == 0  # not used: every file read, and the cache written anew
+    with Vault.unlock(vault_dir, PASSPHRASE) as reader:
+        assert reader.load().from_cache == 2

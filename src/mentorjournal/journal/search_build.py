@@ -2,18 +2,22 @@
 
 The first search of an unlock reads the sealed index back (a few tenths of a second at 100,000
 sessions) or, on a new device, folds every note (about 10 s): the app does that in a worker thread so
-that it stays responsive. A build never reads the journal's tables while it runs. It works from a copy
-of the displayed revisions and their cards taken when it starts (on the journal's thread), and reads
-each body from its ``Revision``, which never changes. Saves made meanwhile change the journal's
-tables, not the build's copy. ``finish``, back on the journal's thread, attaches the index and catches it
-up with the heads as they are then, by the set differences that catch an index read back from its cache
-up with an unlock (``SearchIndex.catch_up``): a record saved during the build is taken out (with the
-values of the revision the build indexed) and indexed again as it is now.
+that it stays responsive. The build works from a copy of the displayed revisions and their cards taken
+when it starts (on the journal's thread), and reads each body from its ``Revision``, which never changes;
+of the journal's own tables it only looks up, one dictionary read at a time, the record of a revision
+and the values indexed for a revision it replaces (``RecordIndex.record_of``, ``indexed_fields``). Saves
+made meanwhile change the journal's tables, not the build's copy. ``finish``, back on the journal's
+thread, attaches the index and catches it up with the heads as they are then, by the set differences
+that catch an index read back from its cache up with an unlock (``SearchIndex.catch_up``): a record
+saved during the build is taken out (with the values of the revision the build indexed) and indexed
+again as it is now.
 
 A lock stops a build: ``cancel`` (the app calls it when it locks) is looked at between batches of
-documents and before sealing, and a vault whose keys are gone fails the build's next read. A stopped
-build attaches nothing and seals nothing; its in-memory database is closed. The sealed cache is only
-ever written whole, by an atomic replace (``Vault.write_local_cache``), so no build leaves half of one.
+documents and before each sealed chunk, and a vault whose keys are gone fails the build's next read. An
+erasure followed meanwhile (the caches removed: ``vault.cache.removals``) stops it the same way, and
+``finish`` removes any index the build sealed, since the build read the erased records' words. A stopped
+build attaches nothing and keeps nothing sealed; its in-memory database is closed. The sealed cache is
+only ever written whole, by an atomic replace, so no build leaves half of one.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -32,6 +36,7 @@ from mentorjournal.journal.catalogue import Card
 from mentorjournal.journal.model import JournalObject, Mentee
 from mentorjournal.journal.search import Fields, SearchIndex, searchable_fields
 from mentorjournal.vault import Revision, sealed_chunks
+from mentorjournal.vault.cache import removals
 from mentorjournal.vault.vault import unlock_cache_dir
 
 if TYPE_CHECKING:
@@ -80,6 +85,7 @@ class SearchBuild:
         self._snapshot = snapshot
         self._changes = records.changes  # the tables' count of changes when the snapshot was taken
         self._digest = records.shown_sum  # the digest of the revisions shown then (None: not known)
+        self._removals = removals(self._vault.vault_id)  # an erasure since then: nothing is sealed or kept
         self._stop = threading.Event()
         self.index: SearchIndex | None = None
         self.indexed = 0  # documents put in or taken out by ``run``
@@ -93,8 +99,25 @@ class SearchBuild:
         return self._stop.is_set()
 
     def _check(self) -> None:
-        if self._stop.is_set():
+        if self._stop.is_set() or self._erased():
             raise BuildStopped
+
+    def _erased(self) -> bool:
+        """Whether the caches were removed since the build began (an erasure followed meanwhile): what it
+        read may hold the erased records' words."""
+        return removals(self._vault.vault_id) != self._removals
+
+    def _checked(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """``chunks``, stopping the seal as soon as the build is cancelled (a lock) or an erasure came."""
+        source = iter(chunks)
+        try:
+            for chunk in source:
+                self._check()
+                yield chunk
+        finally:  # closed here, on this thread: the index's chunks are made holding its lock
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
 
     def run(self, progress: Callable[[int, int], None] | None = None, *, use_cache: bool = True) -> None:
         """Read the sealed index back and catch it up with the snapshot (or build it afresh), and seal it
@@ -129,7 +152,7 @@ class SearchBuild:
                 index.optimize()
             self._check()
             if changed >= CACHE_REWRITE_AFTER or (fresh and changed):
-                sealed_chunks.write(vault, SEARCH_CACHE_NAME, index.to_chunks())
+                sealed_chunks.write(vault, SEARCH_CACHE_NAME, self._checked(index.to_chunks()))
                 if fresh:  # the folded words of versions up to 3, no longer read (170 MB at 100k)
                     legacy = unlock_cache_dir() / f"{vault.vault_id}.{LEGACY_SEARCH_CACHE_NAME}.mjc"
                     with contextlib.suppress(OSError):
@@ -193,6 +216,11 @@ class SearchBuild:
         index, self.index = self.index, None
         records = self._records
         if index is None:
+            return False
+        if self._erased():  # it may hold erased words, and may have sealed them after the caches went
+            index.close()
+            with contextlib.suppress(OSError):
+                sealed_chunks.path_of(self._vault, SEARCH_CACHE_NAME).unlink(missing_ok=True)
             return False
         if self.cancelled or self._vault.is_locked or records.search_index is not None:
             index.close()

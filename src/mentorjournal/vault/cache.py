@@ -38,7 +38,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, cast
+from typing import Any, BinaryIO, NamedTuple, TypeVar, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -352,6 +352,9 @@ def parse_index(plain: bytes) -> CacheIndex:
     length, at = _column(plain, at, "I", n)
     if at != len(plain) or sum(parent_counts) != p or sum(run_counts) != n or sum(c for _, c in kinds) != n:
         raise ValueError("the columns do not add up")
+    # Each kind is a slice of whole runs (readers take a kind's rows and their record ids by slicing).
+    if not set(accumulate(c for _, c in kinds)) <= {0, *accumulate(run_counts)}:
+        raise ValueError("a run of one record crosses two kinds")
     return CacheIndex(bytes(generation), kinds, shards, run_ids, run_counts, ids, written, parent_counts, parents,
                   chunk_at, chunk_len, chunk, offset, length)  # fmt: skip
 
@@ -455,7 +458,10 @@ def _storable(kind: str) -> bool:
         return False
 
 
-def _runs(values: Iterable[str]) -> list[tuple[str, int]]:
+_T = TypeVar("_T")
+
+
+def _runs(values: Iterable[_T]) -> list[tuple[_T, int]]:
     return [(value, sum(1 for _ in group)) for value, group in groupby(values)]
 
 
@@ -487,7 +493,8 @@ def _encode_index(
     length: list[int],
 ) -> bytes:
     kinds = _runs(r.kind for r in revs)
-    runs = _runs(r.record_id for r in revs)
+    # A run is one record's rows of one kind: a record of two kinds (the vault allows it) has two runs.
+    runs = [(record_id, count) for (_kind, record_id), count in _runs((r.kind, r.record_id) for r in revs)]
     parents = [p for r in revs for p in r.parents]
     parts = [_INDEX_HEAD.pack(generation, len(revs), len(parents), len(kinds), len(chunk_at), len(runs))]
     for name, count in kinds:
@@ -523,8 +530,18 @@ def unlock_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("mentorjournal", appauthor=False)) / "unlock"
 
 
+_REMOVALS: dict[str, int] = {}  # vault id -> how many times this process removed its caches
+
+
+def removals(vault_id: str) -> int:
+    """How many times this process has removed the caches of ``vault_id`` (an erasure does): a cache made
+    from what was read before a removal must not be written after it (docs/security.md, erasure)."""
+    return _REMOVALS.get(vault_id, 0)
+
+
 def remove_local_caches(vault_id: str) -> None:
     """Delete this device's caches of one vault (the unlock cache and the layers' own)."""
+    _REMOVALS[vault_id] = removals(vault_id) + 1  # first: a build running elsewhere then seals nothing
     folder = unlock_cache_dir()
     for path in [folder / f"{vault_id}.mjc", *folder.glob(f"{vault_id}.*.mjc")]:
         with contextlib.suppress(OSError):

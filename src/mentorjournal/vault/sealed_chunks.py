@@ -71,6 +71,10 @@ def write(vault: Vault, name: str, chunks: Iterable[bytes]) -> bool:
                 plain, number = after, number + 1
     except (MentorJournalError, OSError):
         return False
+    finally:  # a source left half-way is closed now, on this thread (it may hold a lock while it yields)
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
     return True
 
 

@@ -3,10 +3,8 @@
 ``session add`` reads the mentees (to find the one a note names), the records its rules consult (goals,
 agreements) and the erasure records, and writes one new file through the one save path; it never reads
 the revisions of ten thousand sessions. A full unlock makes a ``Revision`` of every row of the unlock
-cache and matches every file name to it; here only the rows of the kinds asked for become revisions, and
-the folder is matched to the cache shard by shard with one digest each (``cache.listing_digest``, kept in
-the index since version 5): a shard whose listing has the digest of the cached rows holds exactly those
-files, nothing new and nothing gone, and is settled in C without a loop per name.
+cache; here only the rows of the kinds asked for become revisions. The folder is matched to the cache as
+a full unlock matches it (``vault/matching.py``): shard by shard, most by one digest of the listing.
 
 Every check of a full unlock is still made, on the whole folder: every shard is listed; a file the cache
 does not hold is read, so a damaged one is reported; entries not of the layout are counted, orphan temp
@@ -18,7 +16,6 @@ so (None) and the caller unlocks in full, which rewrites the cache.
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from itertools import accumulate, chain, repeat
@@ -28,16 +25,13 @@ from typing import NamedTuple
 from mentorjournal.vault import accounting, decrypting, layout, storage
 from mentorjournal.vault.accounting import LoadReport
 from mentorjournal.vault.cache import (
-    EMPTY_SHARD,
-    SHARDS,
     TOMBSTONE,
     CachedBodies,
     CacheIndex,
     hex_ids,
-    listing_digest,
     open_index,
 )
-from mentorjournal.vault.layout import RECORD_SUFFIX
+from mentorjournal.vault.matching import first_bytes, match_shards, shard_ids, vanished
 from mentorjournal.vault.record import Revision
 from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, SaveGate
@@ -95,16 +89,6 @@ def kind_rows(index: CacheIndex, bodies: CachedBodies, kinds: Collection[str]) -
     return out
 
 
-def shard_ids(index: CacheIndex, number: int, first_bytes: bytes) -> set[str]:
-    """The revision ids of the cached rows in shard ``number`` (``first_bytes``: each row id's first byte)."""
-    found = set()
-    row = first_bytes.find(number)
-    while row != -1:
-        found.add(index.ids[16 * row : 16 * row + 16].hex())
-        row = first_bytes.find(number, row + 1)
-    return found
-
-
 def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | None:
     """The revisions of ``kinds`` (see the module's docstring), or None: unlock in full instead."""
     index = open_index(vault.cache_path, vault.cache_key, vault.vault_id)
@@ -115,32 +99,13 @@ def load(vault: Unlocking, kinds: Collection[str], gate: SaveGate) -> Opened | N
     temp_files = list(survey.temp_files)
     for path, why in survey.unexpected:
         accounting.unexpected(report, path, why)
-    first_bytes = b""
-    listed: set[int] = set()
     jobs: list[decrypting.Job] = []
-    for shard in survey.shards:
-        number = int(shard.name, 16)
-        listed.add(number)
-        if listing_digest(shard.listed) == index.shard_digest(number):
-            report.from_cache += len(shard.listed)  # exactly the cached rows' files: nothing new, nothing gone
-            continue
-        names = shard.names
-        first_bytes = first_bytes or bytes(index.ids[::16])
-        cached = shard_ids(index, number, first_bytes)
-        stems = {stem for stem in layout.record_stems(names) if stem.startswith(shard.name)}
-        hits = stems & cached
-        if len(hits) < len(cached):
-            return None  # files gone since the cache was written: a full unlock rewrites it
-        report.from_cache += len(hits)
-        for name in decrypting.add_jobs(jobs, shard.folder, names, stems - hits, len(hits)):
-            if layout.is_temp_name(name):
-                temp_files.append(os.path.join(shard.folder, name))
-            elif name.removesuffix(RECORD_SUFFIX) not in hits:
-                accounting.not_a_record(report, Path(shard.folder, name), shard.name, name)
-        if len(jobs) >= READ_AT_MOST:
-            return None
-    if any(index.shard_digest(n) != EMPTY_SHARD for n in range(SHARDS) if n not in listed):
-        return None  # a shard folder gone whole
+    first = first_bytes(index)
+    matched, hits = match_shards(
+        survey.shards, index, lambda number: shard_ids(index, number, first), report, jobs, temp_files
+    )
+    if len(jobs) >= READ_AT_MOST or vanished(index, matched, hits):
+        return None  # many new files, or files (or a whole shard folder) gone: a full unlock rewrites the cache
     kept: list[Revision] = []
     _read, digests = decrypting.read_into(
         kept, report, jobs, vault.records_key, vault.vault_id, files=None, progress=None, total=len(jobs)

@@ -43,9 +43,10 @@ from mentorjournal.vault.cache import (  # re-exported: callers import them here
     unlock_cache_dir,
     write_cache,
 )
-from mentorjournal.vault.cached_graph import graph_from_cache, match_shards
+from mentorjournal.vault.cached_graph import graph_from_cache
 from mentorjournal.vault.kdf import SALT_LEN, KdfParams, calibrate, derive_key
 from mentorjournal.vault.layout import HEADER_NAME, RECORD_SUFFIX, RECORDS_DIR, is_vault, iter_record_files, record_path
+from mentorjournal.vault.matching import match_shards
 from mentorjournal.vault.record import ID_RE, Revision, new_id, open_sealed, seal
 from mentorjournal.vault.revisions import RevisionGraph
 from mentorjournal.vault.saves import SAVE_KIND, Save, SaveGate
@@ -272,7 +273,8 @@ class Vault:
             accounting.unexpected(report, path, why)
         total = sum(len(shard.listed) for shard in survey.shards)
         jobs: list[decrypting.Job] = []
-        matched, cached_hits = match_shards(survey.shards, rows, report, jobs, temp_files)
+        index, cached_ids = (rows.index, rows.by_id.keys()) if rows is not None else (None, frozenset[str]())
+        matched, cached_hits = match_shards(survey.shards, index, lambda _: cached_ids, report, jobs, temp_files)
         # check (no cache) keeps no body: each is read again from its file if something asks (RecordFiles).
         files = None if use_cache else decrypting.RecordFiles(self.read_revision)
         big = use_cache and len(jobs) >= SPILL_FROM  # a big cold unlock: bodies set aside on disk, sealed

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -13,6 +14,9 @@ from textual.widgets import Input
 from mentorjournal.journal import ActionItem, Goal, GoalProgress, Journal, Mentee, Session
 from mentorjournal.tui.app import MentorJournalApp
 from mentorjournal.vault import CHEAPEST_FOR_TESTS_ONLY, Vault
+
+if TYPE_CHECKING:
+    from mentorjournal.tui.screens.search import SearchScreen
 
 PASSPHRASE = "correct horse battery staple"
 TODAY = dt.date(2025, 3, 14)
@@ -112,3 +116,17 @@ async def unlock(pilot: Pilot[object], passphrase: str = PASSPHRASE) -> None:
     app.screen.query_one("#passphrase", Input).value = passphrase
     await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(app.screen, MenteesScreen), timeout=60)
+
+
+async def open_search(pilot: Pilot[object], query: str = "") -> SearchScreen:
+    """Open the search screen from where the app is ("/") and type ``query``, if any."""
+    from mentorjournal.tui.screens.search import SearchScreen
+
+    app = pilot.app
+    await pilot.press("slash")
+    await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    if query:
+        await pilot.press(*query)
+    return screen

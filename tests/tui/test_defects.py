@@ -11,11 +11,10 @@ from textual.widgets import Input, TabbedContent
 from mentorjournal.journal import Journal, Session
 from mentorjournal.tui.screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
 from mentorjournal.tui.screens.mentee import MenteeScreen
-from mentorjournal.tui.screens.search import SearchScreen
 from mentorjournal.tui.snippets import result_snippet, without_private
 from mentorjournal.tui.widgets.record_table import RecordTable
 
-from .helpers import PASSPHRASE, TODAY, fill_vault, make_app, press, unlock, wait_for
+from .helpers import PASSPHRASE, TODAY, fill_vault, make_app, open_search, press, unlock, wait_for
 
 
 class TestTabs:
@@ -80,9 +79,7 @@ class TestSnippets:
         app = make_app(tmp_path / "vault")
         async with app.run_test(size=(80, 24)) as pilot:
             await unlock(pilot)
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"quokka")
+            await open_search(pilot, "quokka")
             table = app.screen.query_one("#results", RecordTable)
             await wait_for(pilot, lambda: table.row_count > 0)
             found = table._rows[0][-1]

@@ -25,7 +25,7 @@ from mentorjournal.tui.screens.session import SessionScreen
 from mentorjournal.tui.widgets.record_table import RecordTable
 from mentorjournal.vault import Vault
 
-from .helpers import PASSPHRASE, TODAY, fill_vault, make_app, press, unlock, wait_for
+from .helpers import PASSPHRASE, TODAY, fill_vault, make_app, open_search, press, unlock, wait_for
 
 
 def vault_bytes(vault_dir: Path) -> bytes:
@@ -196,9 +196,7 @@ class TestFinding:
         app = make_app(tmp_path / "vault")
         async with app.run_test(size=(100, 30)) as pilot:
             await unlock(pilot)
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"part 2")
+            await open_search(pilot, "part 2")
             results = app.screen.query_one("#results", RecordTable)
             await wait_for(pilot, lambda: results.row_count > 0)
             screen = app.screen
@@ -319,11 +317,8 @@ class TestFirstSearch:
             journal = app.journal
             assert journal is not None and not journal.search_index_ready
             said: list[str] = []
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            status = app.screen.query_one("#search-status", Static)
-            screen = app.screen
-            assert isinstance(screen, SearchScreen)
+            screen = await open_search(pilot)
+            status = screen.query_one("#search-status", Static)
             original = status.update
 
             def spy(content: object = "") -> None:
@@ -386,10 +381,7 @@ class TestSearchWhileTheIndexIsMade:
         app = make_app(tmp_path / "vault")
         async with app.run_test(size=(100, 30)) as pilot:
             await unlock(pilot)
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            screen = app.screen
-            assert isinstance(screen, SearchScreen)
+            screen = await open_search(pilot)
             await pilot.press(*"part")
             await wait_for(pilot, lambda: held.started.is_set())
             status = screen.query_one("#search-status", Static)
@@ -416,10 +408,7 @@ class TestSearchWhileTheIndexIsMade:
             await unlock(pilot)
             journal = app.journal
             assert journal is not None
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            screen = app.screen
-            assert isinstance(screen, SearchScreen)
+            screen = await open_search(pilot)
             await pilot.press(*"zanzibar")
             await wait_for(pilot, lambda: held.started.is_set())
             # Saved on the UI thread after the build took its snapshot (as the editor would).
@@ -443,9 +432,7 @@ class TestSearchWhileTheIndexIsMade:
             await unlock(pilot)
             vault = app.vault
             assert vault is not None
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"part")
+            await open_search(pilot, "part")
             await wait_for(pilot, lambda: held.started.is_set())
             await pilot.press("ctrl+l")
             await wait_for(pilot, lambda: app.journal is None and vault.is_locked)
@@ -458,9 +445,7 @@ class TestSearchWhileTheIndexIsMade:
             assert not list(unlock_cache_dir().glob(f"{vault.vault_id}.search-index*"))
             # Unlocked again, a search builds afresh and finds what is there.
             await unlock(pilot)
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"part 2")
+            await open_search(pilot, "part 2")
             results = app.screen.query_one("#results", RecordTable)
             await wait_for(pilot, lambda: results.row_count > 0)
             assert list(unlock_cache_dir().glob(f"{vault.vault_id}.search-index*"))
@@ -484,9 +469,7 @@ class TestSearchWhileTheIndexIsMade:
         app = make_app(tmp_path / "vault")
         async with app.run_test(size=(100, 30)) as pilot:
             await unlock(pilot)
-            await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-            await pilot.press(*"part 2")
+            await open_search(pilot, "part 2")
             results = app.screen.query_one("#results", RecordTable)
             await wait_for(pilot, lambda: results.row_count > 0)  # the journal built it on the UI thread
             assert app.journal is not None and app.journal.search_index_ready

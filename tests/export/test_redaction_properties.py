@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -288,3 +289,21 @@ class TestWithholdPrivate:
         out, count = withhold_private(text)
         assert count == 1
         assert out == before.replace("[[", "").rstrip(" \t")
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+@pytest.mark.parametrize(
+    ("before", "label"), [("GitHub (", "Mentee A"), ("Worked with ", "Mentee A"), ("see github.com/", "[url]")]
+)
+def test_overlapping_certain_findings_leave_nothing_of_either(form: str, before: str, label: str) -> None:
+    """Known names and personal data are both certain; where they overlap they go as one, under the longest
+    one's replacement. Written with combining accents (as some systems store it), "Jose" + U+0301 read as
+    a handle after "GitHub (" and took the name's place, leaving "Núñez"; a URL that ends inside a name
+    ("github.com/José Núñez") did the same."""
+    name = unicodedata.normalize(form, "José Núñez")
+    people = [KnownPerson(label="Mentee A", names=("José Núñez",), keep=False, contacts=())]
+    text = f"Worked on it together, {before}{name}) today."
+    out = apply(text, scan(text, people))
+    assert label in out
+    assert "jose" not in fold(out) and "nunez" not in fold(out)
+    assert residue(out, people) == []

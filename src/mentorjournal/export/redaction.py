@@ -12,6 +12,7 @@ export holds kinds and counts only.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 
 from mentorjournal.journal.private import withhold
 from mentorjournal.journal.text import fold
@@ -39,8 +40,9 @@ def scan(
 ) -> list[Finding]:
     """Everything in ``text`` to redact or review: non-overlapping findings sorted by position.
 
-    Certain findings (known names and personal data) outrank possible names wherever they overlap, and the
-    longer of two overlapping certain findings wins, so an e-mail address that contains a name goes whole.
+    Certain findings (known names and personal data) outrank possible names wherever they overlap; certain
+    findings that overlap each other become one, covering all of their text with the longest one's
+    replacement, so an e-mail address that contains a name goes whole, and nothing of either is left.
     With ``certain_only`` (the final re-scan) possible names are looked for only where they could change a
     certain finding: beside a word of a known name (see ``_someone_else``).
     """
@@ -56,9 +58,9 @@ def scan(
         [(f.start, f.end) for _, f in candidates] + [(f.start, f.end) for f in named if f.kind == "own_name"]
     )
     if certain_only and not any(_beside_a_capital(text, f) for _, f in candidates if f.kind == "name"):
-        return _resolve(candidates)
+        return _resolve(text, candidates)
     candidates += [(2, f) for f in possible_names(text, matcher, allow, occupied)]
-    found = _someone_else(text, _resolve(candidates))
+    found = _someone_else(text, _resolve(text, candidates))
     return [f for f in found if not f.needs_review] if certain_only else found
 
 
@@ -99,14 +101,33 @@ def _someone_else(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _resolve(candidates: list[tuple[int, Finding]]) -> list[Finding]:
+def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
     def rank(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
         tier, f = item
         return (tier, -(f.end - f.start), patterns.KIND_RANK.get(f.kind, 99), f.start)
 
+    def longest(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
+        tier, f = item
+        return (-(f.end - f.start), tier, patterns.KIND_RANK.get(f.kind, 99), f.start)
+
+    # Certain findings (personal data, tier 0; known names, tier 1) that overlap are one: the longest of
+    # them covers all of their text, so no part of either stays behind ("github.com/José Núñez", a
+    # URL that takes the first name only, leaves no "Núñez").
+    certain = sorted((item for item in candidates if item[0] <= 1), key=lambda item: item[1].start)
+    merged: list[tuple[int, Finding]] = []
+    group: list[tuple[int, Finding]] = []
+    for item in [*certain, None]:
+        if item is None or (group and item[1].start >= max(f.end for _, f in group)):
+            best_tier, best = min(group, key=longest) if group else (0, None)
+            if best is not None:
+                start, end = min(f.start for _, f in group), max(f.end for _, f in group)
+                merged.append((best_tier, replace(best, start=start, end=end, text=text[start:end])))
+            group = []
+        if item is not None:
+            group.append(item)
     chosen: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for _, f in sorted(candidates, key=rank):
+    for _, f in sorted([*merged, *(item for item in candidates if item[0] > 1)], key=rank):
         if all(f.end <= s or f.start >= e for s, e in taken):
             chosen.append(f)
             taken.append((f.start, f.end))
